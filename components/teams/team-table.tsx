@@ -1,0 +1,46 @@
+import type { Team } from "@/lib/teams/schemas";
+import { ChatBadge } from "./chat-badge";
+import { StatusPill } from "./status-pill";
+
+const COLUMNS = ["Team", "Slug", "Department", "Status", "Manager", "Members", "Framework", "Chat"];
+
+export function TeamTable({ teams }: { teams: Team[] }) {
+  return (
+    <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">All teams</caption>
+        <thead className="bg-zinc-100 text-xs uppercase text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
+          <tr>
+            {COLUMNS.map((c) => (
+              <th key={c} scope="col" className="px-3 py-2 font-medium">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {teams.map((team) => (
+            <tr key={team.id} data-team={team.name}>
+              <th scope="row" className="px-3 py-2 font-medium">
+                {team.display_name}
+              </th>
+              <td className="px-3 py-2">
+                <code className="text-xs">{team.name}</code>
+              </td>
+              <td className="px-3 py-2">{team.department}</td>
+              <td className="px-3 py-2">
+                <StatusPill status={team.status} />
+              </td>
+              <td className="px-3 py-2">{team.manager?.role ?? "—"}</td>
+              <td className="px-3 py-2 tabular-nums">{team.member_count}</td>
+              <td className="px-3 py-2">{team.framework ?? "—"}</td>
+              <td className="px-3 py-2">
+                <ChatBadge team={team} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

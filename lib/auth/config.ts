@@ -1,0 +1,69 @@
+// next-auth: email + password users from the database, JWT sessions carrying id and role.
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { z } from "zod";
+import { getDb } from "../db/client";
+import { getLogger } from "../logger";
+import { getRuntime } from "../runtime";
+import { authenticate } from "../users/service";
+import { roleSchema } from "./roles";
+
+const credentialsSchema = z.object({
+  email: z.string().trim().min(3).max(254),
+  password: z.string().min(1).max(256),
+});
+
+// Ten failed attempts per email per 15 minutes, then the account's sign-in pauses.
+const failedSignIns = new RateLimiterMemory({ points: 10, duration: 15 * 60 });
+
+class TooManyAttempts extends CredentialsSignin {
+  override code = "too_many_attempts";
+}
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: getRuntime().authSecret,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login" },
+  logger: {
+    error: (error) => getLogger().warn({ err: error.name, msg: error.message }, "auth error"),
+    warn: (code) => getLogger().debug({ code }, "auth warning"),
+  },
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const key = parsed.data.email.toLowerCase();
+        const limit = await failedSignIns.get(key);
+        if (limit && limit.consumedPoints >= 10) throw new TooManyAttempts();
+        const user = await authenticate(getDb(), parsed.data.email, parsed.data.password);
+        if (!user) {
+          await failedSignIns.penalty(key, 1);
+          getLogger().info({ email: key }, "sign-in failed");
+          return null;
+        }
+        await failedSignIns.delete(key);
+        getLogger().info({ userId: user.id }, "signed in");
+        return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.role = roleSchema.parse((user as { role?: unknown }).role);
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (typeof token.uid === "string") session.user.id = token.uid;
+      return session;
+    },
+  },
+}));

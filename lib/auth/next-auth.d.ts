@@ -1,0 +1,8 @@
+import type { Role } from "./roles";
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    uid?: string;
+    role?: Role;
+  }
+}

@@ -1,0 +1,47 @@
+// One PostgreSQL pool per process (postgres.js), shared through globalThis by every module graph.
+import postgres from "postgres";
+import { getRuntime } from "../runtime";
+
+export type Sql = postgres.Sql;
+export type TransactionSql = postgres.TransactionSql;
+
+const GLOBAL_KEY = Symbol.for("elf-cc.db");
+type Holder = { [GLOBAL_KEY]?: Sql };
+
+/** Supabase's transaction pooler (port 6543 / pgbouncer=true) cannot use prepared statements. */
+function usesTransactionPooler(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.port === "6543" || parsed.searchParams.get("pgbouncer") === "true";
+  } catch {
+    return false;
+  }
+}
+
+export function createDb(url: string, options: { max?: number } = {}): Sql {
+  return postgres(url, {
+    max: options.max ?? 10,
+    idle_timeout: 30,
+    connect_timeout: 10,
+    prepare: !usesTransactionPooler(url),
+    onnotice: () => {},
+    connection: { application_name: "elf-control-center" },
+  });
+}
+
+export function getDb(): Sql {
+  const holder = globalThis as Holder;
+  holder[GLOBAL_KEY] ??= createDb(getRuntime().databaseUrl);
+  return holder[GLOBAL_KEY];
+}
+
+export function setDb(sql: Sql): void {
+  (globalThis as Holder)[GLOBAL_KEY] = sql;
+}
+
+export async function closeDb(timeoutSeconds = 5): Promise<void> {
+  const holder = globalThis as Holder;
+  const sql = holder[GLOBAL_KEY];
+  holder[GLOBAL_KEY] = undefined;
+  await sql?.end({ timeout: timeoutSeconds });
+}

@@ -1,0 +1,10 @@
+import elfRegistry from "./0001-elf-registry";
+import controlCenter from "./0002-control-center";
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+/** Applied in this order; never edit a migration that has shipped, add a new one. */
+export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter];

@@ -1,0 +1,85 @@
+// The only reader of process.env: every variable is validated here, once, with a clear message.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const optionalUrl = (protocols: string[]) =>
+  optionalString.refine(
+    (v) => v === undefined || protocols.some((p) => v.startsWith(`${p}://`)),
+    `must be a URL starting with ${protocols.map((p) => `${p}://`).join(" or ")}`,
+  );
+
+const intWithDefault = (fallback: number, min: number, max: number) =>
+  optionalString
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .pipe(z.number().int(`must be a whole number`).min(min).max(max));
+
+const secret = optionalString.refine(
+  (v) => v === undefined || v.length >= 32,
+  "must be at least 32 characters (try: openssl rand -base64 48)",
+);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: optionalString.transform((v) => v ?? "0.0.0.0"),
+    PORT: intWithDefault(3000, 0, 65535),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+    DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
+    SUPABASE_DB_URL: optionalUrl(["postgres", "postgresql"]),
+    DATA_DIR: optionalString.transform((v) => v ?? "./data"),
+    EMBEDDED_PG_PORT: intWithDefault(54329, 1024, 65535),
+
+    AUTH_SECRET: secret,
+    JWT_SECRET_KEY: secret,
+    CHAT_TOKEN_TTL_SECONDS: intWithDefault(3600, 60, 86400),
+
+    ADMIN_EMAIL: optionalString.pipe(z.email("must be an email address").optional()),
+    ADMIN_PASSWORD: optionalString.refine(
+      (v) => v === undefined || v.length >= 8,
+      "must be at least 8 characters",
+    ),
+
+    TEST_DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
+  })
+  .superRefine((env, ctx) => {
+    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.ADMIN_EMAIL === undefined ? "ADMIN_EMAIL" : "ADMIN_PASSWORD"],
+        message: "ADMIN_EMAIL and ADMIN_PASSWORD must be set together",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parses an environment; throws EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map(
+    (issue) => `  ${issue.path.join(".") || "(environment)"}: ${issue.message}`,
+  );
+  throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The external database URL, when one is configured; otherwise the embedded server is used. */
+export function externalDatabaseUrl(env: Env): string | undefined {
+  return env.DATABASE_URL ?? env.SUPABASE_DB_URL;
+}

@@ -1,0 +1,33 @@
+import type { Sql } from "../db/client";
+import { teamRowSchema, type TeamRow } from "./schemas";
+
+/** Every team with its manager, member count and reporting line, in one round trip. */
+export async function selectTeamRows(sql: Sql, filter: { name?: string } = {}): Promise<TeamRow[]> {
+  const rows = await sql`
+    SELECT t.id::text, t.name, t.display_name, t.department, t.placement, t.purpose, t.framework,
+      t.llm_provider, t.llm_model, t.status, t.is_top_level, t.enable_chat_interface,
+      t.chat_config, t.metadata, t.created_at, t.updated_at,
+      mgr.manager,
+      coalesce(mem.member_count, 0)::int AS member_count,
+      coalesce(mem.member_roles, '{}') AS member_roles,
+      rel.parent
+    FROM teams t
+    LEFT JOIN LATERAL (
+      SELECT json_build_object('id', m.id::text, 'role', m.role) AS manager
+      FROM team_members m WHERE m.team_id = t.id AND m.is_manager
+      ORDER BY m.created_at, m.role LIMIT 1
+    ) mgr ON true
+    LEFT JOIN LATERAL (
+      SELECT count(*) AS member_count, array_agg(m.role::text) AS member_roles
+      FROM team_members m WHERE m.team_id = t.id
+    ) mem ON true
+    LEFT JOIN LATERAL (
+      SELECT json_build_object('type', r.parent_entity_type, 'name', r.parent_entity_name) AS parent
+      FROM team_relationships r
+      WHERE r.child_team_id = t.id AND coalesce(r.relationship_type, 'reports_to') = 'reports_to'
+      ORDER BY r.created_at LIMIT 1
+    ) rel ON true
+    ${filter.name === undefined ? sql`` : sql`WHERE t.name = ${filter.name}`}
+    ORDER BY t.display_name, t.name`;
+  return rows.map((row) => teamRowSchema.parse(row));
+}

