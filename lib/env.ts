@@ -32,7 +32,7 @@ export const envSchema = z
     DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
     SUPABASE_DB_URL: optionalUrl(["postgres", "postgresql"]),
     DATA_DIR: optionalString.transform((v) => v ?? "./data"),
-    EMBEDDED_PG_PORT: intWithDefault(54329, 1024, 65535),
+    EMBEDDED_PG_PORT: intWithDefault(54329, 0, 65535),
 
     AUTH_SECRET: secret,
     JWT_SECRET_KEY: secret,

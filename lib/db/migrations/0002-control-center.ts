@@ -1,5 +1,6 @@
 // Tables the Control Center owns (prefixed cc_ so they never collide with an ELF database's own).
-export default {
+import type { Migration } from "./index";
+export const controlCenter: Migration = {
   id: "0002-control-center",
   sql: `
 CREATE TABLE IF NOT EXISTS cc_users (

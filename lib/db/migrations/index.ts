@@ -1,5 +1,5 @@
-import elfRegistry from "./0001-elf-registry";
-import controlCenter from "./0002-control-center";
+import { elfRegistry } from "./0001-elf-registry";
+import { controlCenter } from "./0002-control-center";
 
 export interface Migration {
   id: string;

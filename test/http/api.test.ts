@@ -1,0 +1,135 @@
+// The HTTP surface of the real, built server on an ephemeral port, against a real database.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createUser } from "@/lib/users/service";
+import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
+import { createTestDatabase, type TestDatabase } from "@/test/support/database";
+import { HttpSession } from "@/test/support/http-session";
+
+const CHAT_TEAMS = ["engineering-team", "executive-team", "finance-team", "marketing-team", "operations-team"];
+const USERS = {
+  user: { email: "user@example.test", password: "user-password-1", role: "user" as const },
+  viewer: { email: "viewer@example.test", password: "viewer-password-1", role: "viewer" as const },
+};
+
+let db: TestDatabase;
+let app: AppProcess;
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject("pgAdminUrl"), { migrate: false });
+  app = await startAppProcess(db.url);
+  for (const user of Object.values(USERS)) await createUser(db.sql, user);
+});
+afterAll(async () => {
+  expect(await app?.stop()).toBe(0); // graceful shutdown exits cleanly
+  await db?.drop();
+});
+
+async function signedIn(who: { email: string; password: string }): Promise<HttpSession> {
+  const session = new HttpSession(app.url);
+  expect(await session.signIn(who.email, who.password)).toBe(true);
+  return session;
+}
+
+describe("GET /api/health", () => {
+  it("reports the process and the database without signing in", async () => {
+    const response = await fetch(`${app.url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", database: { status: "ok" } });
+  });
+});
+
+describe("sign-in", () => {
+  it("refuses a wrong password without issuing a session", async () => {
+    const session = new HttpSession(app.url);
+    expect(await session.signIn(TEST_ADMIN.email, "not-the-password")).toBe(false);
+    expect((await session.fetch("/api/teams")).status).toBe(401);
+  });
+
+  it("sends a signed-out visitor of /teams to /login and back", async () => {
+    const response = await fetch(`${app.url}/teams`, { redirect: "manual" });
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toMatch(/\/login\?callbackUrl=%2Fteams$/);
+  });
+
+  it("serves /teams with the chat badges to a signed-in user", async () => {
+    const html = await (await (await signedIn(USERS.user)).fetch("/teams")).text();
+    expect(html).toContain("Executive Leadership Team");
+    expect(html.match(/data-testid="chat-badge"/g)).toHaveLength(CHAT_TEAMS.length);
+  });
+});
+
+describe("GET /api/teams", () => {
+  it("answers 401 with the error shape when signed out", async () => {
+    const response = await fetch(`${app.url}/api/teams`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+  });
+
+  it("returns ELF's snake_case team objects with defaults filled in", async () => {
+    const teams = (await (await (await signedIn(TEST_ADMIN)).fetch("/api/teams")).json()) as Array<Record<string, unknown>>;
+    expect(teams).toHaveLength(12);
+    const executive = teams.find((t) => t.name === "executive-team");
+    expect(executive).toMatchObject({
+      id: expect.any(String),
+      display_name: "Executive Leadership Team",
+      department: "executive",
+      status: "active",
+      is_top_level: true,
+      enable_chat_interface: true,
+      manager: { role: "Chief Executive Officer" },
+      parent: null,
+      chat_available: true,
+      chat_config: {
+        allowed_roles: ["admin", "user"],
+        max_session_duration_minutes: 60,
+        max_messages_per_session: 100,
+        enable_delegation_preview: true,
+        context_window_messages: 20,
+        require_user_confirmation: true,
+      },
+    });
+    expect(teams.filter((t) => t.enable_chat_interface === true).map((t) => t.name).sort()).toEqual(CHAT_TEAMS);
+  });
+
+  it.each([
+    ["admin", TEST_ADMIN, CHAT_TEAMS],
+    ["user", USERS.user, CHAT_TEAMS],
+    ["viewer", USERS.viewer, []],
+  ])("computes chat_available for the %s role", async (_role, who, expected) => {
+    const teams = (await (await (await signedIn(who)).fetch("/api/teams")).json()) as Array<{ name: string; chat_available: boolean }>;
+    expect(teams.filter((t) => t.chat_available).map((t) => t.name).sort()).toEqual(expected);
+  });
+
+  it("filters, and refuses unknown or malformed query parameters", async () => {
+    const session = await signedIn(USERS.user);
+    const available = (await (await session.fetch("/api/teams?chat=available")).json()) as unknown[];
+    expect(available).toHaveLength(CHAT_TEAMS.length);
+    for (const query of ["?bogus=1", "?status=exploded", "?status=active&status=inactive"]) {
+      const response = await session.fetch(`/api/teams${query}`);
+      expect(response.status, query).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("bad_request");
+    }
+  });
+
+  it("answers unknown API routes with a JSON 404", async () => {
+    const response = await fetch(`${app.url}/api/nope`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
+  });
+});
+
+describe("health when the database goes away", () => {
+  it("answers 503 when the database is unreachable", async () => {
+    const lonely = await createTestDatabase(inject("pgAdminUrl"), { migrate: false });
+    const other = await startAppProcess(lonely.url);
+    try {
+      expect((await fetch(`${other.url}/api/health`)).status).toBe(200);
+      await lonely.drop(); // terminates the server's connections and removes the database
+      const response = await fetch(`${other.url}/api/health`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ status: "degraded", database: { status: "unreachable" } });
+    } finally {
+      await other.stop();
+    }
+  });
+});

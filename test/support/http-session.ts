@@ -1,0 +1,32 @@
+// A signed-in HTTP client for the real server: next-auth's CSRF + credentials flow, cookies kept.
+export class HttpSession {
+  private cookies = new Map<string, string>();
+  constructor(readonly baseUrl: string) {}
+
+  private store(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(";");
+      const [name, ...value] = pair!.split("=");
+      this.cookies.set(name!.trim(), value.join("="));
+    }
+  }
+
+  async fetch(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const response = await fetch(new URL(pathname, this.baseUrl), { ...init, headers, redirect: "manual" });
+    this.store(response);
+    return response;
+  }
+
+  /** Signs in; resolves true when a session cookie was issued. */
+  async signIn(email: string, password: string): Promise<boolean> {
+    const { csrfToken } = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    await this.fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, email, password }),
+    });
+    return [...this.cookies.keys()].some((name) => name.includes("session-token"));
+  }
+}
