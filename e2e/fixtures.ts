@@ -1,0 +1,35 @@
+// Test fixtures: page objects, and signInAs(role) which signs the page in through /login.
+import { test as base, expect } from "@playwright/test";
+import type { Role } from "@/lib/auth/roles";
+import { LoginPage } from "./pages/login-page";
+import { TeamsPage } from "./pages/teams-page";
+import { E2E_USERS } from "./support/users";
+
+interface Fixtures {
+  loginPage: LoginPage;
+  teamsPage: TeamsPage;
+  /** Signs in as the seeded user of this role and lands on /teams. */
+  signInAs: (role: Role) => Promise<TeamsPage>;
+}
+
+export const test = base.extend<Fixtures>({
+  loginPage: async ({ page }, use) => {
+    await use(new LoginPage(page));
+  },
+  teamsPage: async ({ page }, use) => {
+    await use(new TeamsPage(page));
+  },
+  signInAs: async ({ page, loginPage, teamsPage }, use) => {
+    await use(async (role) => {
+      const { email, password } = E2E_USERS[role];
+      await loginPage.goto("/teams");
+      await loginPage.signIn(email, password);
+      await expect(page).toHaveURL(/\/teams$/);
+      await expect(teamsPage.heading).toBeVisible();
+      await expect(page.getByRole("banner")).toContainText(email);
+      return teamsPage;
+    });
+  },
+});
+
+export { expect };
