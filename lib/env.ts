@@ -22,6 +22,20 @@ const secret = optionalString.refine(
   "must be at least 32 characters (try: openssl rand -base64 48)",
 );
 
+/** "executive-team=http://localhost:8000,marketing-team=http://…" → { slug: url }. */
+function parseTeamServerUrls(value: string | undefined, ctx: z.RefinementCtx): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const entry of (value ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+    const [slug, url] = entry.split(/=(.*)/s).map((p) => p?.trim());
+    if (!slug || !/^[a-z0-9][a-z0-9-]*$/.test(slug) || !url || !/^https?:\/\/[^\s]+$/.test(url)) {
+      ctx.addIssue({ code: "custom", message: `"${entry}" is not team-slug=http(s)://host:port` });
+      continue;
+    }
+    map[slug] = url.replace(/\/+$/, "");
+  }
+  return map;
+}
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -43,6 +57,17 @@ export const envSchema = z
       (v) => v === undefined || v.length >= 8,
       "must be at least 8 characters",
     ),
+
+    // Team managers: a model for the built-in managers, and teams served by ELF team servers.
+    OPENAI_API_KEY: optionalString,
+    ANTHROPIC_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalUrl(["http", "https"]),
+    LLM_MODEL: optionalString,
+    TEAM_SERVER_URLS: optionalString.transform((v, ctx) => parseTeamServerUrls(v, ctx)),
+
+    // Per-user chat limits, on top of each team's chat_config.
+    CHAT_MESSAGES_PER_MINUTE: intWithDefault(20, 1, 10_000),
+    CHAT_MAX_CONNECTIONS_PER_USER: intWithDefault(10, 1, 10_000),
 
     TEST_DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
   })

@@ -2,7 +2,7 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { index: "server/index.ts" },
+  entryPoints: { index: "server/index.ts", "team-server": "server/team-server/main.ts" },
   outdir: "dist/server",
   bundle: true,
   platform: "node",

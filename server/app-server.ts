@@ -6,6 +6,9 @@ import type { Logger } from "pino";
 import type { Server as SocketServer } from "socket.io";
 import type { Env } from "@/lib/env";
 import { boot, type Booted } from "./boot";
+import { registerChatServer } from "./chat";
+import { createManagerRegistry } from "./managers/registry";
+import type { TeamManager } from "./managers/types";
 import { attachSocketServer } from "./socket";
 
 export interface AppServer {
@@ -21,9 +24,11 @@ export interface StartOptions {
   logger: Logger;
   /** Serve the Next app (pages and API routes); off for socket-only tests and benchmarks. */
   withNext?: boolean;
+  /** Replaces the built-in manager (tests and benchmarks use a deterministic one). */
+  builtinManager?: TeamManager;
 }
 
-export async function startAppServer({ env, logger, withNext = true }: StartOptions): Promise<AppServer> {
+export async function startAppServer({ env, logger, withNext = true, builtinManager }: StartOptions): Promise<AppServer> {
   const booted = await boot(env, logger);
   const dev = env.NODE_ENV === "development";
   const nextApp = withNext ? next({ dev, dir: process.cwd(), hostname: env.HOST === "0.0.0.0" ? "localhost" : env.HOST, port: env.PORT }) : null;
@@ -47,6 +52,21 @@ export async function startAppServer({ env, logger, withNext = true }: StartOpti
     }
   });
   const io = attachSocketServer(httpServer);
+  const chat = registerChatServer(io, {
+    sql: booted.sql,
+    logger: logger.child({ component: "chat" }),
+    registry: createManagerRegistry({
+      sql: booted.sql,
+      logger,
+      teamServerUrls: env.TEAM_SERVER_URLS,
+      chatTokenSecret: booted.runtime.chatTokenSecret,
+      chatTokenTtlSeconds: booted.runtime.chatTokenTtlSeconds,
+      builtin: builtinManager,
+    }),
+    chatTokenSecret: booted.runtime.chatTokenSecret,
+    messagesPerMinute: env.CHAT_MESSAGES_PER_MINUTE,
+    maxConnectionsPerUser: env.CHAT_MAX_CONNECTIONS_PER_USER,
+  });
   if (nextApp && dev) {
     const upgrade = nextApp.getUpgradeHandler();
     httpServer.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
@@ -66,12 +86,15 @@ export async function startAppServer({ env, logger, withNext = true }: StartOpti
   const close = () => {
     closing ??= (async () => {
       logger.info("shutting down");
-      // Socket.IO first (it tells clients goodbye), then HTTP, then the database.
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      httpServer.closeIdleConnections();
+      // Socket.IO first (it tells clients goodbye and closes the HTTP server), then replies in
+      // flight are stopped and stored, then the database. Idle keep-alive connections are closed
+      // now, busy ones after a grace period.
       const forced = setTimeout(() => httpServer.closeAllConnections(), 5_000).unref();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      await closed;
       clearTimeout(forced);
+      await chat.close();
       await nextApp?.close?.();
       await booted.close();
       logger.info("stopped");

@@ -4,6 +4,8 @@ import { getRuntime } from "../runtime";
 
 export type Sql = postgres.Sql;
 export type TransactionSql = postgres.TransactionSql;
+/** Anything that runs queries: the pool or a transaction. */
+export type Db = Sql | TransactionSql;
 
 const GLOBAL_KEY = Symbol.for("elf-cc.db");
 type Holder = { [GLOBAL_KEY]?: Sql };

@@ -31,3 +31,10 @@ export async function selectTeamRows(sql: Sql, filter: { name?: string } = {}): 
     ORDER BY t.display_name, t.name`;
   return rows.map((row) => teamRowSchema.parse(row));
 }
+
+/** How the team's manager is reached, when it is not the built-in one. */
+export async function selectManagerEndpoint(sql: Sql, teamId: string): Promise<{ kind: "builtin" | "elf"; url: string | null } | null> {
+  const [row] = await sql<{ kind: "builtin" | "elf"; url: string | null }[]>`
+    SELECT kind, url FROM cc_team_managers WHERE team_id = ${teamId}`;
+  return row ?? null;
+}

@@ -1,5 +1,6 @@
 import { elfRegistry } from "./0001-elf-registry";
 import { controlCenter } from "./0002-control-center";
+import { chat } from "./0003-chat";
 
 export interface Migration {
   id: string;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter];
+export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter, chat];

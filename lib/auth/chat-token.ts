@@ -1,0 +1,90 @@
+// Chat tokens: short-lived HS256 JWTs for one user and one team, signed with JWT_SECRET_KEY,
+// the key ELF team servers share. Two audiences: our own chat socket, and an ELF team server.
+import { randomUUID } from "node:crypto";
+import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
+import { AppError } from "../errors";
+
+export const CHAT_TOKEN_ISSUER = "elf-control-center";
+export const CHAT_TOKEN_AUDIENCE = "elf-control-center:chat";
+export const CHAT_TOKEN_TYPE = "websocket_auth";
+
+export const chatTokenClaimsSchema = z.object({
+  user_id: z.string().min(1),
+  team_id: z.string().min(1),
+  role: z.string().min(1),
+  roles: z.array(z.string()),
+  type: z.literal(CHAT_TOKEN_TYPE),
+  iat: z.number(),
+  exp: z.number(),
+  jti: z.string().optional(),
+  iss: z.string().optional(),
+  aud: z.union([z.string(), z.array(z.string())]).optional(),
+});
+export type ChatTokenClaims = z.infer<typeof chatTokenClaimsSchema>;
+
+const keyOf = (secret: string) => new TextEncoder().encode(secret);
+
+export interface MintInput {
+  userId: string;
+  teamSlug: string;
+  role: string;
+  ttlSeconds: number;
+  secret: string;
+  /**
+   * "control-center" (default) for our own socket. "elf" for an upstream ELF team server: ELF
+   * decodes with PyJWT without an audience, which refuses any token carrying `aud`, and breaks on
+   * a `session_id` claim, so those tokens carry neither.
+   */
+  for?: "control-center" | "elf";
+}
+
+export async function mintChatToken(input: MintInput): Promise<{ token: string; expiresAt: Date }> {
+  const now = Math.floor(Date.now() / 1000);
+  const exp = now + input.ttlSeconds;
+  let jwt = new SignJWT({
+    user_id: input.userId,
+    team_id: input.teamSlug,
+    role: input.role,
+    roles: [input.role],
+    type: CHAT_TOKEN_TYPE,
+  })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuedAt(now)
+    .setExpirationTime(exp)
+    .setIssuer(CHAT_TOKEN_ISSUER)
+    .setJti(randomUUID());
+  if (input.for !== "elf") jwt = jwt.setAudience(CHAT_TOKEN_AUDIENCE);
+  return { token: await jwt.sign(keyOf(input.secret)), expiresAt: new Date(exp * 1000) };
+}
+
+/**
+ * Verifies signature (HS256 only), expiry, type and — unless `audience` is null, as ELF servers
+ * do — audience and issuer. Throws AppError("unauthenticated") with a reason code.
+ */
+export async function verifyChatToken(
+  token: string,
+  secret: string,
+  options: { audience?: string | null } = {},
+): Promise<ChatTokenClaims> {
+  const audience = options.audience === undefined ? CHAT_TOKEN_AUDIENCE : options.audience;
+  try {
+    const { payload } = await jwtVerify(token, keyOf(secret), {
+      algorithms: ["HS256"],
+      ...(audience === null ? {} : { audience, issuer: CHAT_TOKEN_ISSUER }),
+      requiredClaims: ["exp", "iat"],
+    });
+    const claims = chatTokenClaimsSchema.safeParse(payload);
+    if (!claims.success) throw new AppError("unauthenticated", "The chat token is not a chat token.", "token_invalid");
+    return claims.data;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (error instanceof joseErrors.JWTExpired) {
+      throw new AppError("unauthenticated", "The chat token has expired.", "token_expired");
+    }
+    if (error instanceof joseErrors.JWTClaimValidationFailed) {
+      throw new AppError("unauthenticated", `The chat token's ${error.claim} claim is not accepted.`, "token_invalid");
+    }
+    throw new AppError("unauthenticated", "The chat token is invalid.", "token_invalid");
+  }
+}

@@ -1,0 +1,96 @@
+// team_chat_sessions and team_chat_messages, ELF's tables, read and written as ELF does.
+import { randomUUID } from "node:crypto";
+import type { Db, Sql } from "../db/client";
+import type { SessionEndReason } from "../protocol";
+import { messageRowSchema, sessionRowSchema, type MessageRow, type SessionRow } from "./schemas";
+
+const SESSION_COLUMNS = (sql: Db) =>
+  sql`id::text, team_id::text, user_id, session_id, started_at, ended_at, message_count, total_tokens, session_metadata`;
+const MESSAGE_COLUMNS = (sql: Db) => sql`id::text, role, content, token_count, metadata, created_at`;
+
+export async function selectOpenSession(sql: Db, teamId: string, userId: string): Promise<SessionRow | null> {
+  const [row] = await sql`
+    SELECT ${SESSION_COLUMNS(sql)} FROM team_chat_sessions
+    WHERE team_id = ${teamId} AND user_id = ${userId} AND ended_at IS NULL
+    ORDER BY started_at DESC LIMIT 1`;
+  return row ? sessionRowSchema.parse(row) : null;
+}
+
+export async function selectSession(sql: Db, id: string): Promise<SessionRow | null> {
+  const [row] = await sql`SELECT ${SESSION_COLUMNS(sql)} FROM team_chat_sessions WHERE id = ${id}`;
+  return row ? sessionRowSchema.parse(row) : null;
+}
+
+export async function insertSession(sql: Db, teamId: string, userId: string, metadata: Record<string, unknown>): Promise<SessionRow> {
+  const [row] = await sql`
+    INSERT INTO team_chat_sessions (team_id, user_id, session_id, session_metadata)
+    VALUES (${teamId}, ${userId}, ${randomUUID()}, ${sql.json(metadata as never)})
+    RETURNING ${SESSION_COLUMNS(sql)}`;
+  return sessionRowSchema.parse(row);
+}
+
+/** Ends the session once; returns null when it had already ended. */
+export async function markSessionEnded(sql: Db, id: string, reason: SessionEndReason): Promise<SessionRow | null> {
+  const [row] = await sql`
+    UPDATE team_chat_sessions
+    SET ended_at = now(),
+        session_metadata = coalesce(session_metadata, '{}'::jsonb) || ${sql.json({ end_reason: reason })}
+    WHERE id = ${id} AND ended_at IS NULL
+    RETURNING ${SESSION_COLUMNS(sql)}`;
+  return row ? sessionRowSchema.parse(row) : null;
+}
+
+export interface NewMessage {
+  sessionId: string;
+  role: MessageRow["role"];
+  content: string;
+  tokenCount: number;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * Stores a message and counts it on its session in one transaction. A message whose client_id
+ * was already stored is not stored again: the earlier one is returned with `duplicate: true`.
+ */
+export async function insertMessage(sql: Sql, message: NewMessage): Promise<{ row: MessageRow; duplicate: boolean }> {
+  return sql.begin(async (tx) => {
+    const [inserted] = await tx`
+      INSERT INTO team_chat_messages (session_id, role, content, token_count, metadata, created_at)
+      VALUES (${message.sessionId}, ${message.role}, ${message.content}, ${message.tokenCount},
+        ${tx.json((message.metadata ?? {}) as never)}, clock_timestamp())
+      ON CONFLICT DO NOTHING
+      RETURNING ${MESSAGE_COLUMNS(tx)}`;
+    if (!inserted) {
+      const [existing] = await tx`
+        SELECT ${MESSAGE_COLUMNS(tx)} FROM team_chat_messages
+        WHERE session_id = ${message.sessionId} AND metadata->>'client_id' = ${String(message.metadata?.client_id)}`;
+      return { row: messageRowSchema.parse(existing), duplicate: true };
+    }
+    await tx`
+      UPDATE team_chat_sessions
+      SET message_count = coalesce(message_count, 0) + 1,
+          total_tokens = coalesce(total_tokens, 0) + ${message.tokenCount}
+      WHERE id = ${message.sessionId}`;
+    return { row: messageRowSchema.parse(inserted), duplicate: false };
+  });
+}
+
+export async function selectMessages(sql: Db, sessionId: string): Promise<MessageRow[]> {
+  const rows = await sql`
+    SELECT ${MESSAGE_COLUMNS(sql)} FROM team_chat_messages
+    WHERE session_id = ${sessionId} ORDER BY created_at, id`;
+  return rows.map((row) => messageRowSchema.parse(row));
+}
+
+export async function countUserMessages(sql: Db, sessionId: string): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM team_chat_messages WHERE session_id = ${sessionId} AND role = 'user'`;
+  return row?.n ?? 0;
+}
+
+export async function selectMessageByClientId(sql: Db, sessionId: string, clientId: string): Promise<MessageRow | null> {
+  const [row] = await sql`
+    SELECT ${MESSAGE_COLUMNS(sql)} FROM team_chat_messages
+    WHERE session_id = ${sessionId} AND metadata ? 'client_id' AND metadata->>'client_id' = ${clientId}`;
+  return row ? messageRowSchema.parse(row) : null;
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { sessionEndReasonSchema, type ChatMessage } from "../protocol";
+
+const jsonObject = z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {});
+
+export const sessionRowSchema = z.object({
+  id: z.string(),
+  team_id: z.string(),
+  user_id: z.string(),
+  session_id: z.string(),
+  started_at: z.date(),
+  ended_at: z.date().nullable(),
+  message_count: z.number().int().nullable().transform((v) => v ?? 0),
+  total_tokens: z.number().int().nullable().transform((v) => v ?? 0),
+  session_metadata: jsonObject,
+});
+export type SessionRow = z.infer<typeof sessionRowSchema>;
+
+export const messageRowSchema = z.object({
+  id: z.string(),
+  role: z.enum(["user", "assistant", "system"]),
+  content: z.string(),
+  token_count: z.number().int().nullable().transform((v) => v ?? 0),
+  metadata: jsonObject,
+  created_at: z.date(),
+});
+export type MessageRow = z.infer<typeof messageRowSchema>;
+
+export function toChatMessage(row: MessageRow): ChatMessage {
+  return { ...row, created_at: row.created_at.toISOString() };
+}
+
+export const sessionEndMetadataSchema = z.object({ end_reason: sessionEndReasonSchema });

@@ -1,0 +1,2 @@
+export * from "./ack";
+export * from "./chat";

@@ -1,0 +1,12 @@
+// The Control Center's chat server alone (no Next), for benchmarks: same boot, same relay.
+import { getEnv } from "@/lib/env";
+import { createLogger, setLogger } from "@/lib/logger";
+import { startAppServer } from "@/server/app-server";
+
+const env = getEnv();
+const logger = createLogger(env.LOG_LEVEL);
+setLogger(logger);
+const server = await startAppServer({ env, logger, withNext: false });
+const stop = () => void server.close().then(() => process.exit(0));
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,168 @@
+// `npm run bench`: what the chat relay costs. Every server runs in its own process:
+//  1. latency — the same team manager (a standalone ELF team server) reached directly over its
+//     WebSocket and through the Control Center's Socket.IO relay, at 1, 100 and 1,000 concurrent
+//     sessions; the difference is what the relay adds (auth, persistence of both messages, limits).
+//  2. capacity — idle chat sessions one Control Center process holds, and its memory per session.
+import { randomBytes } from "node:crypto";
+import { io, type Socket } from "socket.io-client";
+import WebSocket from "ws";
+import { mintChatToken } from "@/lib/auth/chat-token";
+import { CHAT_NAMESPACE, SOCKET_PATH } from "@/lib/protocol";
+import { seedOrganisation } from "@/lib/teams/seed";
+import { createTestDatabase } from "@/test/support/database";
+import { startTestPostgres } from "@/test/support/postgres-server";
+import { spawnServer, type Child } from "./processes";
+
+const SECRET = randomBytes(32).toString("base64url");
+const TEAM = "executive-team";
+const LEVELS = (process.env.BENCH_LEVELS ?? "1,100,1000").split(",").map(Number);
+const MESSAGES_PER_SESSION = Number(process.env.BENCH_MESSAGES ?? 20);
+const IDLE_SESSIONS = Number(process.env.BENCH_IDLE_SESSIONS ?? 10_000);
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const fmt = (ms: number) => ms.toFixed(2);
+
+async function inBatches<T>(count: number, size: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < count; i += size) out.push(...(await Promise.all(Array.from({ length: Math.min(size, count - i) }, (_, j) => make(i + j)))));
+  return out;
+}
+
+async function createUsers(sql: Awaited<ReturnType<typeof createTestDatabase>>["sql"], count: number): Promise<string[]> {
+  const rows = await sql<{ id: string }[]>`
+    INSERT INTO cc_users (email, role, password_hash)
+    SELECT 'bench-' || g || '-' || ${randomBytes(4).toString("hex")} || '@example.test', 'user', NULL FROM generate_series(1, ${count}) g
+    RETURNING id::text`;
+  return rows.map((r) => r.id);
+}
+
+/** Each session sends its messages one after another; returns round-trip times in ms. */
+async function runSessions<S>(sessions: S[], send: (s: S, text: string) => Promise<void>): Promise<{ rtts: number[]; seconds: number }> {
+  const rtts: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    sessions.map(async (session, index) => {
+      for (let m = 0; m < MESSAGES_PER_SESSION; m++) {
+        const t0 = performance.now();
+        await send(session, `Session ${index} message ${m}: plan the quarterly budget review by Friday`);
+        rtts.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { rtts: rtts.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
+}
+
+async function direct(teamServer: Child, users: string[]) {
+  const sockets = await inBatches(users.length, 100, async (i) => {
+    const { token } = await mintChatToken({ userId: users[i]!, teamSlug: TEAM, role: "user", ttlSeconds: 3600, secret: SECRET, for: "elf" });
+    const ws = new WebSocket(`ws://127.0.0.1:${teamServer.port}/chat?token=${token}`);
+    const greeting = await new Promise<{ session_id: string }>((resolve, reject) => {
+      ws.once("message", (data) => resolve(JSON.parse(String(data))));
+      ws.once("error", reject);
+    });
+    return { ws, sessionId: greeting.session_id };
+  });
+  const result = await runSessions(sockets, ({ ws, sessionId }, text) =>
+    new Promise<void>((resolve) => {
+      const onMessage = (data: WebSocket.RawData) => {
+        if ((JSON.parse(String(data)) as { type: string }).type !== "message") return;
+        ws.off("message", onMessage);
+        resolve();
+      };
+      ws.on("message", onMessage);
+      ws.send(JSON.stringify({ type: "message", message: text, session_id: sessionId, context: {} }));
+    }),
+  );
+  for (const { ws } of sockets) ws.close();
+  return result;
+}
+
+function connectChat(port: number, token: string): Promise<Socket> {
+  const socket = io(`http://127.0.0.1:${port}${CHAT_NAMESPACE}`, { path: SOCKET_PATH, auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once("session:ready", () => resolve(socket));
+    socket.once("connect_error", reject);
+  });
+}
+
+async function relay(controlCenter: Child, users: string[]) {
+  const sockets = await inBatches(users.length, 100, async (i) => {
+    const { token } = await mintChatToken({ userId: users[i]!, teamSlug: TEAM, role: "user", ttlSeconds: 3600, secret: SECRET });
+    return connectChat(controlCenter.port, token);
+  });
+  const result = await runSessions(sockets, (socket, text) =>
+    new Promise<void>((resolve, reject) => {
+      const onMessage = (message: { role: string }) => {
+        if (message.role === "user") return;
+        socket.off("chat:message", onMessage);
+        resolve();
+      };
+      socket.on("chat:message", onMessage);
+      socket.emit("chat:send", { text }, (ack: { ok: boolean; error?: { message: string } }) => {
+        if (!ack.ok) reject(new Error(ack.error?.message));
+      });
+    }),
+  );
+  for (const socket of sockets) socket.disconnect();
+  return result;
+}
+
+async function main() {
+  const postgres = await startTestPostgres();
+  const db = await createTestDatabase(postgres.adminUrl);
+  await seedOrganisation(db.sql);
+  const common = { JWT_SECRET_KEY: SECRET, AUTH_SECRET: SECRET, LOG_LEVEL: "info", DATA_DIR: `/tmp/cc-bench-${process.pid}` };
+  const teamServer = await spawnServer("server/team-server/main.ts", ["--team", TEAM, "--port", "0"], common, /team server listening/);
+  const controlCenter = await spawnServer("scripts/bench/chat-server.ts", [], {
+    ...common,
+    DATABASE_URL: db.url,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    TEAM_SERVER_URLS: `${TEAM}=http://127.0.0.1:${teamServer.port}`,
+    CHAT_MESSAGES_PER_MINUTE: "100000",
+  }, /^listening$/);
+
+  try {
+    console.log(`\nRelay latency: ${MESSAGES_PER_SESSION} sequential messages per session, same ELF team server (offline planner) behind both paths\n`);
+    console.log("| sessions | direct p50 | direct p99 | relay p50 | relay p99 | added p50 | added p99 | relay msg/s |");
+    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const level of LEVELS) {
+      const users = await createUsers(db.sql, level);
+      const d = await direct(teamServer, users);
+      const r = await relay(controlCenter, users);
+      const row = [level, fmt(percentile(d.rtts, 50)), fmt(percentile(d.rtts, 99)), fmt(percentile(r.rtts, 50)), fmt(percentile(r.rtts, 99)),
+        fmt(percentile(r.rtts, 50) - percentile(d.rtts, 50)), fmt(percentile(r.rtts, 99) - percentile(d.rtts, 99)), Math.round(r.rtts.length / r.seconds)];
+      console.log(`| ${row.join(" | ")} |`);
+    }
+    await controlCenter.stop();
+  } finally {
+    await teamServer.stop();
+    await controlCenter.stop();
+  }
+
+  // Capacity: a Control Center whose teams use the built-in manager, so nothing else is measured.
+  const capacity = await spawnServer("scripts/bench/chat-server.ts", [], { ...common, DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1" }, /^listening$/);
+  try {
+    const users = await createUsers(db.sql, IDLE_SESSIONS);
+    const tokens = await Promise.all(users.map((id) => mintChatToken({ userId: id, teamSlug: TEAM, role: "user", ttlSeconds: 3600, secret: SECRET })));
+    const warm = await inBatches(50, 50, (i) => connectChat(capacity.port, tokens[i]!.token));
+    for (const s of warm) s.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const before = capacity.rssKiB();
+    const started = performance.now();
+    const sockets = await inBatches(IDLE_SESSIONS, 250, (i) => connectChat(capacity.port, tokens[i]!.token));
+    const seconds = (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const after = capacity.rssKiB();
+    console.log(`\nIdle sessions held by one process: ${sockets.length} (opened in ${seconds.toFixed(1)} s, ${Math.round(sockets.length / seconds)} sessions/s)`);
+    console.log(`Server RSS: ${(before / 1024).toFixed(0)} MiB before, ${(after / 1024).toFixed(0)} MiB after → ${((after - before) / sockets.length).toFixed(1)} KiB per idle session`);
+    for (const s of sockets) s.disconnect();
+  } finally {
+    await capacity.stop();
+    await db.drop();
+    await postgres.stop();
+  }
+}
+
+await main();
+process.exit(0);

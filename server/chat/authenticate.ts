@@ -1,0 +1,40 @@
+// Handshake: a valid chat token for this server, a user that still exists and is enabled, and a
+// team this user's current role may chat with. Refusals reach the client as connect_error with
+// data {code, message}.
+import type { ExtendedError } from "socket.io";
+import { verifyChatToken } from "@/lib/auth/chat-token";
+import { authorizeChat } from "@/lib/chat/access";
+import type { Sql } from "@/lib/db/client";
+import { AppError, toErrorBody } from "@/lib/errors";
+import { handshakeAuthSchema } from "@/lib/protocol";
+import { selectUserById } from "@/lib/users/queries";
+import { toUser } from "@/lib/users/service";
+import type { ChatSocket } from "./types";
+
+function refusal(error: unknown): ExtendedError {
+  const { body } = toErrorBody(error);
+  const refused = new Error(body.message) as ExtendedError;
+  refused.data = body;
+  return refused;
+}
+
+export function createAuthenticator(deps: { sql: Sql; secret: string; connectionsPerUser: Map<string, number>; maxConnectionsPerUser: number }) {
+  return async (socket: ChatSocket, next: (error?: ExtendedError) => void) => {
+    try {
+      const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
+      if (!auth.success) throw new AppError("unauthenticated", "Connect with a chat token: auth: { token }.", "token_missing");
+      const claims = await verifyChatToken(auth.data.token, deps.secret);
+      const row = await selectUserById(deps.sql, claims.user_id);
+      if (!row || row.disabled_at) throw new AppError("unauthenticated", "This account no longer exists or is disabled.", "user_disabled");
+      const user = toUser(row);
+      const team = await authorizeChat(deps.sql, claims.team_id, user.role);
+      if ((deps.connectionsPerUser.get(user.id) ?? 0) >= deps.maxConnectionsPerUser) {
+        throw new AppError("rate_limited", `You have ${deps.maxConnectionsPerUser} chats open already. Close one and try again.`, "too_many_connections");
+      }
+      socket.data = { user, team, claims };
+      next();
+    } catch (error) {
+      next(refusal(error));
+    }
+  };
+}

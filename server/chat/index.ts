@@ -1,0 +1,237 @@
+// The chat server: Socket.IO namespace /chat. Each socket is one user's view of one session
+// with one team; all tabs of a session share a room and a SessionRuntime.
+import { countTokens } from "gpt-tokenizer";
+import type { Logger } from "pino";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Server } from "socket.io";
+import { insertMessage, selectMessageByClientId, selectMessages, selectSession } from "@/lib/chat/queries";
+import { toChatMessage } from "@/lib/chat/schemas";
+import { endChatSession, openChatSession, sessionExpiresAt, sessionLimits } from "@/lib/chat/service";
+import type { Sql } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { CHAT_NAMESPACE, type SessionEndReason, type SessionSnapshot } from "@/lib/protocol";
+import { loadTeamProfile } from "@/lib/teams/profile";
+import type { ManagerRegistry } from "../managers/registry";
+import { createAuthenticator } from "./authenticate";
+import { SessionRuntime } from "./session-runtime";
+import { onClientEvent } from "./socket-handler";
+import type { ChatNamespace, ChatSocket } from "./types";
+
+export interface ChatServerOptions {
+  sql: Sql;
+  logger: Logger;
+  registry: ManagerRegistry;
+  chatTokenSecret: string;
+  messagesPerMinute: number;
+  maxConnectionsPerUser: number;
+}
+
+const room = (sessionId: string) => `session:${sessionId}`;
+
+export function registerChatServer(io: Server, options: ChatServerOptions) {
+  const { sql, logger, registry } = options;
+  const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
+  const runtimes = new Map<string, SessionRuntime>();
+  const connectionsPerUser = new Map<string, number>();
+  const messageLimiter = new RateLimiterMemory({ points: options.messagesPerMinute, duration: 60 });
+
+  chat.use(createAuthenticator({ sql, secret: options.chatTokenSecret, connectionsPerUser, maxConnectionsPerUser: options.maxConnectionsPerUser }));
+
+  async function runtimeFor(socket: ChatSocket, sessionId: string): Promise<SessionRuntime> {
+    const existing = runtimes.get(sessionId);
+    if (existing) return existing;
+    const { user, team } = socket.data;
+    const profile = await loadTeamProfile(sql, team.name);
+    if (!profile) throw new AppError("not_found", `There is no team called ${team.name}.`);
+    const created = new SessionRuntime(sessionId, {
+      sql,
+      logger,
+      manager: await registry.managerFor(team),
+      context: { team: profile, user: { id: user.id, role: user.role }, sessionId },
+      config: team.chat_config,
+      emit: (event, ...args) => chat.to(room(sessionId)).emit(event, ...args),
+    });
+    return runtimes.get(sessionId) ?? (runtimes.set(sessionId, created), created);
+  }
+
+  async function snapshot(socket: ChatSocket, runtime: SessionRuntime): Promise<SessionSnapshot> {
+    const { team } = socket.data;
+    const session = await selectSession(sql, runtime.sessionId);
+    if (!session) throw new AppError("not_found", "This chat session no longer exists.");
+    return {
+      session: {
+        id: session.id,
+        team: { name: team.name, display_name: team.display_name },
+        manager: { role: team.manager?.role ?? "Manager", kind: runtime.managerKind, label: await runtime.label() },
+        started_at: session.started_at.toISOString(),
+        ended_at: session.ended_at?.toISOString() ?? null,
+        read_only: false,
+      },
+      history: (await selectMessages(sql, session.id)).map(toChatMessage),
+      limits: await sessionLimits(sql, session, team.chat_config),
+      status: runtime.status,
+      pending_reply: runtime.inflight ? { message_id: runtime.inflight.messageId, content: runtime.inflight.content } : null,
+    };
+  }
+
+  /** Opens (or resumes) the user's session with the team and greets a new one. */
+  async function attachSession(socket: ChatSocket): Promise<SessionRuntime> {
+    const { user, team } = socket.data;
+    const { session, created } = await openChatSession(sql, {
+      teamId: team.id,
+      userId: user.id,
+      config: team.chat_config,
+      metadata: { source: "control_center", team: team.name },
+    });
+    const runtime = await runtimeFor(socket, session.id);
+    if (created) {
+      await runtime.exclusive(async () => {
+        const greeting = await runtime.connect().then((c) => c.greeting()).catch(() => null);
+        if (greeting) await insertMessage(sql, { sessionId: session.id, role: "assistant", content: greeting, tokenCount: countTokens(greeting), metadata: { greeting: true } });
+      });
+    } else {
+      void runtime.connect().catch(() => {}); // reports "unavailable" to the room if it fails
+    }
+    return runtime;
+  }
+
+  async function endSession(runtime: SessionRuntime, reason: SessionEndReason) {
+    await runtime.stop();
+    const summary = await endChatSession(sql, runtime.sessionId, reason);
+    if (summary) chat.to(room(runtime.sessionId)).emit("session:ended", summary);
+    runtimes.delete(runtime.sessionId);
+    await runtime.close();
+    return summary;
+  }
+
+  chat.on("connection", async (socket) => {
+    const { user, claims } = socket.data;
+    const log = logger.child({ socketId: socket.id, userId: user.id, team: socket.data.team.name });
+    connectionsPerUser.set(user.id, (connectionsPerUser.get(user.id) ?? 0) + 1);
+    let runtime: SessionRuntime | null = null;
+    let durationTimer: NodeJS.Timeout | undefined;
+
+    // The token's lifetime bounds the socket's: the client fetches a new token and reconnects.
+    const tokenTimer = setTimeout(() => {
+      socket.emit("chat:error", { code: "token_expired", message: "Your chat token expired; reconnecting." });
+      socket.disconnect(true);
+    }, Math.max(0, claims.exp * 1000 - Date.now()));
+
+    const join = async () => {
+      if (runtime) {
+        runtime.sockets -= 1;
+        void socket.leave(room(runtime.sessionId));
+      }
+      runtime = await attachSession(socket);
+      runtime.sockets += 1;
+      await socket.join(room(runtime.sessionId));
+      const session = await selectSession(sql, runtime.sessionId);
+      clearTimeout(durationTimer);
+      if (session) {
+        const current = runtime;
+        durationTimer = setTimeout(() => void endSession(current, "duration_limit").catch((error: unknown) => log.error({ err: error }, "could not end session")),
+          Math.max(0, sessionExpiresAt(session, socket.data.team.chat_config).getTime() - Date.now()));
+      }
+      const ready = await snapshot(socket, runtime);
+      socket.emit("session:ready", ready);
+      return ready;
+    };
+
+    socket.on("disconnect", (reason) => {
+      clearTimeout(tokenTimer);
+      clearTimeout(durationTimer);
+      const left = (connectionsPerUser.get(user.id) ?? 1) - 1;
+      if (left > 0) connectionsPerUser.set(user.id, left);
+      else connectionsPerUser.delete(user.id);
+      if (runtime) {
+        runtime.sockets -= 1;
+        const idle = runtime;
+        // Let a reply in progress finish and be stored before the manager line is closed.
+        if (idle.sockets === 0) {
+          void (idle.inflight?.done ?? Promise.resolve()).then(() => {
+            if (idle.sockets === 0 && runtimes.get(idle.sessionId) === idle) {
+              runtimes.delete(idle.sessionId);
+              void idle.close();
+            }
+          });
+        }
+      }
+      log.debug({ reason }, "chat socket disconnected");
+    });
+
+    const current = () => {
+      if (!runtime) throw new AppError("conflict", "The session is still opening; try again in a moment.", "session_opening");
+      return runtime;
+    };
+
+    onClientEvent(socket, "chat:send", log, async ({ text, client_id }) => {
+      const session = current();
+      return session.exclusive(async () => {
+        // A resend of a stored message (same client_id) is acknowledged again, whatever else holds.
+        const resent = client_id ? await selectMessageByClientId(sql, session.sessionId, client_id) : null;
+        if (resent) return { message: toChatMessage(resent) };
+        const row = await selectSession(sql, session.sessionId);
+        if (!row || row.ended_at) throw new AppError("conflict", "This session has ended. Start a new one to keep chatting.", "session_ended");
+        if (sessionExpiresAt(row, socket.data.team.chat_config) <= new Date()) {
+          await endSession(session, "duration_limit");
+          throw new AppError("forbidden", "This session reached its time limit. Start a new one to keep chatting.", "duration_limit");
+        }
+        if (session.inflight) throw new AppError("conflict", "The manager is still answering. Wait for the reply or stop it.", "reply_in_progress");
+        const limits = await sessionLimits(sql, row, socket.data.team.chat_config);
+        if (limits.messages_left <= 0) {
+          throw new AppError("forbidden", `This session reached its limit of ${limits.max_messages} messages. Start a new session to continue.`, "message_limit");
+        }
+        try {
+          await messageLimiter.consume(user.id);
+        } catch (error) {
+          if (!(error instanceof RateLimiterRes)) throw error;
+          throw new AppError("rate_limited", `You are sending messages too fast. Try again in ${Math.ceil(error.msBeforeNext / 1000)} s.`, "rate_limited");
+        }
+        const { row: stored, duplicate } = await insertMessage(sql, {
+          sessionId: session.sessionId,
+          role: "user",
+          content: text,
+          tokenCount: countTokens(text),
+          metadata: client_id ? { client_id } : {},
+        });
+        const message = toChatMessage(stored);
+        if (!duplicate) {
+          socket.to(room(session.sessionId)).emit("chat:message", message);
+          session.startReply();
+        }
+        return { message };
+      });
+    });
+
+    onClientEvent(socket, "chat:stop", log, async () => ({ stopped: await current().stop() }));
+
+    onClientEvent(socket, "session:end", log, async () => {
+      const summary = await endSession(current(), "user_ended");
+      if (!summary) throw new AppError("conflict", "This session has already ended.", "session_ended");
+      return summary;
+    });
+
+    onClientEvent(socket, "session:restart", log, async () => {
+      const previous = current();
+      const row = await selectSession(sql, previous.sessionId);
+      if (row && !row.ended_at) await endSession(previous, "user_ended");
+      return join();
+    });
+
+    try {
+      await join();
+      log.debug("chat socket ready");
+    } catch (error) {
+      log.error({ err: error }, "could not open the chat session");
+      socket.emit("chat:error", { code: "internal", message: "The chat session could not be opened. Reload to try again." });
+      socket.disconnect(true);
+    }
+  });
+
+  return {
+    async close() {
+      await Promise.all([...runtimes.values()].map((r) => r.close()));
+      runtimes.clear();
+    },
+  };
+}

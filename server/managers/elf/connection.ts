@@ -1,0 +1,157 @@
+// One chat session with an ELF team server: ELF's reply frames mapped to ManagerEvents, previews
+// kept, and a socket that dropped between replies replaced (once per reply) with a fresh session.
+import type { Logger } from "pino";
+import {
+  ManagerUnavailableError,
+  type ChatTurn,
+  type ManagerConnection,
+  type ManagerEvent,
+} from "../types";
+import type { SideFrame, UpstreamLink } from "./link";
+import { PreviewTracker, type ElfPreview, type PreviewListener } from "./preview";
+
+export interface ElfConnection extends ManagerConnection {
+  readonly kind: "elf";
+  /** ELF's session id of the current socket (it changes after a reconnect). */
+  readonly upstreamSessionId: string;
+  /** True once ELF ended the session or close() was called. */
+  readonly isClosed: boolean;
+  latestPreview(): ElfPreview | null;
+  /** Called for each new (changed) preview; returns the unsubscribe function. */
+  onPreview(listener: PreviewListener): () => void;
+}
+
+export type Dial = (
+  onSideFrame: (frame: SideFrame, sessionId: string) => void,
+) => Promise<UpstreamLink>;
+
+interface ConnectionOptions {
+  label: string;
+  dial: Dial;
+  replyTimeoutMs: number;
+  logger: Logger;
+}
+
+const endedError = () => new ManagerUnavailableError("the team server ended the chat session");
+
+export async function openElfConnection(options: ConnectionOptions): Promise<ElfConnection> {
+  const connection = new ElfChatConnection(options);
+  await connection.connect();
+  return connection;
+}
+
+class ElfChatConnection implements ElfConnection {
+  readonly kind = "elf" as const;
+  readonly label: string;
+  private link: UpstreamLink | null = null;
+  private ended = false;
+  /** The session's opening; a reconnect's greeting is not shown again. */
+  private firstGreeting = "";
+  private readonly previews: PreviewTracker;
+
+  constructor(private readonly options: ConnectionOptions) {
+    this.label = options.label;
+    this.previews = new PreviewTracker(options.logger);
+  }
+
+  get upstreamSessionId(): string {
+    return this.link?.sessionId ?? "";
+  }
+
+  get isClosed(): boolean {
+    return this.ended;
+  }
+
+  async connect(): Promise<UpstreamLink> {
+    const link = await this.options.dial((frame, sessionId) =>
+      this.handleSideFrame(frame, sessionId),
+    );
+    this.link = link;
+    this.firstGreeting ||= link.greetingMessage;
+    return link;
+  }
+
+  async greeting(): Promise<string> {
+    return this.firstGreeting;
+  }
+
+  latestPreview(): ElfPreview | null {
+    return this.previews.current();
+  }
+
+  onPreview(listener: PreviewListener): () => void {
+    return this.previews.subscribe(listener);
+  }
+
+  async *reply(history: ChatTurn[], signal: AbortSignal): AsyncIterable<ManagerEvent> {
+    const message = history.findLast((turn) => turn.role === "user")?.content;
+    if (message === undefined)
+      throw new ManagerUnavailableError("there is no user message to answer");
+    if (signal.aborted) return;
+    const link = await this.usableLink();
+    const turn = link.sendMessage(message);
+    const deadline = Date.now() + this.options.replyTimeoutMs;
+    for (;;) {
+      const event = await link.next(signal, deadline);
+      // ELF has no stop frame: the late reply is recognised by its turn and skipped later.
+      if (event.kind === "aborted") return;
+      if (event.kind === "timeout") {
+        const seconds = Number((this.options.replyTimeoutMs / 1000).toFixed(1));
+        throw new ManagerUnavailableError(`the team server did not answer within ${seconds} s`);
+      }
+      if (event.kind === "closed") throw this.ended ? endedError() : event.error;
+      const frame = event.frame;
+      if (frame.type === "status") {
+        if (frame.status === "thinking") yield { type: "thinking" };
+        continue;
+      }
+      link.answered += 1;
+      if (link.answered < turn) {
+        this.options.logger.debug(
+          { turn: link.answered },
+          "skipped the late reply to a stopped message",
+        );
+        continue;
+      }
+      if (frame.type === "error")
+        throw new ManagerUnavailableError(`the team manager reported an error: ${frame.message}`);
+      const total = frame.metadata.total_tokens;
+      const tokens = total === undefined ? undefined : Math.max(0, total - link.totalTokens);
+      if (total !== undefined) link.totalTokens = total;
+      yield { type: "delta", text: frame.content };
+      yield {
+        type: "done",
+        content: frame.content,
+        ...(tokens === undefined ? {} : { tokens }),
+        metadata: {
+          ready_to_delegate: frame.ready_to_delegate,
+          thinking_time: frame.thinking_time ?? null,
+        },
+      };
+      return;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.ended = true;
+    await this.link?.close();
+  }
+
+  private async usableLink(): Promise<UpstreamLink> {
+    if (this.ended) throw endedError();
+    if (this.link?.isOpen) return this.link;
+    this.options.logger.info("the team server socket is gone; opening a new session");
+    return this.connect();
+  }
+
+  private handleSideFrame(frame: SideFrame, sessionId: string): void {
+    if (frame.type === "session_ended") {
+      // After our own close() this is just ELF's acknowledgement.
+      const level = this.ended ? "debug" : "info";
+      this.ended = true;
+      this.options.logger[level]({ summary: frame.summary }, "the team server ended the session");
+      return;
+    }
+    this.previews.offer(sessionId, frame.delegation, frame.requires_confirmation);
+  }
+}

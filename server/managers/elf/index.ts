@@ -1,0 +1,80 @@
+// The ELF team-server manager: a team whose manager runs as an ELF team server, reached over
+// `WS /chat?token=…` exactly as elf-contract.md §3 describes.
+import type { Logger } from "pino";
+import { mintChatToken } from "@/lib/auth/chat-token";
+import { getLogger } from "@/lib/logger";
+import type { ManagerSessionContext, TeamManager } from "../types";
+import { openElfConnection, type ElfConnection } from "./connection";
+import { openUpstreamLink } from "./link";
+
+export type { ElfConnection } from "./connection";
+export type { DelegationSpec } from "./frames";
+export type { ElfPreview } from "./preview";
+
+export interface ElfManagerOptions {
+  /** The team server's base URL, e.g. http://marketing-team-service.elf-teams (http or https). */
+  baseUrl: string;
+  /** JWT_SECRET_KEY, shared with the team server. */
+  secret: string;
+  tokenTtlSeconds: number;
+  logger?: Logger;
+  /** From dialling to the greeting frame. */
+  connectTimeoutMs?: number;
+  /** From sending a message to its reply; ELF runs its crew inside this wait. */
+  replyTimeoutMs?: number;
+}
+
+export interface ElfManager extends TeamManager {
+  readonly kind: "elf";
+  readonly label: string;
+  open(context: ManagerSessionContext): Promise<ElfConnection>;
+}
+
+export function createElfManager(options: ElfManagerOptions): ElfManager {
+  const base = new URL(options.baseUrl);
+  if (!["http:", "https:", "ws:", "wss:"].includes(base.protocol)) {
+    throw new Error(
+      `A team server URL must start with http:// or https:// (got ${options.baseUrl}).`,
+    );
+  }
+  const label = `ELF team server at ${options.baseUrl}`;
+  const logger = options.logger ?? getLogger().child({ teamServer: options.baseUrl });
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const replyTimeoutMs = options.replyTimeoutMs ?? 120_000;
+
+  return {
+    kind: "elf",
+    label,
+    async open(context) {
+      const sessionLogger = logger.child({ session: context.sessionId, team: context.team.name });
+      return openElfConnection({
+        label,
+        replyTimeoutMs,
+        logger: sessionLogger,
+        // Each socket gets a fresh token: a reconnect may come long after the first one expired.
+        async dial(onSideFrame) {
+          const { token } = await mintChatToken({
+            for: "elf",
+            userId: context.user.id,
+            teamSlug: context.team.name,
+            role: context.user.role,
+            ttlSeconds: options.tokenTtlSeconds,
+            secret: options.secret,
+          });
+          return openUpstreamLink({
+            baseUrl: options.baseUrl,
+            token,
+            connectTimeoutMs,
+            logger: sessionLogger,
+            onSideFrame,
+          });
+        },
+      });
+    },
+  };
+}
+
+/** Narrows a connection to the ELF one, for the delegation flow that needs its previews. */
+export function isElfConnection(connection: { kind: string }): connection is ElfConnection {
+  return connection.kind === "elf" && "latestPreview" in connection;
+}

@@ -1,0 +1,79 @@
+// The built-in manager when no language model is configured: a rule-based planner that says so,
+// asks for what the plan lacks one question at a time, and proposes which teams fit the work.
+import type {
+  ChatTurn,
+  ManagerConnection,
+  ManagerEvent,
+  ManagerSessionContext,
+  TeamManager,
+} from "../types";
+import { composeGreeting, composeReply } from "./compose-reply";
+import { planState } from "./plan-state";
+
+export { findDeadline, removeDeadlines, type DateReference, type Deadline } from "./deadline";
+export {
+  describeWork,
+  extractPlan,
+  planState,
+  type PlanFields,
+  type PlanState,
+} from "./plan-state";
+export { PLAN_QUESTIONS, readTurn, type PlanQuestion, type TurnReading } from "./read-turn";
+export {
+  describeMatch,
+  matchMembers,
+  routeWork,
+  type MemberMatch,
+  type TeamMatch,
+} from "./routing";
+export type { Priority } from "./cues";
+
+export interface OfflineManagerOptions {
+  /** The clock relative dates are read against; injectable so tests are deterministic. */
+  now?: () => Date;
+  /** Time zone for reading dates, as chrono-node takes it; the server's own by default. */
+  timezone?: string | number;
+}
+
+/** Word-sized pieces that join back to exactly `text`, so the reply streams like a model's. */
+export function splitIntoDeltas(text: string): string[] {
+  return text.match(/^\s+|\S+\s*/g) ?? [];
+}
+
+async function* streamReply(
+  content: string,
+  metadata: Record<string, unknown>,
+  signal: AbortSignal,
+): AsyncGenerator<ManagerEvent> {
+  if (signal.aborted) return;
+  yield { type: "thinking" };
+  for (const text of splitIntoDeltas(content)) {
+    if (signal.aborted) return;
+    yield { type: "delta", text };
+  }
+  if (!signal.aborted) yield { type: "done", content, metadata };
+}
+
+export function createOfflineManager(options: OfflineManagerOptions = {}): TeamManager {
+  const now = options.now ?? (() => new Date());
+  return {
+    kind: "offline",
+    async open({ team }: ManagerSessionContext): Promise<ManagerConnection> {
+      return {
+        kind: "offline",
+        label: "Offline planner",
+        greeting: async () => composeGreeting(team),
+        reply(history: ChatTurn[], signal: AbortSignal) {
+          const state = planState(history, now(), options.timezone);
+          const { ready, missing, nextQuestion } = state;
+          return streamReply(
+            composeReply(state, team),
+            { planner: "offline", plan: { ready, missing, next_question: nextQuestion } },
+            signal,
+          );
+        },
+        close: async () => {},
+      };
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Which manager answers for a team: an ELF team server when one is configured for it (by
+// TEAM_SERVER_URLS, which wins, or in cc_team_managers), otherwise the built-in manager.
+import type { Logger } from "pino";
+import type { Sql } from "@/lib/db/client";
+import { selectManagerEndpoint } from "@/lib/teams/queries";
+import { createBuiltinManager } from "./builtin";
+import { createElfManager } from "./elf";
+import type { TeamManager } from "./types";
+
+export interface ManagerRegistry {
+  managerFor(team: { id: string; name: string }): Promise<TeamManager>;
+}
+
+export function createManagerRegistry(options: {
+  sql: Sql;
+  logger: Logger;
+  teamServerUrls: Record<string, string>;
+  chatTokenSecret: string;
+  chatTokenTtlSeconds: number;
+  builtin?: TeamManager;
+}): ManagerRegistry {
+  const builtin = options.builtin ?? createBuiltinManager();
+  const remote = new Map<string, TeamManager>();
+  return {
+    async managerFor(team) {
+      const url = options.teamServerUrls[team.name] ?? (await selectManagerEndpoint(options.sql, team.id))?.url;
+      if (!url) return builtin;
+      let manager = remote.get(url);
+      if (!manager) {
+        manager = createElfManager({
+          baseUrl: url,
+          secret: options.chatTokenSecret,
+          tokenTtlSeconds: options.chatTokenTtlSeconds,
+          logger: options.logger.child({ teamServer: url }),
+        });
+        remote.set(url, manager);
+      }
+      return manager;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// One interface for every way a team's manager is reached: built-in (offline planner or LLM)
+// or an ELF team server over its WebSocket protocol. The chat relay only sees this.
+import type { ManagerKind } from "@/lib/protocol";
+import type { TeamProfile } from "@/lib/teams/profile";
+
+export interface ChatTurn {
+  role: "user" | "assistant";
+  content: string;
+}
+
+export interface ManagerUser {
+  id: string;
+  role: string;
+}
+
+/** What a manager emits while it answers one user message. */
+export type ManagerEvent =
+  | { type: "thinking" }
+  /** A piece of the reply, in order. */
+  | { type: "delta"; text: string }
+  /**
+   * The reply is complete. `content` is the whole reply (it may differ from the joined deltas,
+   * e.g. a remote manager that does not stream sends it only here). `tokens` is what the model
+   * reported, when it did.
+   */
+  | { type: "done"; content: string; tokens?: number; metadata?: Record<string, unknown> };
+
+/** The manager cannot be reached or failed; `reason` is shown to the user as it is. */
+export class ManagerUnavailableError extends Error {
+  override name = "ManagerUnavailableError";
+  constructor(readonly reason: string, options?: { cause?: unknown }) {
+    super(reason, options);
+  }
+}
+
+/** One chat session's line to the manager. */
+export interface ManagerConnection {
+  readonly kind: ManagerKind;
+  /** How the UI names it, e.g. "Offline planner" or "ELF team server at http://…". */
+  readonly label: string;
+  /** The manager's opening message for a new session. */
+  greeting(): Promise<string>;
+  /**
+   * Answers the last user turn of `history` (which is already cut to the team's
+   * context_window_messages). Stops early, without throwing, when `signal` aborts.
+   * Throws ManagerUnavailableError when the manager cannot answer.
+   */
+  reply(history: ChatTurn[], signal: AbortSignal): AsyncIterable<ManagerEvent>;
+  close(): Promise<void>;
+}
+
+export interface ManagerSessionContext {
+  team: TeamProfile;
+  user: ManagerUser;
+  /** The Control Center's session id (the team_chat_sessions row id). */
+  sessionId: string;
+}
+
+export interface TeamManager {
+  readonly kind: ManagerKind;
+  open(context: ManagerSessionContext): Promise<ManagerConnection>;
+}

@@ -1,0 +1,58 @@
+// A TeamManager for tests at the edge of the world: it echoes the last user turn, word by word,
+// and misbehaves on request ("hang", "slow", "fail", "crash", "plan: <title>").
+import { setTimeout as delay } from "node:timers/promises";
+import type { ManagerKind } from "@/lib/protocol";
+import {
+  ManagerUnavailableError,
+  type ManagerEvent,
+  type TeamManager,
+} from "@/server/managers/types";
+
+const untilAborted = (signal: AbortSignal) =>
+  new Promise<void>((resolve) =>
+    signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }),
+  );
+
+export function createEchoManager(kind: ManagerKind = "llm"): TeamManager {
+  return {
+    kind,
+    async open({ team }) {
+      return {
+        kind,
+        label: "Echo test manager",
+        async greeting() {
+          return `Hello! I'm the ${team.manager_role} of ${team.display_name} (echo test manager).`;
+        },
+        async *reply(history, signal): AsyncIterable<ManagerEvent> {
+          const text = history.findLast((turn) => turn.role === "user")?.content ?? "";
+          // A trigger word opens the message, or a line of it (POST /task wraps the description).
+          const says = (word: string) => text.startsWith(word) || text.includes(`\n${word}`);
+          yield { type: "thinking" };
+          if (says("hang")) {
+            await untilAborted(signal);
+            return;
+          }
+          if (says("slow")) await delay(300, undefined, { signal }).catch(() => {});
+          if (signal.aborted) return;
+          if (says("fail")) throw new ManagerUnavailableError("the echo manager failed on purpose");
+          if (says("crash")) throw new Error("the echo manager crashed on purpose");
+          if (says("plan:")) {
+            const title = text.slice(text.indexOf("plan:") + "plan:".length).trim();
+            const delegation = {
+              title,
+              description: `Deliver: ${title}`,
+              priority: "high",
+              suggested_teams: team.subteams.map((t) => t.name),
+            };
+            yield { type: "done", content: `Here is a plan: ${title}`, metadata: { delegation } };
+            return;
+          }
+          const reply = `echo: ${text}`;
+          for (const word of reply.split(/(?<= )/)) yield { type: "delta", text: word };
+          yield { type: "done", content: reply, tokens: reply.split(" ").length };
+        },
+        async close() {},
+      };
+    },
+  };
+}

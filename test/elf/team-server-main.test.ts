@@ -1,0 +1,68 @@
+// The real entry point (server/team-server/main.ts) with the built-in manager — the offline
+// planner, since the test environment configures no model — reached through the ELF transport.
+import path from "node:path";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createElfManager } from "@/server/managers/elf";
+import {
+  SECRET,
+  collect,
+  sessionContext,
+  startServerProcess,
+  userSays,
+  type ServerProcess,
+} from "./support";
+
+let server: ServerProcess;
+beforeAll(async () => {
+  const main = path.resolve(import.meta.dirname, "../../server/team-server/main.ts");
+  // Empty values win over a developer's .env, so the offline planner answers, never a real model.
+  const noModel = { OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", OPENAI_BASE_URL: "" };
+  server = await startServerProcess(main, ["--team", "executive-team", "--port", "0"], noModel);
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("npm run team-server (main.ts)", () => {
+  it("serves the team's offline planner over WS /chat", async () => {
+    const manager = createElfManager({
+      baseUrl: server.url,
+      secret: SECRET,
+      tokenTtlSeconds: 300,
+      logger: pino({ level: "warn" }),
+    });
+    const connection = await manager.open(sessionContext());
+    expect(await connection.greeting()).toMatch(/offline planner/i);
+    const events = await collect(
+      connection.reply(
+        userSays("Launch the new mobile app with a marketing campaign"),
+        new AbortController().signal,
+      ),
+    );
+    expect(events[0]).toEqual({ type: "thinking" });
+    const done = events.at(-1);
+    expect(done).toMatchObject({ type: "done", content: expect.stringMatching(/mobile app/i) });
+    expect(events.filter((e) => e.type === "delta")).toHaveLength(1);
+    await connection.close();
+  });
+
+  it("accepts and queues a task instead of inventing a result", async () => {
+    const response = await fetch(`${server.url}/task`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        from_agent: "control-center",
+        to_agent: "executive-team",
+        task_type: "delegated_from_chat",
+        task_description: "Plan Q3",
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: "queued",
+      result: expect.stringMatching(/no result yet/),
+      context: {},
+    });
+  });
+});
