@@ -1,15 +1,19 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 
 const MESSAGES: Record<string, string> = {
   too_many_attempts: "Too many failed attempts for this account. Wait 15 minutes and try again.",
 };
 
+const subscribeToNothing = () => () => {};
+
 export function LoginForm({ returnTo }: { returnTo: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until React has hydrated, a submit would be the browser's own; keep the button off till then.
+  const hydrated = useSyncExternalStore(subscribeToNothing, () => true, () => false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,8 +38,9 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
     }
   }
 
+  // method=post: credentials never go into a URL, even if the browser submits on its own.
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+    <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <label className="block text-sm font-medium">
         Email
         <input
@@ -64,7 +69,7 @@ export function LoginForm({ returnTo }: { returnTo: string }) {
       )}
       <button
         type="submit"
-        disabled={pending}
+        disabled={pending || !hydrated}
         className="w-full rounded-lg bg-indigo-600 px-3 py-2 font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
       >
         {pending ? "Signing in…" : "Sign in"}

@@ -1,11 +1,13 @@
 // Test fixtures: page objects, and signInAs(role) which signs the page in through /login.
 import { test as base, expect } from "@playwright/test";
 import type { Role } from "@/lib/auth/roles";
+import { ChatPage } from "./pages/chat-page";
 import { LoginPage } from "./pages/login-page";
 import { TeamsPage } from "./pages/teams-page";
 import { E2E_USERS } from "./support/users";
 
 interface Fixtures {
+  chatPage: ChatPage;
   loginPage: LoginPage;
   teamsPage: TeamsPage;
   /** Signs in as the seeded user of this role and lands on /teams. */
@@ -13,6 +15,9 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  chatPage: async ({ page }, use) => {
+    await use(new ChatPage(page));
+  },
   loginPage: async ({ page }, use) => {
     await use(new LoginPage(page));
   },

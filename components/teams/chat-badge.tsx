@@ -1,25 +1,40 @@
-import { MessageSquare } from "lucide-react";
+import { BookOpen, MessageSquare } from "lucide-react";
+import Link from "next/link";
 import type { Team } from "@/lib/teams/schemas";
 
-/** The chat badge and icon (product.md §3), shown only on teams the viewer may chat with. */
+const chatHref = (team: Team) => `/teams/${encodeURIComponent(team.name)}/chat`;
+
+/**
+ * The chat badge and icon (product.md §3): a link to the team's chat, shown only on teams the
+ * viewer may chat with. A role that may only read a chat-eligible team's chats gets a quiet
+ * "Read chats" link instead, which is not a badge.
+ */
 export function ChatBadge({ team }: { team: Team }) {
-  if (!team.chat_available) return null;
-  return (
-    <span className="inline-flex items-center gap-2">
-      <span
+  if (team.chat_available) {
+    return (
+      <Link
+        href={chatHref(team)}
         data-testid="chat-badge"
-        className="rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-900/60 dark:text-emerald-200"
+        aria-label={`Chat with ${team.display_name}`}
+        title={`Chat with the ${team.manager?.role ?? "manager"}`}
+        className="inline-flex items-center gap-1.5 rounded-full bg-emerald-100 px-2.5 py-0.5 text-xs font-medium text-emerald-800 transition-colors hover:bg-emerald-200 dark:bg-emerald-900/60 dark:text-emerald-200 dark:hover:bg-emerald-800/70"
       >
+        <MessageSquare aria-hidden className="size-3.5" />
         Chat
-      </span>
-      <span
-        role="img"
-        aria-label={`Chat with ${team.display_name} (not connected yet)`}
-        title="Chat is not connected yet"
-        className="inline-flex cursor-not-allowed items-center rounded-md p-1 text-zinc-400"
+      </Link>
+    );
+  }
+  if (team.chat_unavailable_reason === "role_not_allowed") {
+    return (
+      <Link
+        href={chatHref(team)}
+        aria-label={`Read chats with ${team.display_name}`}
+        className="inline-flex items-center gap-1 rounded text-xs text-zinc-500 underline-offset-2 hover:text-zinc-800 hover:underline dark:text-zinc-400 dark:hover:text-zinc-200"
       >
-        <MessageSquare aria-hidden className="size-4" />
-      </span>
-    </span>
-  );
+        <BookOpen aria-hidden className="size-3.5" />
+        Read chats
+      </Link>
+    );
+  }
+  return null;
 }

@@ -1,6 +1,6 @@
 // team_chat_sessions and team_chat_messages, ELF's tables, read and written as ELF does.
 import { randomUUID } from "node:crypto";
-import type { Db, Sql } from "../db/client";
+import type { Db } from "../db/client";
 import type { SessionEndReason } from "../protocol";
 import { messageRowSchema, sessionRowSchema, type MessageRow, type SessionRow } from "./schemas";
 
@@ -49,30 +49,29 @@ export interface NewMessage {
 }
 
 /**
- * Stores a message and counts it on its session in one transaction. A message whose client_id
- * was already stored is not stored again: the earlier one is returned with `duplicate: true`.
+ * Stores a message and counts it on its session, atomically in one statement (one round trip).
+ * A message whose client_id was already stored is not stored again: the earlier one is returned
+ * with `duplicate: true`.
  */
-export async function insertMessage(sql: Sql, message: NewMessage): Promise<{ row: MessageRow; duplicate: boolean }> {
-  return sql.begin(async (tx) => {
-    const [inserted] = await tx`
+export async function insertMessage(sql: Db, message: NewMessage): Promise<{ row: MessageRow; duplicate: boolean }> {
+  const [inserted] = await sql`
+    WITH stored AS (
       INSERT INTO team_chat_messages (session_id, role, content, token_count, metadata, created_at)
       VALUES (${message.sessionId}, ${message.role}, ${message.content}, ${message.tokenCount},
-        ${tx.json((message.metadata ?? {}) as never)}, clock_timestamp())
+        ${sql.json((message.metadata ?? {}) as never)}, clock_timestamp())
       ON CONFLICT DO NOTHING
-      RETURNING ${MESSAGE_COLUMNS(tx)}`;
-    if (!inserted) {
-      const [existing] = await tx`
-        SELECT ${MESSAGE_COLUMNS(tx)} FROM team_chat_messages
-        WHERE session_id = ${message.sessionId} AND metadata->>'client_id' = ${String(message.metadata?.client_id)}`;
-      return { row: messageRowSchema.parse(existing), duplicate: true };
-    }
-    await tx`
+      RETURNING ${MESSAGE_COLUMNS(sql)}
+    ), counted AS (
       UPDATE team_chat_sessions
       SET message_count = coalesce(message_count, 0) + 1,
           total_tokens = coalesce(total_tokens, 0) + ${message.tokenCount}
-      WHERE id = ${message.sessionId}`;
-    return { row: messageRowSchema.parse(inserted), duplicate: false };
-  });
+      WHERE id = ${message.sessionId} AND EXISTS (SELECT 1 FROM stored)
+    )
+    SELECT * FROM stored`;
+  if (inserted) return { row: messageRowSchema.parse(inserted), duplicate: false };
+  const existing = await selectMessageByClientId(sql, message.sessionId, String(message.metadata?.client_id));
+  if (!existing) throw new Error("message neither stored nor found");
+  return { row: existing, duplicate: true };
 }
 
 export async function selectMessages(sql: Db, sessionId: string): Promise<MessageRow[]> {
@@ -80,6 +79,25 @@ export async function selectMessages(sql: Db, sessionId: string): Promise<Messag
     SELECT ${MESSAGE_COLUMNS(sql)} FROM team_chat_messages
     WHERE session_id = ${sessionId} ORDER BY created_at, id`;
   return rows.map((row) => messageRowSchema.parse(row));
+}
+
+/** What a send must check, in one round trip: the session's times and how many messages the user sent. */
+export async function selectSendState(sql: Db, sessionId: string): Promise<{ started_at: Date; ended_at: Date | null; user_messages: number } | null> {
+  const [row] = await sql<{ started_at: Date; ended_at: Date | null; user_messages: number }[]>`
+    SELECT s.started_at, s.ended_at,
+      (SELECT count(*)::int FROM team_chat_messages m WHERE m.session_id = s.id AND m.role = 'user') AS user_messages
+    FROM team_chat_sessions s WHERE s.id = ${sessionId}`;
+  return row ?? null;
+}
+
+/** The last `size` user and manager turns, oldest first. */
+export async function selectRecentTurns(sql: Db, sessionId: string, size: number): Promise<Array<{ role: "user" | "assistant"; content: string }>> {
+  return sql<Array<{ role: "user" | "assistant"; content: string }>>`
+    SELECT role, content FROM (
+      SELECT role, content, created_at, id FROM team_chat_messages
+      WHERE session_id = ${sessionId} AND role IN ('user', 'assistant')
+      ORDER BY created_at DESC, id DESC LIMIT ${size}
+    ) recent ORDER BY created_at, id`;
 }
 
 export async function countUserMessages(sql: Db, sessionId: string): Promise<number> {

@@ -2,10 +2,10 @@
 import type { Sql } from "../db/client";
 import type { SessionEndReason, SessionLimits, SessionSummary } from "../protocol";
 import type { ChatConfig } from "../teams/schemas";
-import { countUserMessages, insertSession, markSessionEnded, selectMessages, selectOpenSession } from "./queries";
+import { countUserMessages, insertSession, markSessionEnded, selectOpenSession, selectRecentTurns } from "./queries";
 import type { SessionRow } from "./schemas";
 
-export function sessionExpiresAt(session: SessionRow, config: ChatConfig): Date {
+export function sessionExpiresAt(session: Pick<SessionRow, "started_at">, config: ChatConfig): Date {
   return new Date(session.started_at.getTime() + config.max_session_duration_minutes * 60_000);
 }
 
@@ -29,7 +29,10 @@ export async function openChatSession(
 }
 
 export async function sessionLimits(sql: Sql, session: SessionRow, config: ChatConfig): Promise<SessionLimits> {
-  const sent = await countUserMessages(sql, session.id);
+  return limitsFor(session, config, await countUserMessages(sql, session.id));
+}
+
+export function limitsFor(session: Pick<SessionRow, "started_at">, config: ChatConfig, sent: number): SessionLimits {
   return {
     max_messages: config.max_messages_per_session,
     messages_left: Math.max(0, config.max_messages_per_session - sent),
@@ -58,9 +61,5 @@ export async function endChatSession(sql: Sql, sessionId: string, reason: Sessio
 
 /** The last `size` user and manager messages, oldest first: what the manager is given. */
 export async function contextWindow(sql: Sql, sessionId: string, size: number): Promise<Array<{ role: "user" | "assistant"; content: string }>> {
-  const messages = await selectMessages(sql, sessionId);
-  return messages
-    .filter((m): m is typeof m & { role: "user" | "assistant" } => m.role !== "system")
-    .slice(-size)
-    .map(({ role, content }) => ({ role, content }));
+  return [...(await selectRecentTurns(sql, sessionId, size))].map(({ role, content }) => ({ role, content }));
 }

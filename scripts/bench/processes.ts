@@ -10,30 +10,47 @@ export interface Child {
   port: number;
   process: ChildProcess;
   rssKiB(): number;
+  /** Retained memory after a forced GC (the child must handle SIGUSR2, see chat-server.ts). */
+  memory(): Promise<{ rss: number; heapUsed: number; external: number }>;
   stop(): Promise<void>;
 }
 
 /** Spawns a TypeScript entry with tsx and waits for its JSON "listening" log line. */
 export async function spawnServer(entry: string, args: string[], env: Record<string, string>, listeningMsg: RegExp): Promise<Child> {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, LOG_LEVEL: "warn", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`${entry} exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      try {
-        const entry = JSON.parse(line) as { msg?: string; port?: number };
-        if (entry.port && listeningMsg.test(entry.msg ?? "")) resolve(entry.port);
-      } catch {
-        /* not a log line */
-      }
+  // Never leave a server behind: children die with the benchmark, however it ends.
+  process.once("exit", () => child.kill("SIGKILL"));
+  const lines = createInterface({ input: child.stdout! });
+  const nextLine = <T>(match: (entry: Record<string, unknown>) => T | undefined) =>
+    new Promise<T>((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`${entry} exited with ${code}`)));
+      const onLine = (line: string) => {
+        let parsed: Record<string, unknown>;
+        try {
+          parsed = JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          return; // not a log line
+        }
+        const value = match(parsed);
+        if (value === undefined) return;
+        lines.off("line", onLine);
+        resolve(value);
+      };
+      lines.on("line", onLine);
     });
-  });
+  const port = await nextLine((e) => (typeof e.port === "number" && listeningMsg.test(String(e.msg)) ? e.port : undefined));
   return {
     port,
     process: child,
+    memory() {
+      const report = nextLine((e) => (e.msg === "memory" ? (e as unknown as { rss: number; heapUsed: number; external: number }) : undefined));
+      child.kill("SIGUSR2");
+      return report;
+    },
     rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0),
     stop: () =>
       new Promise((resolve) => {

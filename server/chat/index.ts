@@ -4,9 +4,9 @@ import { countTokens } from "gpt-tokenizer";
 import type { Logger } from "pino";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Server } from "socket.io";
-import { insertMessage, selectMessageByClientId, selectMessages, selectSession } from "@/lib/chat/queries";
+import { insertMessage, selectMessageByClientId, selectMessages, selectSendState, selectSession } from "@/lib/chat/queries";
 import { toChatMessage } from "@/lib/chat/schemas";
-import { endChatSession, openChatSession, sessionExpiresAt, sessionLimits } from "@/lib/chat/service";
+import { endChatSession, limitsFor, openChatSession, sessionExpiresAt, sessionLimits } from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { CHAT_NAMESPACE, type SessionEndReason, type SessionSnapshot } from "@/lib/protocol";
@@ -170,14 +170,14 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
         // A resend of a stored message (same client_id) is acknowledged again, whatever else holds.
         const resent = client_id ? await selectMessageByClientId(sql, session.sessionId, client_id) : null;
         if (resent) return { message: toChatMessage(resent) };
-        const row = await selectSession(sql, session.sessionId);
+        const row = await selectSendState(sql, session.sessionId);
         if (!row || row.ended_at) throw new AppError("conflict", "This session has ended. Start a new one to keep chatting.", "session_ended");
         if (sessionExpiresAt(row, socket.data.team.chat_config) <= new Date()) {
           await endSession(session, "duration_limit");
           throw new AppError("forbidden", "This session reached its time limit. Start a new one to keep chatting.", "duration_limit");
         }
         if (session.inflight) throw new AppError("conflict", "The manager is still answering. Wait for the reply or stop it.", "reply_in_progress");
-        const limits = await sessionLimits(sql, row, socket.data.team.chat_config);
+        const limits = limitsFor(row, socket.data.team.chat_config, row.user_messages);
         if (limits.messages_left <= 0) {
           throw new AppError("forbidden", `This session reached its limit of ${limits.max_messages} messages. Start a new session to continue.`, "message_limit");
         }

@@ -1,0 +1,64 @@
+"use client";
+
+// The live chat with one team's manager: header, conversation, notices and the message box.
+import { ChatHeader } from "./chat-header";
+import { ErrorAlert, SessionEndedBanner, ThinkingIndicator, UnavailableNotice } from "./chat-notices";
+import { Composer } from "./composer";
+import { MessageList } from "./message-list";
+import { useChatSession } from "./use-chat-session";
+
+interface ChatPanelProps {
+  teamSlug: string;
+  teamName: string;
+  /** The manager's role as the team directory knows it, shown until the session says otherwise. */
+  managerRole: string;
+}
+
+export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole }: ChatPanelProps) {
+  const { state, alert, send, stop, endSession, restart, reconnect, dismissAlert } = useChatSession(teamSlug);
+  const { connection, session, status, ended } = state;
+  const managerRole = session?.manager.role ?? initialManagerRole;
+  const isReplying = status.state === "thinking" || status.state === "streaming" || state.streaming.length > 0;
+  const isReady = connection === "connected" && session !== null;
+
+  const disabledReason =
+    ended !== null
+      ? "This session has ended. Start a new session to keep chatting."
+      : session?.read_only
+        ? "You can read this chat but not send messages."
+        : connection === "offline"
+          ? "You are offline."
+          : !isReady
+            ? "Connecting to the manager…"
+            : state.limits?.messages_left === 0
+              ? "No messages are left in this session. Start a new session to continue."
+              : null;
+
+  const placeholder = session !== null ? null : connection === "offline" ? "Not connected: the conversation appears here once the chat connects." : "Opening the session…";
+
+  return (
+    <section aria-label={`Chat with ${teamName}`} className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-2xl border border-zinc-200 bg-zinc-50 shadow-sm dark:border-zinc-800 dark:bg-zinc-950">
+      <ChatHeader
+        teamName={session?.team.display_name ?? teamName}
+        managerRole={managerRole}
+        managerLabel={session?.manager.label ?? null}
+        connection={connection}
+        limits={state.limits}
+        canEnd={isReady && ended === null}
+        onEnd={() => void endSession()}
+      />
+      {status.state === "unavailable" && ended === null && <UnavailableNotice reason={status.reason} />}
+      <MessageList messages={state.messages} streaming={state.streaming} managerRole={managerRole} placeholder={placeholder} />
+      {status.state === "thinking" && state.streaming.length === 0 && <ThinkingIndicator managerRole={managerRole} />}
+      <ErrorAlert message={alert} onDismiss={dismissAlert} onReconnect={connection === "offline" ? reconnect : undefined} />
+      {ended && <SessionEndedBanner summary={ended.summary} onRestart={() => void restart()} />}
+      <Composer
+        disabledReason={disabledReason}
+        isClosed={ended !== null}
+        isReplying={isReplying}
+        onSend={send}
+        onStop={() => void stop()}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+// The chat panel's state as a pure reducer over server events, so that a snapshot, a streamed
+// delta, a final message and an optimistic send always land in one consistent history.
+import type { ChatMessage, ChatStatus, SessionLimits, SessionSnapshot, SessionSummary } from "@/lib/protocol";
+
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+
+/** A message as shown: stored, or the user's own still waiting for the server's ack. */
+export type DisplayMessage = ChatMessage & { pending?: boolean };
+
+export interface StreamingReply {
+  message_id: string;
+  content: string;
+}
+
+export interface ChatState {
+  connection: ConnectionState;
+  session: SessionSnapshot["session"] | null;
+  messages: DisplayMessage[];
+  streaming: StreamingReply[];
+  status: ChatStatus;
+  limits: SessionLimits | null;
+  /** Set when the session has ended; the summary is null when only the snapshot said so. */
+  ended: { summary: SessionSummary | null } | null;
+}
+
+export type ChatAction =
+  | { type: "connection"; state: ConnectionState }
+  | { type: "ready"; snapshot: SessionSnapshot }
+  | { type: "delta"; message_id: string; delta: string }
+  | { type: "message"; message: ChatMessage }
+  | { type: "optimistic"; message: DisplayMessage }
+  | { type: "discard"; client_id: string }
+  | { type: "status"; status: ChatStatus }
+  | { type: "ended"; summary: SessionSummary };
+
+export const initialChatState: ChatState = {
+  connection: "connecting",
+  session: null,
+  messages: [],
+  streaming: [],
+  status: { state: "idle", reason: null },
+  limits: null,
+  ended: null,
+};
+
+const clientIdOf = (message: ChatMessage): string | undefined =>
+  typeof message.metadata.client_id === "string" ? message.metadata.client_id : undefined;
+const replyIdOf = (message: ChatMessage): string | undefined =>
+  typeof message.metadata.reply_id === "string" ? message.metadata.reply_id : undefined;
+
+/** Puts a stored message in place of its optimistic copy or an earlier copy, or appends it. */
+function upsert(state: ChatState, message: ChatMessage): ChatState {
+  const clientId = clientIdOf(message);
+  const index = state.messages.findIndex((m) => m.id === message.id || (clientId !== undefined && clientIdOf(m) === clientId));
+  const isNew = index === -1 || state.messages[index]!.pending === true;
+  const messages = index === -1 ? [...state.messages, message] : state.messages.map((m, i) => (i === index ? message : m));
+  const replyId = replyIdOf(message);
+  const limits =
+    state.limits && isNew && message.role === "user"
+      ? { ...state.limits, messages_left: Math.max(0, state.limits.messages_left - 1) }
+      : state.limits;
+  return { ...state, messages, limits, streaming: replyId ? state.streaming.filter((s) => s.message_id !== replyId) : state.streaming };
+}
+
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+  switch (action.type) {
+    case "connection":
+      return { ...state, connection: action.state };
+    case "ready": {
+      const { snapshot } = action;
+      const stored = new Set(snapshot.history.map(clientIdOf).filter(Boolean));
+      // A send still waiting for its ack survives a reconnect's snapshot unless it is in it.
+      const waiting = state.messages.filter((m) => m.pending && !stored.has(clientIdOf(m)));
+      return {
+        ...state,
+        session: snapshot.session,
+        messages: [...snapshot.history, ...waiting],
+        streaming: snapshot.pending_reply ? [snapshot.pending_reply] : [],
+        status: snapshot.status,
+        limits: snapshot.limits,
+        ended: snapshot.session.ended_at ? { summary: null } : null,
+      };
+    }
+    case "delta": {
+      // A late delta for a reply that is already stored is dropped.
+      if (state.messages.some((m) => replyIdOf(m) === action.message_id)) return state;
+      const exists = state.streaming.some((s) => s.message_id === action.message_id);
+      const streaming = exists
+        ? state.streaming.map((s) => (s.message_id === action.message_id ? { ...s, content: s.content + action.delta } : s))
+        : [...state.streaming, { message_id: action.message_id, content: action.delta }];
+      return { ...state, streaming };
+    }
+    case "message":
+      return upsert(state, action.message);
+    case "optimistic":
+      return { ...state, messages: [...state.messages, action.message] };
+    case "discard":
+      return { ...state, messages: state.messages.filter((m) => !(m.pending && clientIdOf(m) === action.client_id)) };
+    case "status": {
+      // The final message comes before "idle"; a reply that is still open then was dropped (stopped blank).
+      const isDone = action.status.state === "idle" || action.status.state === "unavailable";
+      return { ...state, status: action.status, streaming: isDone ? [] : state.streaming };
+    }
+    case "ended":
+      return { ...state, ended: { summary: action.summary }, status: { state: "idle", reason: null }, streaming: [] };
+  }
+}

@@ -1,0 +1,70 @@
+"use client";
+
+// The conversation as a live log: stored messages, then any reply still being written. It follows
+// new text while the reader is at the bottom and leaves them alone when they scrolled up to read.
+import { useEffect, useRef } from "react";
+import type { BubbleState } from "./message-bubble";
+import { MessageBubble } from "./message-bubble";
+import type { DisplayMessage, StreamingReply } from "./chat-state";
+
+const STICK_TO_BOTTOM_PX = 80;
+
+export function authorOf(role: DisplayMessage["role"], managerRole: string): string {
+  return role === "user" ? "You" : role === "assistant" ? managerRole : "System";
+}
+
+function stateOf(message: DisplayMessage): BubbleState | undefined {
+  if (message.pending) return "pending";
+  if (message.metadata.error === true) return "error";
+  if (message.metadata.stopped === true) return "stopped";
+  return undefined;
+}
+
+interface MessageListProps {
+  messages: DisplayMessage[];
+  streaming: StreamingReply[];
+  managerRole: string;
+  /** Shown instead of the conversation before the session has loaded. */
+  placeholder: string | null;
+}
+
+export function MessageList({ messages, streaming, managerRole, placeholder }: MessageListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const streamedChars = streaming.reduce((sum, reply) => sum + reply.content.length, 0);
+
+  useEffect(() => {
+    const element = scroller.current;
+    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
+  }, [messages.length, streamedChars]);
+
+  return (
+    <div
+      ref={scroller}
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICK_TO_BOTTOM_PX;
+      }}
+      className="min-h-0 flex-1 overflow-y-auto px-4 py-5 sm:px-6"
+    >
+      <div role="log" aria-live="polite" aria-label="Messages" aria-busy={streaming.length > 0} className="mx-auto flex max-w-3xl flex-col gap-4">
+        {placeholder && messages.length === 0 && (
+          <p className="py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">{placeholder}</p>
+        )}
+        {messages.map((message) => (
+          <MessageBubble
+            key={typeof message.metadata.client_id === "string" ? message.metadata.client_id : message.id}
+            role={message.role}
+            author={authorOf(message.role, managerRole)}
+            content={message.content}
+            createdAt={message.created_at}
+            state={stateOf(message)}
+          />
+        ))}
+        {streaming.map((reply) => (
+          <MessageBubble key={reply.message_id} role="assistant" author={managerRole} content={reply.content} state="streaming" />
+        ))}
+      </div>
+    </div>
+  );
+}

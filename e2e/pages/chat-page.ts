@@ -1,0 +1,64 @@
+// A team's chat: /teams/<slug>/chat, live for people who may chat and read-only for viewers.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export class ChatPage {
+  /** The conversation; each message in it is an article named after its author. */
+  readonly log: Locator;
+  readonly messages: Locator;
+  readonly userMessages: Locator;
+  readonly messageBox: Locator;
+  readonly sendButton: Locator;
+  readonly stopButton: Locator;
+  readonly endSessionButton: Locator;
+  readonly startNewSessionButton: Locator;
+  readonly connected: Locator;
+  /** Errors and refusals; scoped to <main> because Next's route announcer is an alert too. */
+  readonly alert: Locator;
+  readonly readOnlyNotice: Locator;
+
+  constructor(readonly page: Page) {
+    const main = page.getByRole("main");
+    this.log = main.getByRole("log", { name: "Messages" });
+    this.messages = this.log.getByRole("article");
+    this.userMessages = this.log.getByRole("article", { name: "Message from You", exact: true });
+    this.messageBox = main.getByRole("textbox", { name: "Message" });
+    this.sendButton = main.getByRole("button", { name: "Send" });
+    this.stopButton = main.getByRole("button", { name: "Stop" });
+    this.endSessionButton = main.getByRole("button", { name: "End session" });
+    this.startNewSessionButton = main.getByRole("button", { name: "Start a new session" });
+    this.connected = main.getByRole("status").filter({ hasText: /^Connected$/ });
+    this.alert = main.getByRole("alert");
+    this.readOnlyNotice = main.getByText("Viewers can read this team's chats but cannot send messages");
+  }
+
+  async goto(slug: string): Promise<void> {
+    await this.page.goto(`/teams/${slug}/chat`);
+  }
+
+  /** The manager's finished replies (a reply still being written is named differently). */
+  repliesFrom(managerRole: string): Locator {
+    return this.log.getByRole("article", { name: `Message from ${managerRole}`, exact: true });
+  }
+
+  /** Waits until the socket is up and the session's history is shown. */
+  async waitUntilReady(): Promise<void> {
+    await expect(this.connected).toBeVisible();
+    await expect(this.messages.first()).toBeVisible();
+  }
+
+  async type(text: string): Promise<void> {
+    await this.messageBox.click();
+    await this.messageBox.pressSequentially(text);
+  }
+
+  /** Types the message and sends it with Enter. */
+  async send(text: string): Promise<void> {
+    await this.messageBox.fill(text);
+    await this.messageBox.press("Enter");
+  }
+
+  /** Every message as the reader sees it (author, time and text), in order. */
+  async messageTexts(): Promise<string[]> {
+    return this.messages.allInnerTexts();
+  }
+}
