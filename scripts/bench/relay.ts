@@ -16,7 +16,9 @@ import { spawnServer, type Child } from "./processes";
 const SECRET = randomBytes(32).toString("base64url");
 const TEAM = "executive-team";
 const LEVELS = (process.env.BENCH_LEVELS ?? "1,100,1000").split(",").map(Number);
-const MESSAGES_PER_SESSION = Number(process.env.BENCH_MESSAGES ?? 20);
+const MESSAGES_PER_SESSION = Number(process.env.BENCH_MESSAGES ?? 6);
+/** Offered load for the latency runs, in messages per second across all sessions. */
+const RATE = Number(process.env.BENCH_RATE ?? 100);
 /** Messages each session sends first, unmeasured, so JIT and pool warm-up are not counted. */
 const WARMUP_MESSAGES = 3;
 const IDLE_SESSIONS = Number(process.env.BENCH_IDLE_SESSIONS ?? 10_000);
@@ -38,23 +40,30 @@ async function createUsers(sql: Awaited<ReturnType<typeof createTestDatabase>>["
   return rows.map((r) => r.id);
 }
 
-/** Each session sends its messages one after another; returns round-trip times in ms. */
-async function runSessions<S>(sessions: S[], send: (s: S, text: string) => Promise<void>): Promise<{ rtts: number[]; seconds: number }> {
+/**
+ * Each session sends its messages one after another, pacing itself so all sessions together
+ * offer `rate` messages per second (jittered); rate 0 means back to back, for throughput.
+ */
+async function runSessions<S>(sessions: S[], send: (s: S, text: string) => Promise<void>, rate: number): Promise<{ rtts: number[]; seconds: number }> {
   const rtts: number[] = [];
+  const interval = rate > 0 ? (sessions.length / rate) * 1000 : 0;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, interval * (0.5 + Math.random())));
   const started = performance.now();
   await Promise.all(
     sessions.map(async (session, index) => {
+      if (interval) await new Promise((resolve) => setTimeout(resolve, Math.random() * interval));
       for (let m = 0; m < WARMUP_MESSAGES + MESSAGES_PER_SESSION; m++) {
         const t0 = performance.now();
         await send(session, `Session ${index} message ${m}: plan the quarterly budget review by Friday`);
         if (m >= WARMUP_MESSAGES) rtts.push(performance.now() - t0);
+        if (interval) await pause();
       }
     }),
   );
   return { rtts: rtts.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
 }
 
-async function direct(teamServer: Child, users: string[]) {
+async function direct(teamServer: Child, users: string[], rate: number) {
   const sockets = await inBatches(users.length, 100, async (i) => {
     const { token } = await mintChatToken({ userId: users[i]!, teamSlug: TEAM, role: "user", ttlSeconds: 3600, secret: SECRET, for: "elf" });
     const ws = new WebSocket(`ws://127.0.0.1:${teamServer.port}/chat?token=${token}`);
@@ -74,6 +83,7 @@ async function direct(teamServer: Child, users: string[]) {
       ws.on("message", onMessage);
       ws.send(JSON.stringify({ type: "message", message: text, session_id: sessionId, context: {} }));
     }),
+    rate,
   );
   for (const { ws } of sockets) ws.close();
   return result;
@@ -87,7 +97,7 @@ function connectChat(port: number, token: string): Promise<Socket> {
   });
 }
 
-async function relay(controlCenter: Child, users: string[]) {
+async function relay(controlCenter: Child, users: string[], rate: number) {
   const sockets = await inBatches(users.length, 100, async (i) => {
     const { token } = await mintChatToken({ userId: users[i]!, teamSlug: TEAM, role: "user", ttlSeconds: 3600, secret: SECRET });
     return connectChat(controlCenter.port, token);
@@ -104,6 +114,7 @@ async function relay(controlCenter: Child, users: string[]) {
         if (!ack.ok) reject(new Error(ack.error?.message));
       });
     }),
+    rate,
   );
   for (const socket of sockets) socket.disconnect();
   return result;
@@ -125,17 +136,23 @@ async function main() {
   }, /^listening$/);
 
   try {
-    console.log(`\nRelay latency: ${MESSAGES_PER_SESSION} sequential messages per session, same ELF team server (offline planner) behind both paths\n`);
-    console.log("| sessions | direct p50 | direct p99 | relay p50 | relay p99 | added p50 | added p99 | relay msg/s |");
-    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    console.log(`\nRelay latency: the same ELF team server (offline planner) reached directly and through the relay;`);
+    console.log(`${MESSAGES_PER_SESSION} measured messages per session after ${WARMUP_MESSAGES} warm-up ones, ${RATE} msg/s offered in all (ms)\n`);
+    console.log("| sessions | direct p50 | direct p99 | relay p50 | relay p99 | added p50 | added p99 |");
+    console.log("|---:|---:|---:|---:|---:|---:|---:|");
     for (const level of LEVELS) {
       const users = await createUsers(db.sql, level);
-      const d = await direct(teamServer, users);
-      const r = await relay(controlCenter, users);
+      const d = await direct(teamServer, users, RATE);
+      const r = await relay(controlCenter, users, RATE);
       const row = [level, fmt(percentile(d.rtts, 50)), fmt(percentile(d.rtts, 99)), fmt(percentile(r.rtts, 50)), fmt(percentile(r.rtts, 99)),
-        fmt(percentile(r.rtts, 50) - percentile(d.rtts, 50)), fmt(percentile(r.rtts, 99) - percentile(d.rtts, 99)), Math.round(r.rtts.length / r.seconds)];
+        fmt(percentile(r.rtts, 50) - percentile(d.rtts, 50)), fmt(percentile(r.rtts, 99) - percentile(d.rtts, 99))];
       console.log(`| ${row.join(" | ")} |`);
     }
+    const busy = await createUsers(db.sql, 100);
+    const peakDirect = await direct(teamServer, busy, 0);
+    const peakRelay = await relay(controlCenter, busy, 0);
+    console.log(`\nThroughput, 100 sessions sending back to back: direct ${Math.round(peakDirect.rtts.length / peakDirect.seconds)} msg/s, relay ${Math.round(peakRelay.rtts.length / peakRelay.seconds)} msg/s`);
+    console.log("(all processes — load generator, Control Center, team server, PostgreSQL — share this machine's cores)");
     await controlCenter.stop();
   } finally {
     await teamServer.stop();
