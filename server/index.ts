@@ -4,6 +4,7 @@ import { EnvError, getEnv } from "@/lib/env";
 import { createLogger, setLogger } from "@/lib/logger";
 import { startAppServer } from "./app-server";
 import { printAdminCredentials } from "./banner";
+import { closeOnSignals } from "./shutdown";
 
 async function main(): Promise<void> {
   // .env, .env.local, .env.production… with the same precedence Next gives them.
@@ -27,24 +28,7 @@ async function main(): Promise<void> {
   });
   printAdminCredentials(server.booted.admin, server.url);
 
-  let signals = 0;
-  const stop = (signal: string) => {
-    signals += 1;
-    if (signals > 1) {
-      logger.warn({ signal }, "second signal, exiting now");
-      process.exit(1);
-    }
-    logger.info({ signal }, "signal received");
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  closeOnSignals(logger, server.close);
 }
 
 void main();

@@ -81,25 +81,6 @@ export async function selectMessages(sql: Db, sessionId: string): Promise<Messag
   return rows.map((row) => messageRowSchema.parse(row));
 }
 
-/** What a send must check, in one round trip: the session's times and how many messages the user sent. */
-export async function selectSendState(sql: Db, sessionId: string): Promise<{ started_at: Date; ended_at: Date | null; user_messages: number } | null> {
-  const [row] = await sql<{ started_at: Date; ended_at: Date | null; user_messages: number }[]>`
-    SELECT s.started_at, s.ended_at,
-      (SELECT count(*)::int FROM team_chat_messages m WHERE m.session_id = s.id AND m.role = 'user') AS user_messages
-    FROM team_chat_sessions s WHERE s.id = ${sessionId}`;
-  return row ?? null;
-}
-
-/** The last `size` user and manager turns, oldest first. */
-export async function selectRecentTurns(sql: Db, sessionId: string, size: number): Promise<Array<{ role: "user" | "assistant"; content: string }>> {
-  return sql<Array<{ role: "user" | "assistant"; content: string }>>`
-    SELECT role, content FROM (
-      SELECT role, content, created_at, id FROM team_chat_messages
-      WHERE session_id = ${sessionId} AND role IN ('user', 'assistant')
-      ORDER BY created_at DESC, id DESC LIMIT ${size}
-    ) recent ORDER BY created_at, id`;
-}
-
 export async function countUserMessages(sql: Db, sessionId: string): Promise<number> {
   const [row] = await sql<{ n: number }[]>`
     SELECT count(*)::int AS n FROM team_chat_messages WHERE session_id = ${sessionId} AND role = 'user'`;

@@ -1,7 +1,6 @@
 import { z } from "zod";
+import { jsonObjectSchema } from "../db/json";
 import { sessionEndReasonSchema, type ChatMessage } from "../protocol";
-
-const jsonObject = z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {});
 
 export const sessionRowSchema = z.object({
   id: z.string(),
@@ -12,7 +11,7 @@ export const sessionRowSchema = z.object({
   ended_at: z.date().nullable(),
   message_count: z.number().int().nullable().transform((v) => v ?? 0),
   total_tokens: z.number().int().nullable().transform((v) => v ?? 0),
-  session_metadata: jsonObject,
+  session_metadata: jsonObjectSchema,
 });
 export type SessionRow = z.infer<typeof sessionRowSchema>;
 
@@ -21,7 +20,7 @@ export const messageRowSchema = z.object({
   role: z.enum(["user", "assistant", "system"]),
   content: z.string(),
   token_count: z.number().int().nullable().transform((v) => v ?? 0),
-  metadata: jsonObject,
+  metadata: jsonObjectSchema,
   created_at: z.date(),
 });
 export type MessageRow = z.infer<typeof messageRowSchema>;

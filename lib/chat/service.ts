@@ -2,7 +2,7 @@
 import type { Sql } from "../db/client";
 import type { SessionEndReason, SessionLimits, SessionSummary } from "../protocol";
 import type { ChatConfig } from "../teams/schemas";
-import { countUserMessages, insertSession, markSessionEnded, selectOpenSession, selectRecentTurns } from "./queries";
+import { countUserMessages, insertSession, markSessionEnded, selectOpenSession } from "./queries";
 import type { SessionRow } from "./schemas";
 
 export function sessionExpiresAt(session: Pick<SessionRow, "started_at">, config: ChatConfig): Date {
@@ -29,10 +29,7 @@ export async function openChatSession(
 }
 
 export async function sessionLimits(sql: Sql, session: SessionRow, config: ChatConfig): Promise<SessionLimits> {
-  return limitsFor(session, config, await countUserMessages(sql, session.id));
-}
-
-export function limitsFor(session: Pick<SessionRow, "started_at">, config: ChatConfig, sent: number): SessionLimits {
+  const sent = await countUserMessages(sql, session.id);
   return {
     max_messages: config.max_messages_per_session,
     messages_left: Math.max(0, config.max_messages_per_session - sent),
@@ -57,9 +54,4 @@ export function summarizeSession(session: SessionRow, reason: SessionEndReason):
 export async function endChatSession(sql: Sql, sessionId: string, reason: SessionEndReason): Promise<SessionSummary | null> {
   const ended = await markSessionEnded(sql, sessionId, reason);
   return ended ? summarizeSession(ended, reason) : null;
-}
-
-/** The last `size` user and manager messages, oldest first: what the manager is given. */
-export async function contextWindow(sql: Sql, sessionId: string, size: number): Promise<Array<{ role: "user" | "assistant"; content: string }>> {
-  return [...(await selectRecentTurns(sql, sessionId, size))].map(({ role, content }) => ({ role, content }));
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonObjectSchema } from "../db/json";
 
 export const TEAM_STATUSES = ["active", "inactive", "archived"] as const;
 
@@ -29,8 +30,6 @@ export const chatConfigSchema = z.looseObject({
 });
 export type ChatConfig = z.infer<typeof chatConfigSchema>;
 
-const jsonObject = z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {});
-
 /** One row of the team listing query, validated as it comes back from PostgreSQL. */
 export const teamRowSchema = z.object({
   id: z.string(),
@@ -49,7 +48,7 @@ export const teamRowSchema = z.object({
     .unknown()
     .transform((v) => (v && typeof v === "object" && !Array.isArray(v) ? v : {}))
     .pipe(chatConfigSchema),
-  metadata: jsonObject,
+  metadata: jsonObjectSchema,
   created_at: z.date().nullable(),
   updated_at: z.date().nullable(),
   manager: z.object({ id: z.string(), role: z.string() }).nullable(),

@@ -2,17 +2,16 @@
 import { getEnv } from "@/lib/env";
 import { createLogger, setLogger } from "@/lib/logger";
 import { startAppServer } from "@/server/app-server";
+import { closeOnSignals } from "@/server/shutdown";
 
 const env = getEnv();
 const logger = createLogger(env.LOG_LEVEL);
 setLogger(logger);
 const server = await startAppServer({ env, logger, withNext: false });
-const stop = () => void server.close().then(() => process.exit(0));
 // SIGUSR2: collect garbage, then report memory, so the benchmark measures what is retained.
 process.on("SIGUSR2", () => {
   (globalThis as { gc?: () => void }).gc?.();
   const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
   process.stdout.write(`${JSON.stringify({ msg: "memory", rss, heapUsed, external, arrayBuffers })}\n`);
 });
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+closeOnSignals(logger, server.close);

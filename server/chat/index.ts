@@ -4,9 +4,10 @@ import { countTokens } from "gpt-tokenizer";
 import type { Logger } from "pino";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Server } from "socket.io";
-import { insertMessage, selectMessageByClientId, selectMessages, selectSendState, selectSession } from "@/lib/chat/queries";
+import { insertMessage, selectMessageByClientId, selectMessages, selectSession } from "@/lib/chat/queries";
+import { storeUserMessage } from "@/lib/chat/send";
 import { toChatMessage } from "@/lib/chat/schemas";
-import { endChatSession, limitsFor, openChatSession, sessionExpiresAt, sessionLimits } from "@/lib/chat/service";
+import { endChatSession, openChatSession, sessionExpiresAt, sessionLimits } from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { CHAT_NAMESPACE, type SessionEndReason, type SessionSnapshot } from "@/lib/protocol";
@@ -48,7 +49,6 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
       logger,
       manager: await registry.managerFor(team),
       context: { team: profile, user: { id: user.id, role: user.role }, sessionId },
-      config: team.chat_config,
       emit: (event, ...args) => chat.to(room(sessionId)).emit(event, ...args),
     });
     return runtimes.get(sessionId) ?? (runtimes.set(sessionId, created), created);
@@ -167,39 +167,48 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     onClientEvent(socket, "chat:send", log, async ({ text, client_id }) => {
       const session = current();
       return session.exclusive(async () => {
-        // A resend of a stored message (same client_id) is acknowledged again, whatever else holds.
-        const resent = client_id ? await selectMessageByClientId(sql, session.sessionId, client_id) : null;
-        if (resent) return { message: toChatMessage(resent) };
-        const row = await selectSendState(sql, session.sessionId);
-        if (!row || row.ended_at) throw new AppError("conflict", "This session has ended. Start a new one to keep chatting.", "session_ended");
-        if (sessionExpiresAt(row, socket.data.team.chat_config) <= new Date()) {
-          await endSession(session, "duration_limit");
-          throw new AppError("forbidden", "This session reached its time limit. Start a new one to keep chatting.", "duration_limit");
-        }
-        if (session.inflight) throw new AppError("conflict", "The manager is still answering. Wait for the reply or stop it.", "reply_in_progress");
-        const limits = limitsFor(row, socket.data.team.chat_config, row.user_messages);
-        if (limits.messages_left <= 0) {
-          throw new AppError("forbidden", `This session reached its limit of ${limits.max_messages} messages. Start a new session to continue.`, "message_limit");
-        }
+        const config = socket.data.team.chat_config;
         try {
           await messageLimiter.consume(user.id);
         } catch (error) {
           if (!(error instanceof RateLimiterRes)) throw error;
           throw new AppError("rate_limited", `You are sending messages too fast. Try again in ${Math.ceil(error.msBeforeNext / 1000)} s.`, "rate_limited");
         }
-        const { row: stored, duplicate } = await insertMessage(sql, {
+        const refund = () => messageLimiter.reward(user.id, 1);
+        if (session.inflight) {
+          // A resend of a stored message is acknowledged even while the reply is being written.
+          const resent = client_id ? await selectMessageByClientId(sql, session.sessionId, client_id) : null;
+          await refund();
+          if (resent) return { message: toChatMessage(resent) };
+          throw new AppError("conflict", "The manager is still answering. Wait for the reply or stop it.", "reply_in_progress");
+        }
+        const outcome = await storeUserMessage(sql, {
           sessionId: session.sessionId,
-          role: "user",
           content: text,
           tokenCount: countTokens(text),
-          metadata: client_id ? { client_id } : {},
+          clientId: client_id,
+          maxMessages: config.max_messages_per_session,
+          maxDurationMinutes: config.max_session_duration_minutes,
+          contextSize: config.context_window_messages,
         });
-        const message = toChatMessage(stored);
-        if (!duplicate) {
-          socket.to(room(session.sessionId)).emit("chat:message", message);
-          session.startReply();
+        if (outcome.kind !== "stored") await refund();
+        switch (outcome.kind) {
+          case "stored": {
+            const message = toChatMessage(outcome.message);
+            socket.to(room(session.sessionId)).emit("chat:message", message);
+            session.startReply(outcome.context);
+            return { message };
+          }
+          case "duplicate":
+            return { message: toChatMessage(outcome.message) };
+          case "expired":
+            await endSession(session, "duration_limit");
+            throw new AppError("forbidden", "This session reached its time limit. Start a new one to keep chatting.", "duration_limit");
+          case "limit":
+            throw new AppError("forbidden", `This session reached its limit of ${config.max_messages_per_session} messages. Start a new session to continue.`, "message_limit");
+          default:
+            throw new AppError("conflict", "This session has ended. Start a new one to keep chatting.", "session_ended");
         }
-        return { message };
       });
     });
 

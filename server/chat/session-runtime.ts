@@ -6,11 +6,9 @@ import { countTokens } from "gpt-tokenizer";
 import type { Logger } from "pino";
 import { insertMessage } from "@/lib/chat/queries";
 import { toChatMessage } from "@/lib/chat/schemas";
-import { contextWindow } from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
 import type { ChatStatus, ServerToClientEvents } from "@/lib/protocol";
-import type { ChatConfig } from "@/lib/teams/schemas";
-import { ManagerUnavailableError, type ManagerConnection, type ManagerSessionContext, type TeamManager } from "../managers/types";
+import { ManagerUnavailableError, type ChatTurn, type ManagerConnection, type ManagerSessionContext, type TeamManager } from "../managers/types";
 
 type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
 
@@ -35,7 +33,6 @@ export class SessionRuntime {
       logger: Logger;
       manager: TeamManager;
       context: ManagerSessionContext;
-      config: ChatConfig;
       emit: Emit;
     },
   ) {}
@@ -80,24 +77,26 @@ export class SessionRuntime {
     this.setStatus({ state: "unavailable", reason });
   }
 
-  /** Starts answering the latest user message. Returns at once; the reply streams to the room. */
-  startReply(): void {
+  /**
+   * Starts answering the latest user message, given the context window that ends with it.
+   * Returns at once; the reply streams to the room.
+   */
+  startReply(history: ChatTurn[]): void {
     const controller = new AbortController();
     const reply: InflightReply = { messageId: randomUUID(), content: "", controller, done: Promise.resolve() };
     this.inflight = reply;
-    reply.done = this.runReply(reply).finally(() => {
+    reply.done = this.runReply(reply, history).finally(() => {
       if (this.inflight === reply) this.inflight = null;
     });
   }
 
-  private async runReply(reply: InflightReply): Promise<void> {
-    const { sql, config, emit } = this.deps;
+  private async runReply(reply: InflightReply, history: ChatTurn[]): Promise<void> {
+    const { emit } = this.deps;
     this.setStatus({ state: "thinking", reason: null });
     let tokens: number | undefined;
     let metadata: Record<string, unknown> = {};
     try {
       const connection = await this.connect();
-      const history = await contextWindow(sql, this.sessionId, config.context_window_messages);
       for await (const event of connection.reply(history, reply.controller.signal)) {
         if (event.type === "delta") {
           if (this.status.state !== "streaming") this.setStatus({ state: "streaming", reason: null });

@@ -9,6 +9,7 @@ import { loadOrCreateSecrets } from "@/lib/secrets";
 import { seedTeamProfile } from "@/lib/teams/profile";
 import { SEED_TEAMS } from "@/lib/teams/seed-organisation";
 import type { TeamManager } from "@/server/managers/types";
+import { closeOnSignals } from "../shutdown";
 import { startTeamServer } from "./app";
 
 const USAGE = "Usage: npm run team-server -- --team <slug> [--port 8000] [--host 127.0.0.1]";
@@ -90,19 +91,5 @@ export async function runTeamServerCli(
     process.exit(1);
   });
 
-  let signals = 0;
-  const stop = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) process.exit(1);
-    logger.info({ signal }, "signal received");
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  closeOnSignals(logger, () => server.close());
 }
