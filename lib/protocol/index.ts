@@ -1,2 +1,3 @@
 export * from "./ack";
 export * from "./chat";
+export * from "./delegation";

@@ -1,6 +1,7 @@
 import { elfRegistry } from "./0001-elf-registry";
 import { controlCenter } from "./0002-control-center";
 import { chat } from "./0003-chat";
+import { delegation } from "./0004-delegation";
 
 export interface Migration {
   id: string;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter, chat];
+export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter, chat, delegation];

@@ -1,0 +1,16 @@
+// Appends to ELF's team_audit_log: who did what to which team, with the details.
+import type { Db } from "../db/client";
+
+export interface AuditEntry {
+  teamId: string | null;
+  action: string;
+  description: string;
+  performedBy: string;
+  details?: Record<string, unknown>;
+}
+
+export async function recordAudit(sql: Db, entry: AuditEntry): Promise<void> {
+  await sql`
+    INSERT INTO team_audit_log (team_id, action, description, performed_by, details)
+    VALUES (${entry.teamId}, ${entry.action}, ${entry.description}, ${entry.performedBy}, ${sql.json((entry.details ?? {}) as never)})`;
+}

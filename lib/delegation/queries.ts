@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { planDraftSchema, PLAN_STATUSES, type PlanDraft } from "../protocol";
+
+export const planRowSchema = z.object({
+  id: z.string(),
+  session_id: z.string(),
+  team_id: z.string().nullable(),
+  team_name: z.string().nullable(),
+  user_id: z.string(),
+  status: z.enum(PLAN_STATUSES),
+  current_version: z.number().int(),
+  confirmed_version: z.number().int().nullable(),
+  created_at: z.date(),
+  updated_at: z.date(),
+});
+export type PlanRow = z.infer<typeof planRowSchema>;
+
+const PLAN_COLUMNS = (sql: Db) => sql`
+  p.id::text, p.session_id::text, p.team_id::text, t.name AS team_name, p.user_id, p.status,
+  p.current_version, p.confirmed_version, p.created_at, p.updated_at`;
+
+/** The plan row, locked for the rest of the transaction when `lock` is set. */
+export async function selectPlan(sql: Db, planId: string, lock = false): Promise<PlanRow | null> {
+  if (!z.uuid().safeParse(planId).success) return null;
+  const [row] = await sql`
+    SELECT ${PLAN_COLUMNS(sql)} FROM cc_delegation_plans p LEFT JOIN teams t ON t.id = p.team_id
+    WHERE p.id = ${planId} ${lock ? sql`FOR UPDATE OF p` : sql``}`;
+  return row ? planRowSchema.parse(row) : null;
+}
+
+export async function selectOpenPlan(sql: Db, sessionId: string): Promise<PlanRow | null> {
+  const [row] = await sql`
+    SELECT ${PLAN_COLUMNS(sql)} FROM cc_delegation_plans p LEFT JOIN teams t ON t.id = p.team_id
+    WHERE p.session_id = ${sessionId} AND p.status = 'proposed' FOR UPDATE OF p`;
+  return row ? planRowSchema.parse(row) : null;
+}
+
+export async function selectDraft(sql: Db, planId: string, version: number): Promise<PlanDraft | null> {
+  const [row] = await sql<{ draft: unknown }[]>`
+    SELECT draft FROM cc_delegation_plan_versions WHERE plan_id = ${planId} AND version = ${version}`;
+  return row ? planDraftSchema.parse(row.draft) : null;
+}
+
+export async function insertVersion(
+  sql: Db,
+  input: { planId: string; version: number; draft: PlanDraft; author: "manager" | "user"; createdBy: string },
+): Promise<void> {
+  await sql`
+    INSERT INTO cc_delegation_plan_versions (plan_id, version, draft, author, created_by)
+    VALUES (${input.planId}, ${input.version}, ${sql.json(input.draft as never)}, ${input.author}, ${input.createdBy})`;
+  await sql`UPDATE cc_delegation_plans SET current_version = ${input.version} WHERE id = ${input.planId}`;
+}
+
+/** Active teams among `names`, by name. */
+export async function selectActiveTeams(sql: Db, names: string[]): Promise<Map<string, string>> {
+  if (names.length === 0) return new Map();
+  const rows = await sql<{ id: string; name: string }[]>`
+    SELECT id::text, name FROM teams WHERE name IN ${sql(names)} AND coalesce(status, 'active') = 'active'`;
+  return new Map(rows.map((r) => [r.name, r.id]));
+}

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/test/support/database";
+import { insertSession } from "../chat/queries";
+import { createDb } from "../db/client";
+import type { PlanDraft } from "../protocol";
+import { seedOrganisation } from "../teams/seed";
+import { cancelPlan, confirmPlan, editPlan, getPlan, proposePlan } from "./service";
+
+let db: TestDatabase;
+let executiveId: string;
+const actor = { id: "00000000-0000-4000-8000-000000000001", email: "ada@example.test" };
+
+const draft = (overrides: Partial<PlanDraft> = {}): PlanDraft => ({
+  title: "Launch the analytics product",
+  description: "Campaign and landing page for the launch",
+  objective: "Launch the analytics product by the end of the quarter",
+  priority: "high",
+  deadline: "2026-12-31T17:00:00.000Z",
+  estimated_hours: 40,
+  success_criteria: ["500 sign-ups in the first week"],
+  constraints: ["Budget under $20k"],
+  requirements: [{ description: "Landing page", category: "web" }],
+  subtasks: [
+    { id: "s1", title: "Marketing: campaign", instructions: "Plan and run the campaign", team: "marketing-team", rationale: "Purpose mentions campaigns", depends_on: [], estimated_hours: 20 },
+    { id: "s2", title: "Engineering: landing page", instructions: "Build the landing page", team: "engineering-team", rationale: "Builds web pages", depends_on: ["s1"], estimated_hours: 20 },
+  ],
+  suggested_teams: ["marketing-team", "engineering-team"],
+  required_skills: [],
+  key_decisions: {},
+  confidence_level: 0.8,
+  chat_summary: "The user wants to launch the analytics product.",
+  ...overrides,
+});
+
+async function newSession(): Promise<string> {
+  return (await insertSession(db.sql, executiveId, actor.id, {})).id;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject("pgAdminUrl"));
+  await seedOrganisation(db.sql);
+  executiveId = (await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'executive-team'`)[0]!.id;
+});
+afterAll(() => db.drop());
+
+const audit = (planId: string) =>
+  db.sql<{ action: string; performed_by: string }[]>`
+    SELECT action, performed_by FROM team_audit_log WHERE details->>'plan_id' = ${planId} ORDER BY created_at, id`;
+
+describe("delegation plans", () => {
+  it("creates version 1, ignores an unchanged repeat, and versions a revision", async () => {
+    const sessionId = await newSession();
+    const first = await proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft() });
+    expect(first).toMatchObject({ changed: true, plan: { version: 1, status: "proposed", team: "executive-team", source: "chat_interface", session_id: sessionId } });
+    const repeat = await proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft() });
+    expect(repeat).toMatchObject({ changed: false, plan: { id: first.plan.id, version: 1 } });
+    const revised = await proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft({ priority: "urgent" }) });
+    expect(revised.plan).toMatchObject({ id: first.plan.id, version: 2, priority: "urgent" });
+    expect((await getPlan(db.sql, first.plan.id, 1))?.priority).toBe("high");
+    expect((await audit(first.plan.id)).map((a) => a.action)).toEqual(["delegation_previewed", "delegation_revised"]);
+  });
+
+  it("records every edit as a new version and refuses edits against a stale version", async () => {
+    const sessionId = await newSession();
+    const { plan } = await proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft() });
+    const reassigned = draft({ subtasks: draft().subtasks.map((s) => (s.id === "s2" ? { ...s, team: "frontend-team" } : s)) });
+    const edited = await editPlan(db.sql, { planId: plan.id, baseVersion: 1, draft: reassigned, actor });
+    expect(edited.version).toBe(2);
+    expect(edited.subtasks[1]!.team).toBe("frontend-team");
+    await expect(editPlan(db.sql, { planId: plan.id, baseVersion: 1, draft: draft(), actor })).rejects.toMatchObject({ reason: "stale_version" });
+    const log = await audit(plan.id);
+    expect(log.at(-1)).toEqual({ action: "delegation_edited", performed_by: actor.email });
+  });
+
+  it("only assigns subtasks to teams that exist and are active", async () => {
+    const sessionId = await newSession();
+    const { plan } = await proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft() });
+    await db.sql`UPDATE teams SET status = 'inactive' WHERE name = 'mobile-team'`;
+    for (const team of ["no-such-team", "mobile-team"]) {
+      const bad = draft({ subtasks: [{ ...draft().subtasks[0]!, team }] });
+      await expect(editPlan(db.sql, { planId: plan.id, baseVersion: 1, draft: bad, actor })).rejects.toMatchObject({ reason: "unknown_team" });
+    }
+  });
+
+  it("rejects a malformed plan instead of storing it half-valid", async () => {
+    const sessionId = await newSession();
+    await expect(proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft({ subtasks: [] }) })).rejects.toThrow(/at least one subtask/);
+    const dangling = draft({ subtasks: [{ ...draft().subtasks[0]!, depends_on: ["s9"] }] });
+    await expect(proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: dangling })).rejects.toThrow(/not another subtask/);
+  });
+
+  it("confirms exactly once under concurrent confirms from separate connections", async () => {
+    const sessionId = await newSession();
+    const { plan } = await proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft() });
+    const pools = Array.from({ length: 4 }, () => createDb(db.url, { max: 1 }));
+    try {
+      const results = await Promise.all(pools.map((pool) => confirmPlan(pool, { planId: plan.id, version: 1, actor })));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.taskId)).size).toBe(1);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
+    const [task] = await db.sql`SELECT status, plan_version FROM cc_tasks WHERE plan_id = ${plan.id}`;
+    expect(task).toEqual({ status: "pending", plan_version: 1 });
+    const subtasks = await db.sql`SELECT s.team_name, s.status, s.depends_on FROM cc_subtasks s JOIN cc_tasks t ON t.id = s.task_id WHERE t.plan_id = ${plan.id} ORDER BY position`;
+    expect(subtasks).toEqual([
+      { team_name: "marketing-team", status: "pending", depends_on: [] },
+      { team_name: "engineering-team", status: "pending", depends_on: ["s1"] },
+    ]);
+    const delegations = await db.sql`SELECT count(*)::int AS n FROM team_chat_delegations WHERE session_id = ${sessionId}`;
+    expect(delegations[0]!.n).toBe(2);
+    const [session] = await db.sql`SELECT delegated, delegation_task_id FROM team_chat_sessions WHERE id = ${sessionId}`;
+    expect(session).toEqual({ delegated: true, delegation_task_id: (await db.sql`SELECT id::text FROM cc_tasks WHERE plan_id = ${plan.id}`)[0]!.id });
+    expect((await audit(plan.id)).filter((a) => a.action === "delegation_confirmed")).toHaveLength(1);
+  });
+
+  it("refuses to confirm a stale version and tells which version is current", async () => {
+    const sessionId = await newSession();
+    const { plan } = await proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft() });
+    await editPlan(db.sql, { planId: plan.id, baseVersion: 1, draft: draft({ title: "Launch, revised" }), actor });
+    await expect(confirmPlan(db.sql, { planId: plan.id, version: 1, actor })).rejects.toMatchObject({ reason: "stale_version", message: expect.stringMatching(/version 2/) });
+    expect((await confirmPlan(db.sql, { planId: plan.id, version: 2, actor })).created).toBe(true);
+    const [task] = await db.sql`SELECT title, plan_version FROM cc_tasks WHERE plan_id = ${plan.id}`;
+    expect(task).toEqual({ title: "Launch, revised", plan_version: 2 });
+  });
+
+  it("cancels an open plan once and then refuses to confirm it", async () => {
+    const sessionId = await newSession();
+    const { plan } = await proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft() });
+    expect((await cancelPlan(db.sql, { planId: plan.id, actor })).status).toBe("cancelled");
+    expect((await cancelPlan(db.sql, { planId: plan.id, actor })).status).toBe("cancelled");
+    await expect(confirmPlan(db.sql, { planId: plan.id, version: 1, actor })).rejects.toMatchObject({ reason: "plan_cancelled" });
+    expect((await audit(plan.id)).filter((a) => a.action === "delegation_cancelled")).toHaveLength(1);
+    // A new proposal in the same session starts a new plan.
+    const next = await proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft() });
+    expect(next.plan.id).not.toBe(plan.id);
+  });
+});

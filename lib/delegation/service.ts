@@ -1,0 +1,145 @@
+// The delegation preview's life: proposed by a manager, edited by people (every change a new
+// version), then confirmed exactly once — becoming a task with subtasks — or cancelled.
+import { isDeepStrictEqual } from "node:util";
+import { recordAudit } from "../audit/record";
+import type { Sql, TransactionSql } from "../db/client";
+import { AppError } from "../errors";
+import { planDraftSchema, type DelegationPlan, type PlanDraft } from "../protocol";
+import { insertVersion, selectActiveTeams, selectDraft, selectOpenPlan, selectPlan, type PlanRow } from "./queries";
+import { createTaskFromPlan, type CreatedTask } from "./tasks";
+
+export interface Actor {
+  id: string;
+  email: string;
+}
+
+function toPlan(row: PlanRow, version: number, draft: PlanDraft): DelegationPlan {
+  return {
+    ...draft,
+    id: row.id,
+    version,
+    status: row.status,
+    session_id: row.session_id,
+    user_id: row.user_id,
+    team: row.team_name ?? "unknown-team",
+    source: "chat_interface",
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
+
+async function currentPlan(tx: TransactionSql, planId: string): Promise<DelegationPlan> {
+  const row = await selectPlan(tx, planId);
+  if (!row) throw new AppError("not_found", "This plan no longer exists.", "plan_not_found");
+  return toPlan(row, row.current_version, (await selectDraft(tx, planId, row.current_version))!);
+}
+
+/** Every subtask goes to a team that exists and is active. */
+async function assertTeamsAssignable(tx: TransactionSql, draft: PlanDraft): Promise<void> {
+  const wanted = [...new Set(draft.subtasks.map((s) => s.team))];
+  const active = await selectActiveTeams(tx, wanted);
+  const missing = wanted.filter((name) => !active.has(name));
+  if (missing.length > 0) {
+    throw new AppError("bad_request", `Subtasks can only go to active teams; not: ${missing.join(", ")}.`, "unknown_team");
+  }
+}
+
+/**
+ * A manager's proposal for a session: a new plan, or a new version of the session's open plan.
+ * A repeat of the current version (ELF re-sends its preview after every message) changes nothing.
+ */
+export async function proposePlan(
+  sql: Sql,
+  input: { sessionId: string; teamId: string; userId: string; draft: PlanDraft },
+): Promise<{ plan: DelegationPlan; changed: boolean }> {
+  const draft = planDraftSchema.parse(input.draft);
+  return sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(hashtext(${`plan:${input.sessionId}`}))`;
+    await assertTeamsAssignable(tx, draft);
+    const open = await selectOpenPlan(tx, input.sessionId);
+    if (open) {
+      const current = await selectDraft(tx, open.id, open.current_version);
+      if (isDeepStrictEqual(current, draft)) return { plan: toPlan(open, open.current_version, draft), changed: false };
+      const version = open.current_version + 1;
+      await insertVersion(tx, { planId: open.id, version, draft, author: "manager", createdBy: "manager" });
+      await recordAudit(tx, { teamId: input.teamId, action: "delegation_revised", description: `Manager revised plan "${draft.title}" (version ${version})`, performedBy: "manager", details: { plan_id: open.id, version } });
+      return { plan: await currentPlan(tx, open.id), changed: true };
+    }
+    const [created] = await tx<{ id: string }[]>`
+      INSERT INTO cc_delegation_plans (session_id, team_id, user_id) VALUES (${input.sessionId}, ${input.teamId}, ${input.userId})
+      RETURNING id::text`;
+    await insertVersion(tx, { planId: created!.id, version: 1, draft, author: "manager", createdBy: "manager" });
+    await recordAudit(tx, { teamId: input.teamId, action: "delegation_previewed", description: `Manager proposed plan "${draft.title}" (version 1)`, performedBy: "manager", details: { plan_id: created!.id, version: 1, session_id: input.sessionId } });
+    return { plan: await currentPlan(tx, created!.id), changed: true };
+  });
+}
+
+function assertEditable(row: PlanRow | null, baseVersion: number): asserts row is PlanRow {
+  if (!row) throw new AppError("not_found", "This plan no longer exists.", "plan_not_found");
+  if (row.status === "cancelled") throw new AppError("conflict", "This plan was cancelled.", "plan_cancelled");
+  if (row.status === "confirmed") throw new AppError("conflict", "This plan was already confirmed.", "plan_confirmed");
+  if (row.current_version !== baseVersion) {
+    throw new AppError("conflict", `This plan changed: it is at version ${row.current_version} now. Review that version and try again.`, "stale_version");
+  }
+}
+
+/** A person's edit, made against `baseVersion`; a stale base is refused so no change is lost. */
+export async function editPlan(sql: Sql, input: { planId: string; baseVersion: number; draft: PlanDraft; actor: Actor }): Promise<DelegationPlan> {
+  const draft = planDraftSchema.parse(input.draft);
+  return sql.begin(async (tx) => {
+    const row = await selectPlan(tx, input.planId, true);
+    assertEditable(row, input.baseVersion);
+    await assertTeamsAssignable(tx, draft);
+    const current = await selectDraft(tx, row.id, row.current_version);
+    if (isDeepStrictEqual(current, draft)) return toPlan(row, row.current_version, draft);
+    const version = row.current_version + 1;
+    await insertVersion(tx, { planId: row.id, version, draft, author: "user", createdBy: input.actor.id });
+    const changed = Object.keys(draft).filter((key) => !isDeepStrictEqual(current?.[key as keyof PlanDraft], draft[key as keyof PlanDraft]));
+    await recordAudit(tx, { teamId: row.team_id, action: "delegation_edited", description: `Edited plan "${draft.title}" (version ${row.current_version} → ${version})`, performedBy: input.actor.email, details: { plan_id: row.id, from_version: row.current_version, version, changed } });
+    return currentPlan(tx, row.id);
+  });
+}
+
+/**
+ * Confirms the plan at `version`, exactly once: a second confirm (double click, another tab,
+ * another instance, a retry) returns the task the first one created.
+ */
+export async function confirmPlan(sql: Sql, input: { planId: string; version: number; actor: Actor }): Promise<CreatedTask & { created: boolean }> {
+  return sql.begin(async (tx) => {
+    const row = await selectPlan(tx, input.planId, true);
+    if (row?.status === "confirmed") {
+      const [task] = await tx<{ id: string }[]>`SELECT id::text FROM cc_tasks WHERE plan_id = ${row.id}`;
+      return { taskId: task!.id, created: false };
+    }
+    assertEditable(row, input.version);
+    const draft = (await selectDraft(tx, row.id, input.version))!;
+    const task = await createTaskFromPlan(tx, { plan: row, version: input.version, draft, createdBy: input.actor.id });
+    await tx`UPDATE cc_delegation_plans SET status = 'confirmed', confirmed_version = ${input.version} WHERE id = ${row.id}`;
+    await tx`UPDATE team_chat_sessions SET delegated = true, delegation_task_id = ${task.taskId} WHERE id = ${row.session_id}`;
+    await recordAudit(tx, { teamId: row.team_id, action: "delegation_confirmed", description: `Confirmed plan "${draft.title}" at version ${input.version}`, performedBy: input.actor.email, details: { plan_id: row.id, version: input.version, task_id: task.taskId } });
+    return { ...task, created: true };
+  });
+}
+
+/** Cancels an open plan; cancelling a cancelled plan again is a no-op, a confirmed one is refused. */
+export async function cancelPlan(sql: Sql, input: { planId: string; actor: Actor }): Promise<DelegationPlan> {
+  return sql.begin(async (tx) => {
+    const row = await selectPlan(tx, input.planId, true);
+    if (!row) throw new AppError("not_found", "This plan no longer exists.", "plan_not_found");
+    if (row.status === "confirmed") throw new AppError("conflict", "This plan was already confirmed; cancel its task instead.", "plan_confirmed");
+    if (row.status === "proposed") {
+      await tx`UPDATE cc_delegation_plans SET status = 'cancelled' WHERE id = ${row.id}`;
+      await recordAudit(tx, { teamId: row.team_id, action: "delegation_cancelled", description: `Cancelled plan at version ${row.current_version}`, performedBy: input.actor.email, details: { plan_id: row.id, version: row.current_version } });
+    }
+    return currentPlan(tx, row.id);
+  });
+}
+
+/** A plan as it is now, or as it was at `version` (old versions stay readable). */
+export async function getPlan(sql: Sql, planId: string, version?: number): Promise<DelegationPlan | null> {
+  const row = await selectPlan(sql, planId);
+  if (!row) return null;
+  const at = version ?? row.current_version;
+  const draft = await selectDraft(sql, planId, at);
+  return draft ? toPlan(row, at, draft) : null;
+}
