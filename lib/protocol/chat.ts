@@ -2,6 +2,7 @@
 // Socket.IO event maps below are derived from these schemas, so both ends are type-checked.
 import { z } from "zod";
 import type { Ack } from "./ack";
+import { delegationPlanSchema, planDraftSchema } from "./delegation";
 
 export const CHAT_NAMESPACE = "/chat";
 export const SOCKET_PATH = "/socket.io";
@@ -78,6 +79,8 @@ export const sessionSnapshotSchema = z.object({
   status: chatStatusSchema,
   /** A reply still being written when this snapshot was taken. */
   pending_reply: z.object({ message_id: z.string(), content: z.string() }).nullable(),
+  /** The session's latest delegation plan (open, confirmed or cancelled), if any. */
+  preview: delegationPlanSchema.nullable(),
 });
 export type SessionSnapshot = z.infer<typeof sessionSnapshotSchema>;
 
@@ -90,11 +93,29 @@ export const chatSendSchema = z.strictObject({
 });
 const emptySchema = z.strictObject({});
 
+const planRef = { plan_id: z.uuid(), version: z.number().int().positive() };
+
+export const taskStatusSchema = z.enum(["pending", "dispatched", "in_progress", "completed", "failed", "cancelled"]);
+export const taskUpdateSchema = z.object({
+  task_id: z.string(),
+  plan_id: z.string(),
+  title: z.string(),
+  status: taskStatusSchema,
+  subtasks: z.array(z.object({ id: z.string(), team: z.string(), title: z.string(), status: taskStatusSchema, detail: z.string().nullable() })),
+  updated_at: z.string(),
+});
+export type TaskUpdate = z.infer<typeof taskUpdateSchema>;
+
 export const clientEvents = {
   "chat:send": { payload: chatSendSchema, data: z.object({ message: chatMessageSchema }) },
   "chat:stop": { payload: emptySchema, data: z.object({ stopped: z.boolean() }) },
   "session:end": { payload: emptySchema, data: sessionSummarySchema },
   "session:restart": { payload: emptySchema, data: sessionSnapshotSchema },
+  /** An edit of the whole plan, made against `version`; answers with the new version. */
+  "delegation:update": { payload: z.strictObject({ ...planRef, draft: planDraftSchema }), data: delegationPlanSchema },
+  /** Confirms `version`; a repeat answers with the same task (created: false). */
+  "delegation:confirm": { payload: z.strictObject(planRef), data: z.object({ task_id: z.string(), created: z.boolean() }) },
+  "delegation:cancel": { payload: z.strictObject({ plan_id: z.uuid() }), data: delegationPlanSchema },
 } as const;
 export type ClientEventName = keyof typeof clientEvents;
 
@@ -110,6 +131,10 @@ export const serverEvents = {
   /** A stored message (the user's, echoed to other tabs, or the manager's final reply). */
   "chat:message": chatMessageSchema,
   "chat:error": z.object({ code: z.string(), message: z.string() }),
+  /** A plan was proposed, revised, edited, confirmed or cancelled (every tab of the session sees it). */
+  "delegation:preview": delegationPlanSchema,
+  /** Progress of a task this session created. */
+  "task:updated": taskUpdateSchema,
 } as const;
 
 // ---- Socket.IO generics, derived from the schemas ----------------------------------------

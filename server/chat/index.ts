@@ -12,7 +12,10 @@ import type { Sql } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { CHAT_NAMESPACE, type SessionEndReason, type SessionSnapshot } from "@/lib/protocol";
 import { loadTeamProfile } from "@/lib/teams/profile";
+import { isElfConnection } from "../managers/elf";
+import { draftFromElfSpec } from "../managers/elf/to-draft";
 import type { ManagerRegistry } from "../managers/registry";
+import { createDelegationDesk, sessionRoom as room, type Dispatcher } from "./delegation";
 import { createAuthenticator } from "./authenticate";
 import { SessionRuntime } from "./session-runtime";
 import { onClientEvent } from "./socket-handler";
@@ -25,9 +28,9 @@ export interface ChatServerOptions {
   chatTokenSecret: string;
   messagesPerMinute: number;
   maxConnectionsPerUser: number;
+  /** Where confirmed tasks go; without one they wait, pending, for the next dispatcher start. */
+  dispatcher?: Dispatcher;
 }
-
-const room = (sessionId: string) => `session:${sessionId}`;
 
 export function registerChatServer(io: Server, options: ChatServerOptions) {
   const { sql, logger, registry } = options;
@@ -35,6 +38,12 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
   const runtimes = new Map<string, SessionRuntime>();
   const connectionsPerUser = new Map<string, number>();
   const messageLimiter = new RateLimiterMemory({ points: options.messagesPerMinute, duration: 60 });
+
+  const desk = createDelegationDesk({ sql, logger, chat, dispatcher: options.dispatcher });
+  const stopListening = desk.listenForTaskUpdates().catch((error: unknown) => {
+    logger.error({ err: error }, "task updates will not be pushed: LISTEN failed");
+    return async () => {};
+  });
 
   chat.use(createAuthenticator({ sql, secret: options.chatTokenSecret, connectionsPerUser, maxConnectionsPerUser: options.maxConnectionsPerUser }));
 
@@ -44,12 +53,27 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     const { user, team } = socket.data;
     const profile = await loadTeamProfile(sql, team.name);
     if (!profile) throw new AppError("not_found", `There is no team called ${team.name}.`);
+    const propose = (draft: unknown) =>
+      desk.propose({ sessionId, teamId: team.id, user: { id: user.id, email: user.email }, config: team.chat_config, draft });
     const created = new SessionRuntime(sessionId, {
       sql,
       logger,
       manager: await registry.managerFor(team),
       context: { team: profile, user: { id: user.id, role: user.role }, sessionId },
       emit: (event, ...args) => chat.to(room(sessionId)).emit(event, ...args),
+      onReplyDone: async (metadata) => {
+        if (metadata.delegation_draft !== undefined) await propose(metadata.delegation_draft);
+      },
+      onConnected: (connection) => {
+        if (!isElfConnection(connection)) return;
+        connection.onPreview((preview) => {
+          try {
+            void propose(draftFromElfSpec(preview.delegation, team.name)).catch((error: unknown) => logger.error({ err: error, sessionId }, "could not store the team server's plan"));
+          } catch (error) {
+            logger.warn({ err: error, sessionId }, "the team server sent a plan that cannot be shown");
+          }
+        });
+      },
     });
     return runtimes.get(sessionId) ?? (runtimes.set(sessionId, created), created);
   }
@@ -71,6 +95,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
       limits: await sessionLimits(sql, session, team.chat_config),
       status: runtime.status,
       pending_reply: runtime.inflight ? { message_id: runtime.inflight.messageId, content: runtime.inflight.content } : null,
+      preview: await desk.latestPlan(session.id),
     };
   }
 
@@ -227,6 +252,11 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
       return join();
     });
 
+    const actor = { id: user.id, email: user.email };
+    onClientEvent(socket, "delegation:update", log, (input) => desk.update(current().sessionId, input, actor));
+    onClientEvent(socket, "delegation:confirm", log, (input) => desk.confirm(current().sessionId, input, actor));
+    onClientEvent(socket, "delegation:cancel", log, ({ plan_id }) => desk.cancel(current().sessionId, plan_id, actor));
+
     try {
       await join();
       log.debug("chat socket ready");
@@ -239,6 +269,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
 
   return {
     async close() {
+      await (await stopListening)();
       await Promise.all([...runtimes.values()].map((r) => r.close()));
       runtimes.clear();
     },

@@ -34,6 +34,10 @@ export class SessionRuntime {
       manager: TeamManager;
       context: ManagerSessionContext;
       emit: Emit;
+      /** A reply finished; its metadata may carry a proposed plan (`delegation_draft`). */
+      onReplyDone?: (metadata: Record<string, unknown>) => Promise<void>;
+      /** A new line to the manager is open (ELF connections also push plan previews). */
+      onConnected?: (connection: ManagerConnection) => void;
     },
   ) {}
 
@@ -55,7 +59,10 @@ export class SessionRuntime {
 
   /** The manager connection, opened on first use and again after a failure. */
   async connect(): Promise<ManagerConnection> {
-    this.connection ??= this.deps.manager.open(this.deps.context);
+    this.connection ??= this.deps.manager.open(this.deps.context).then((connection) => {
+      this.deps.onConnected?.(connection);
+      return connection;
+    });
     try {
       const connection = await this.connection;
       if (this.status.state === "unavailable") this.setStatus({ state: "idle", reason: null });
@@ -85,12 +92,23 @@ export class SessionRuntime {
     const controller = new AbortController();
     const reply: InflightReply = { messageId: randomUUID(), content: "", controller, done: Promise.resolve() };
     this.inflight = reply;
-    reply.done = this.runReply(reply, history).finally(() => {
+    const settle = () => {
       if (this.inflight === reply) this.inflight = null;
-    });
+    };
+    // The reply is over once stored: the next message may come while a proposal is handled.
+    reply.done = this.runReply(reply, history)
+      .then(async (metadata) => {
+        settle();
+        if (!metadata || !this.deps.onReplyDone) return;
+        await this.deps.onReplyDone(metadata).catch((error: unknown) =>
+          this.deps.logger.error({ err: error, sessionId: this.sessionId }, "could not handle the manager's proposal"),
+        );
+      })
+      .finally(settle);
   }
 
-  private async runReply(reply: InflightReply, history: ChatTurn[]): Promise<void> {
+  /** Streams and stores one reply; resolves with its metadata when it completed (not stopped). */
+  private async runReply(reply: InflightReply, history: ChatTurn[]): Promise<Record<string, unknown> | null> {
     const { emit } = this.deps;
     this.setStatus({ state: "thinking", reason: null });
     let tokens: number | undefined;
@@ -113,7 +131,7 @@ export class SessionRuntime {
         this.connection = null;
         this.markUnavailable(error);
         await this.store("system", `The manager could not answer: ${this.status.reason}.`, { reply_id: reply.messageId, error: true });
-        return;
+        return null;
       }
     }
     const stopped = reply.controller.signal.aborted;
@@ -121,6 +139,7 @@ export class SessionRuntime {
       await this.store("assistant", reply.content, { ...metadata, reply_id: reply.messageId, manager: this.managerKind, ...(stopped ? { stopped: true } : {}) }, tokens);
     }
     if (this.status.state !== "unavailable") this.setStatus({ state: "idle", reason: null });
+    return stopped ? null : metadata;
   }
 
   private async store(role: "assistant" | "system", content: string, metadata: Record<string, unknown>, tokens?: number): Promise<void> {

@@ -8,8 +8,10 @@ import type {
   TeamManager,
 } from "../types";
 import { composeGreeting, composeReply } from "./compose-reply";
+import { draftFromPlanState } from "./delegation-draft";
 import { planState } from "./plan-state";
 
+export { draftFromPlanState } from "./delegation-draft";
 export { findDeadline, removeDeadlines, type DateReference, type Deadline } from "./deadline";
 export {
   describeWork,
@@ -64,11 +66,17 @@ export function createOfflineManager(options: OfflineManagerOptions = {}): TeamM
         label: "Offline planner",
         greeting: async () => composeGreeting(team),
         reply(history: ChatTurn[], signal: AbortSignal) {
-          const state = planState(history, now(), options.timezone);
+          const at = now();
+          const state = planState(history, at, options.timezone);
           const { ready, missing, nextQuestion } = state;
+          const draft = draftFromPlanState(state, team, { now: at });
           return streamReply(
             composeReply(state, team),
-            { planner: "offline", plan: { ready, missing, next_question: nextQuestion } },
+            {
+              planner: "offline",
+              plan: { ready, missing, next_question: nextQuestion },
+              ...(draft ? { delegation_draft: draft } : {}),
+            },
             signal,
           );
         },

@@ -1,0 +1,103 @@
+// The delegation preview in the chat: plans proposed by managers become versioned plans shown to
+// every tab of the session; people edit, confirm or cancel them; confirmation hands the task to
+// the dispatcher, and task progress is pushed back to the session that created it.
+import type { Logger } from "pino";
+import type { Sql } from "@/lib/db/client";
+import { cancelPlan, confirmPlan, editPlan, getPlan, proposePlan, type Actor } from "@/lib/delegation/service";
+import { AppError } from "@/lib/errors";
+import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/protocol";
+import { loadTaskUpdate, TASK_UPDATED_CHANNEL } from "@/lib/tasks/updates";
+import type { ChatConfig } from "@/lib/teams/schemas";
+import type { ChatNamespace } from "./types";
+
+export interface Dispatcher {
+  enqueueTask(taskId: string): Promise<void>;
+}
+
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: ChatNamespace; dispatcher?: Dispatcher }) {
+  const { sql, logger, chat } = deps;
+  const publish = (plan: DelegationPlan) => chat.to(sessionRoom(plan.session_id)).emit("delegation:preview", plan);
+
+  async function ownPlan(planId: string, sessionId: string): Promise<DelegationPlan> {
+    const plan = await getPlan(sql, planId);
+    if (!plan || plan.session_id !== sessionId) throw new AppError("not_found", "There is no such plan in this chat.", "plan_not_found");
+    return plan;
+  }
+
+  async function confirm(planId: string, version: number, actor: Actor) {
+    const { taskId, created } = await confirmPlan(sql, { planId, version, actor });
+    if (created) {
+      await deps.dispatcher?.enqueueTask(taskId).catch((error: unknown) =>
+        // The dispatcher's reconciler picks pending subtasks up at its next start.
+        logger.error({ err: error, taskId }, "could not enqueue the task now"),
+      );
+      const plan = await getPlan(sql, planId);
+      if (plan) publish(plan);
+      const task = await loadTaskUpdate(sql, taskId);
+      if (task) chat.to(sessionRoom(task.sessionId)).emit("task:updated", task.update);
+    }
+    return { task_id: taskId, created };
+  }
+
+  return {
+    /** The session's latest plan, for the session snapshot. */
+    async latestPlan(sessionId: string): Promise<DelegationPlan | null> {
+      const [row] = await sql<{ id: string }[]>`
+        SELECT id::text FROM cc_delegation_plans WHERE session_id = ${sessionId} ORDER BY created_at DESC LIMIT 1`;
+      return row ? getPlan(sql, row.id) : null;
+    },
+
+    /** A manager proposed a plan (offline/LLM reply metadata or an ELF preview frame). */
+    async propose(input: { sessionId: string; teamId: string; user: Actor; config: ChatConfig; draft: unknown }): Promise<void> {
+      if (!input.config.enable_delegation_preview) return;
+      const draft = planDraftSchema.safeParse(input.draft);
+      if (!draft.success) {
+        logger.warn({ sessionId: input.sessionId, issues: draft.error.issues.slice(0, 5) }, "manager proposed an invalid plan; not shown");
+        return;
+      }
+      const { plan, changed } = await proposePlan(sql, { sessionId: input.sessionId, teamId: input.teamId, userId: input.user.id, draft: draft.data });
+      if (!changed) return;
+      publish(plan);
+      if (!input.config.require_user_confirmation) await confirm(plan.id, plan.version, input.user);
+    },
+
+    async update(sessionId: string, input: { plan_id: string; version: number; draft: PlanDraft }, actor: Actor) {
+      await ownPlan(input.plan_id, sessionId);
+      try {
+        const plan = await editPlan(sql, { planId: input.plan_id, baseVersion: input.version, draft: input.draft, actor });
+        publish(plan);
+        return plan;
+      } catch (error) {
+        // Show the version that won, so the person can redo their edit on it.
+        if (error instanceof AppError && error.reason === "stale_version") publish(await ownPlan(input.plan_id, sessionId));
+        throw error;
+      }
+    },
+
+    async confirm(sessionId: string, input: { plan_id: string; version: number }, actor: Actor) {
+      await ownPlan(input.plan_id, sessionId);
+      return confirm(input.plan_id, input.version, actor);
+    },
+
+    async cancel(sessionId: string, planId: string, actor: Actor) {
+      await ownPlan(planId, sessionId);
+      const plan = await cancelPlan(sql, { planId, actor });
+      publish(plan);
+      return plan;
+    },
+
+    /** Pushes task progress, from any instance, to the chat that created the task. */
+    async listenForTaskUpdates(): Promise<() => Promise<void>> {
+      const subscription = await sql.listen(TASK_UPDATED_CHANNEL, (taskId) => {
+        loadTaskUpdate(sql, taskId)
+          .then((task) => task && chat.to(sessionRoom(task.sessionId)).emit("task:updated", task.update))
+          .catch((error: unknown) => logger.error({ err: error, taskId }, "could not push a task update"));
+      });
+      return () => subscription.unlisten();
+    },
+  };
+}
+
+export type DelegationDesk = ReturnType<typeof createDelegationDesk>;
