@@ -17,6 +17,9 @@ export function SiteHeader({ user }: { user: User }) {
           <Link href="/teams" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white">
             Teams
           </Link>
+          <Link href="/tasks" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white">
+            Tasks
+          </Link>
         </nav>
         <div className="flex items-center gap-3 text-sm">
           <span className="text-zinc-600 dark:text-zinc-400">

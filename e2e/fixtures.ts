@@ -3,6 +3,8 @@ import { test as base, expect } from "@playwright/test";
 import type { Role } from "@/lib/auth/roles";
 import { ChatPage } from "./pages/chat-page";
 import { LoginPage } from "./pages/login-page";
+import { PreviewCard } from "./pages/preview-card";
+import { TasksPage } from "./pages/tasks-page";
 import { TeamsPage } from "./pages/teams-page";
 import { E2E_USERS } from "./support/users";
 
@@ -10,6 +12,8 @@ interface Fixtures {
   chatPage: ChatPage;
   loginPage: LoginPage;
   teamsPage: TeamsPage;
+  previewCard: PreviewCard;
+  tasksPage: TasksPage;
   /** Signs in as the seeded user of this role and lands on /teams. */
   signInAs: (role: Role) => Promise<TeamsPage>;
 }
@@ -23,6 +27,12 @@ export const test = base.extend<Fixtures>({
   },
   teamsPage: async ({ page }, use) => {
     await use(new TeamsPage(page));
+  },
+  previewCard: async ({ page }, use) => {
+    await use(new PreviewCard(page));
+  },
+  tasksPage: async ({ page }, use) => {
+    await use(new TasksPage(page));
   },
   signInAs: async ({ page, loginPage, teamsPage }, use) => {
     await use(async (role) => {

@@ -7,6 +7,8 @@ import type { Server as SocketServer } from "socket.io";
 import type { Env } from "@/lib/env";
 import { boot, type Booted } from "./boot";
 import { registerChatServer } from "./chat";
+import { startDispatcher } from "./dispatch";
+import { llmConfigFromEnv } from "./managers/llm/provider";
 import { createManagerRegistry } from "./managers/registry";
 import type { TeamManager } from "./managers/types";
 import { attachSocketServer } from "./socket";
@@ -38,6 +40,17 @@ export async function startAppServer({ env, logger, withNext = true, builtinMana
     await booted.close();
     throw error;
   }
+  const dispatcher = await startDispatcher({
+    databaseUrl: booted.runtime.databaseUrl,
+    sql: booted.sql,
+    logger: logger.child({ component: "dispatch" }),
+    teamServerUrls: env.TEAM_SERVER_URLS,
+    llm: llmConfigFromEnv(env),
+  }).catch(async (error: unknown) => {
+    await nextApp?.close?.();
+    await booted.close();
+    throw error;
+  });
   const handle = nextApp?.getRequestHandler();
 
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -66,6 +79,7 @@ export async function startAppServer({ env, logger, withNext = true, builtinMana
     chatTokenSecret: booted.runtime.chatTokenSecret,
     messagesPerMinute: env.CHAT_MESSAGES_PER_MINUTE,
     maxConnectionsPerUser: env.CHAT_MAX_CONNECTIONS_PER_USER,
+    dispatcher,
   });
   if (nextApp && dev) {
     const upgrade = nextApp.getUpgradeHandler();
@@ -95,6 +109,7 @@ export async function startAppServer({ env, logger, withNext = true, builtinMana
       await closed;
       clearTimeout(forced);
       await chat.close();
+      await dispatcher.stop(); // writes through the pool, so before the database closes
       await nextApp?.close?.();
       await booted.close();
       logger.info("stopped");

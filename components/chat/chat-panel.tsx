@@ -5,6 +5,7 @@ import { ChatHeader } from "./chat-header";
 import { ErrorAlert, SessionEndedBanner, ThinkingIndicator, UnavailableNotice } from "./chat-notices";
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
+import { PreviewCard } from "./preview/preview-card";
 import { useChatSession } from "./use-chat-session";
 
 interface ChatPanelProps {
@@ -15,7 +16,7 @@ interface ChatPanelProps {
 }
 
 export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole }: ChatPanelProps) {
-  const { state, alert, send, stop, endSession, restart, reconnect, dismissAlert } = useChatSession(teamSlug);
+  const { state, alert, send, stop, endSession, restart, reconnect, dismissAlert, delegation } = useChatSession(teamSlug);
   const { connection, session, status, ended } = state;
   const managerRole = session?.manager.role ?? initialManagerRole;
   const isReplying = status.state === "thinking" || status.state === "streaming" || state.streaming.length > 0;
@@ -34,6 +35,12 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
               ? "No messages are left in this session. Start a new session to continue."
               : null;
 
+  const { preview } = state;
+  const previewTask = preview ? (Object.values(state.tasks).find((t) => t.plan_id === preview.id) ?? null) : null;
+  const previewCard = preview && (
+    <PreviewCard plan={preview} task={previewTask} canAct={session !== null && !session.read_only && ended === null} actions={delegation} />
+  );
+
   const placeholder = session !== null ? null : connection === "offline" ? "Not connected: the conversation appears here once the chat connects." : "Opening the session…";
 
   return (
@@ -48,7 +55,14 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
         onEnd={() => void endSession()}
       />
       {status.state === "unavailable" && ended === null && <UnavailableNotice reason={status.reason} />}
-      <MessageList messages={state.messages} streaming={state.streaming} managerRole={managerRole} placeholder={placeholder} />
+      <MessageList
+        messages={state.messages}
+        streaming={state.streaming}
+        managerRole={managerRole}
+        placeholder={placeholder}
+        footer={previewCard}
+        footerKey={preview ? `${preview.id}:${preview.version}:${preview.status}` : undefined}
+      />
       {status.state === "thinking" && state.streaming.length === 0 && <ThinkingIndicator managerRole={managerRole} />}
       <ErrorAlert message={alert} onDismiss={dismissAlert} onReconnect={connection === "offline" ? reconnect : undefined} />
       {ended && <SessionEndedBanner summary={ended.summary} onRestart={() => void restart()} />}

@@ -1,6 +1,6 @@
 // The chat panel's state as a pure reducer over server events, so that a snapshot, a streamed
 // delta, a final message and an optimistic send always land in one consistent history.
-import type { ChatMessage, ChatStatus, SessionLimits, SessionSnapshot, SessionSummary } from "@/lib/protocol";
+import type { ChatMessage, ChatStatus, DelegationPlan, SessionLimits, SessionSnapshot, SessionSummary, TaskUpdate } from "@/lib/protocol";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
 
@@ -21,6 +21,10 @@ export interface ChatState {
   limits: SessionLimits | null;
   /** Set when the session has ended; the summary is null when only the snapshot said so. */
   ended: { summary: SessionSummary | null } | null;
+  /** The session's latest delegation plan, as the newest version heard of. */
+  preview: DelegationPlan | null;
+  /** Progress of the tasks this session created, by task id. */
+  tasks: Record<string, TaskUpdate>;
 }
 
 export type ChatAction =
@@ -31,7 +35,9 @@ export type ChatAction =
   | { type: "optimistic"; message: DisplayMessage }
   | { type: "discard"; client_id: string }
   | { type: "status"; status: ChatStatus }
-  | { type: "ended"; summary: SessionSummary };
+  | { type: "ended"; summary: SessionSummary }
+  | { type: "preview"; plan: DelegationPlan }
+  | { type: "task"; update: TaskUpdate };
 
 export const initialChatState: ChatState = {
   connection: "connecting",
@@ -41,6 +47,8 @@ export const initialChatState: ChatState = {
   status: { state: "idle", reason: null },
   limits: null,
   ended: null,
+  preview: null,
+  tasks: {},
 };
 
 const clientIdOf = (message: ChatMessage): string | undefined =>
@@ -62,6 +70,16 @@ function upsert(state: ChatState, message: ChatMessage): ChatState {
   return { ...state, messages, limits, streaming: replyId ? state.streaming.filter((s) => s.message_id !== replyId) : state.streaming };
 }
 
+/**
+ * A late event about an older version (an edit's ack after the server's broadcast of a newer
+ * one) must not undo what is shown; a plan at the same version may change status.
+ */
+function isOlderPlan(plan: DelegationPlan, shown: DelegationPlan | null): boolean {
+  if (!shown || shown.id !== plan.id) return false;
+  if (plan.version !== shown.version) return plan.version < shown.version;
+  return shown.status !== "proposed" && plan.status === "proposed";
+}
+
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
     case "connection":
@@ -79,6 +97,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         status: snapshot.status,
         limits: snapshot.limits,
         ended: snapshot.session.ended_at ? { summary: null } : null,
+        preview: snapshot.preview,
+        // A restarted session starts without the old session's tasks.
+        tasks: snapshot.session.id === state.session?.id ? state.tasks : {},
       };
     }
     case "delta": {
@@ -103,5 +124,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     }
     case "ended":
       return { ...state, ended: { summary: action.summary }, status: { state: "idle", reason: null }, streaming: [] };
+    case "preview":
+      return isOlderPlan(action.plan, state.preview) ? state : { ...state, preview: action.plan };
+    case "task": {
+      const known = state.tasks[action.update.task_id];
+      // Updates may cross on the way (two instances); the older one is dropped.
+      if (known && known.updated_at > action.update.updated_at) return state;
+      return { ...state, tasks: { ...state.tasks, [action.update.task_id]: action.update } };
+    }
   }
 }

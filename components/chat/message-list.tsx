@@ -2,7 +2,7 @@
 
 // The conversation as a live log: stored messages, then any reply still being written. It follows
 // new text while the reader is at the bottom and leaves them alone when they scrolled up to read.
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { BubbleState } from "./message-bubble";
 import { MessageBubble } from "./message-bubble";
 import type { DisplayMessage, StreamingReply } from "./chat-state";
@@ -26,9 +26,13 @@ interface MessageListProps {
   managerRole: string;
   /** Shown instead of the conversation before the session has loaded. */
   placeholder: string | null;
+  /** Shown after the conversation, outside the live log (the delegation preview). */
+  footer?: ReactNode;
+  /** Changes when the footer does, so a new footer is scrolled into view like a new message. */
+  footerKey?: string;
 }
 
-export function MessageList({ messages, streaming, managerRole, placeholder }: MessageListProps) {
+export function MessageList({ messages, streaming, managerRole, placeholder, footer, footerKey }: MessageListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const streamedChars = streaming.reduce((sum, reply) => sum + reply.content.length, 0);
@@ -36,7 +40,7 @@ export function MessageList({ messages, streaming, managerRole, placeholder }: M
   useEffect(() => {
     const element = scroller.current;
     if (element && atBottom.current) element.scrollTop = element.scrollHeight;
-  }, [messages.length, streamedChars]);
+  }, [messages.length, streamedChars, footerKey]);
 
   return (
     <div
@@ -65,6 +69,7 @@ export function MessageList({ messages, streaming, managerRole, placeholder }: M
           <MessageBubble key={reply.message_id} role="assistant" author={managerRole} content={reply.content} state="streaming" />
         ))}
       </div>
+      {footer && <div className="mx-auto mt-4 max-w-3xl">{footer}</div>}
     </div>
   );
 }

@@ -4,7 +4,7 @@
 // panel offers. Every action waits for the server's ack; a refusal is reported, never swallowed.
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { z } from "zod";
-import { clientEvents, type Ack, type ClientEventName } from "@/lib/protocol";
+import { clientEvents, type Ack, type ClientEventName, type PlanDraft } from "@/lib/protocol";
 import { openChatConnection, type ChatConnection } from "./chat-socket";
 import { chatReducer, initialChatState } from "./chat-state";
 import { newClientId } from "./chat-token";
@@ -40,6 +40,12 @@ async function request<E extends ClientEventName>(connection: ChatConnection | n
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : "Something went wrong.");
+
+/** A delegation action's outcome: the card shows some refusals itself (a stale version). */
+export type DelegationResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
+type DelegationEvent = "delegation:update" | "delegation:confirm" | "delegation:cancel";
+/** Refusals the preview card explains in place; every other one goes to the chat's alert. */
+const SHOWN_ON_CARD = new Set(["stale_version"]);
 
 export function useChatSession(teamSlug: string) {
   const [state, dispatch] = useReducer(chatReducer, initialChatState);
@@ -98,6 +104,40 @@ export function useChatSession(teamSlug: string) {
       }),
     [run],
   );
+
+  const delegate = useCallback(async <E extends DelegationEvent>(event: E, payload: Payload<E>): Promise<DelegationResult<Data<E>>> => {
+    try {
+      const data = await request(connection.current, event, payload);
+      setAlert(null);
+      return { ok: true, data };
+    } catch (error) {
+      const code = error instanceof ChatRequestError ? error.code : "internal";
+      if (!SHOWN_ON_CARD.has(code)) setAlert(messageOf(error));
+      return { ok: false, code, message: messageOf(error) };
+    }
+  }, []);
+  /** Saves an edit of the whole plan made against `version`; the new version replaces the shown one. */
+  const updatePlan = useCallback(
+    async (planId: string, version: number, draft: PlanDraft) => {
+      const result = await delegate("delegation:update", { plan_id: planId, version, draft });
+      if (result.ok) dispatch({ type: "preview", plan: result.data });
+      return result;
+    },
+    [delegate],
+  );
+  const confirmPlan = useCallback(
+    (planId: string, version: number) => delegate("delegation:confirm", { plan_id: planId, version }),
+    [delegate],
+  );
+  const cancelPlan = useCallback(
+    async (planId: string) => {
+      const result = await delegate("delegation:cancel", { plan_id: planId });
+      if (result.ok) dispatch({ type: "preview", plan: result.data });
+      return result;
+    },
+    [delegate],
+  );
+
   const reconnect = useCallback(() => {
     setConnectionError(null);
     connection.current?.reconnect();
@@ -108,5 +148,15 @@ export function useChatSession(teamSlug: string) {
   }, []);
 
   // An action's error is the more recent news; a connection problem shows when there is none.
-  return { state, alert: alert ?? connectionError, send, stop, endSession, restart, reconnect, dismissAlert };
+  return {
+    state,
+    alert: alert ?? connectionError,
+    send,
+    stop,
+    endSession,
+    restart,
+    reconnect,
+    dismissAlert,
+    delegation: { updatePlan, confirmPlan, cancelPlan },
+  };
 }

@@ -28,11 +28,12 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
 
   async function confirm(planId: string, version: number, actor: Actor) {
     const { taskId, created } = await confirmPlan(sql, { planId, version, actor });
+    // Enqueueing is idempotent (one job per subtask), so a repeat also heals a crash between
+    // confirm and enqueue; the dispatcher's reconciler covers the rest at its next start.
+    await deps.dispatcher?.enqueueTask(taskId).catch((error: unknown) =>
+      logger.error({ err: error, taskId }, "could not enqueue the task now"),
+    );
     if (created) {
-      await deps.dispatcher?.enqueueTask(taskId).catch((error: unknown) =>
-        // The dispatcher's reconciler picks pending subtasks up at its next start.
-        logger.error({ err: error, taskId }, "could not enqueue the task now"),
-      );
       const plan = await getPlan(sql, planId);
       if (plan) publish(plan);
       const task = await loadTaskUpdate(sql, taskId);

@@ -1,0 +1,57 @@
+// The /tasks filters as a plain GET form: it works before (and without) JavaScript, and the URL says what is shown.
+import Link from "next/link";
+import { RotateCw } from "lucide-react";
+import type { ListTasksQuery } from "@/lib/tasks/read";
+import { TASK_STATUS_LABELS } from "./task-status-badge";
+
+interface TaskFiltersProps {
+  query: ListTasksQuery;
+  teams: { slug: string; display_name: string }[];
+  /** The current URL, for the Refresh link. */
+  href: string;
+}
+
+const SELECT =
+  "rounded-lg border border-zinc-300 bg-white px-2.5 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+export function TaskFilters({ query, teams, href }: TaskFiltersProps) {
+  const knownTeam = !query.team || teams.some((t) => t.slug === query.team);
+  return (
+    <form method="get" action="/tasks" aria-label="Filter tasks" className="flex flex-wrap items-end gap-3">
+      <label className="space-y-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
+        <span className="block">Status</span>
+        <select name="status" defaultValue={query.status ?? ""} className={SELECT}>
+          <option value="">All statuses</option>
+          {Object.entries(TASK_STATUS_LABELS).map(([status, label]) => (
+            <option key={status} value={status}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="space-y-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
+        <span className="block">Team</span>
+        <select name="team" defaultValue={query.team ?? ""} className={SELECT}>
+          <option value="">All teams</option>
+          {!knownTeam && <option value={query.team}>{query.team}</option>}
+          {teams.map((team) => (
+            <option key={team.slug} value={team.slug}>
+              {team.display_name} ({team.slug})
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="rounded-lg bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-white dark:text-zinc-900 dark:hover:bg-zinc-200">
+        Filter
+      </button>
+      {(query.status || query.team) && (
+        <Link href="/tasks" className="py-1.5 text-sm text-zinc-600 underline underline-offset-2 dark:text-zinc-400">
+          Clear filters
+        </Link>
+      )}
+      <Link href={href} className="ml-auto inline-flex items-center gap-1.5 py-1.5 text-sm font-medium text-indigo-700 dark:text-indigo-300">
+        <RotateCw aria-hidden className="size-4" /> Refresh
+      </Link>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+// /tasks (the list, filterable by status and team) and /tasks/<id> (one task).
+import type { Locator, Page } from "@playwright/test";
+
+export class TasksPage {
+  readonly heading: Locator;
+  readonly table: Locator;
+  readonly rows: Locator;
+  readonly statusFilter: Locator;
+  readonly teamFilter: Locator;
+  readonly filterButton: Locator;
+
+  constructor(readonly page: Page) {
+    const main = page.getByRole("main");
+    this.heading = main.getByRole("heading", { name: "Tasks", level: 1 });
+    this.table = main.getByRole("table", { name: "Tasks" });
+    this.rows = this.table.getByRole("row").filter({ has: page.getByRole("link") });
+    this.statusFilter = main.getByLabel("Status");
+    this.teamFilter = main.getByLabel("Team");
+    this.filterButton = main.getByRole("button", { name: "Filter" });
+  }
+
+  async goto(query: Record<string, string> = {}): Promise<void> {
+    const search = new URLSearchParams(query).toString();
+    await this.page.goto(search ? `/tasks?${search}` : "/tasks");
+  }
+
+  rowsTitled(title: string): Locator {
+    return this.rows.filter({ has: this.page.getByRole("link", { name: title, exact: true }) });
+  }
+
+  /** On a task's page: its subtasks, each a list item named after its title. */
+  get subtasks(): Locator {
+    return this.page.getByRole("main").getByRole("list", { name: "Subtasks" }).getByRole("listitem");
+  }
+
+  get timeline(): Locator {
+    return this.page.getByRole("main").getByRole("list", { name: "Timeline" }).getByRole("listitem");
+  }
+}

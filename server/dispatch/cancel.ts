@@ -1,0 +1,40 @@
+// Cancelling a task that has not finished: its open subtasks stop here. Work already handed to a
+// team server may go on there — ELF has no way to withdraw a task — and the timeline says so.
+import { recordAudit } from "@/lib/audit/record";
+import type { Sql } from "@/lib/db/client";
+import type { Actor } from "@/lib/delegation/service";
+import { AppError } from "@/lib/errors";
+import { isFinished, type TaskStatus } from "@/lib/tasks/status";
+import { notifyTaskUpdated } from "@/lib/tasks/updates";
+import { insertTaskEvent } from "./store";
+
+export async function cancelTask(sql: Sql, taskId: string, actor: Actor): Promise<{ status: TaskStatus; cancelledSubtasks: number }> {
+  const outcome = await sql.begin(async (tx) => {
+    const [task] = await tx<{ id: string; status: TaskStatus; title: string; team_id: string | null }[]>`
+      SELECT id::text, status, title, team_id::text FROM cc_tasks
+      WHERE id::text = ${taskId} FOR UPDATE`;
+    if (!task) throw new AppError("not_found", "This task does not exist.", "task_not_found");
+    if (isFinished(task.status)) throw new AppError("conflict", `This task has already finished (${task.status.replace("_", " ")}); it cannot be cancelled.`, "task_finished");
+    const cancelled = await tx<{ id: string; previous: TaskStatus }[]>`
+      UPDATE cc_subtasks s SET status = 'cancelled'
+      FROM (SELECT id, status FROM cc_subtasks WHERE task_id = ${task.id} AND status IN ('pending', 'dispatched', 'in_progress') FOR UPDATE) old
+      WHERE s.id = old.id
+      RETURNING s.id::text, old.status AS previous`;
+    for (const subtask of cancelled) {
+      const handedOver = subtask.previous !== "pending";
+      await insertTaskEvent(tx, task.id, subtask.id, "cancelled", {
+        by: actor.email,
+        previous: subtask.previous,
+        ...(handedOver ? { note: "It had already been handed to its team, which may still work on it." } : {}),
+      });
+    }
+    await insertTaskEvent(tx, task.id, null, "cancelled", { by: actor.email });
+    // Cancelled by a person, whatever its subtasks had come to: the task ends here.
+    await tx`UPDATE cc_tasks SET status = 'cancelled', finished_at = now() WHERE id = ${task.id}`;
+    await insertTaskEvent(tx, task.id, null, "status_changed", { status: "cancelled" });
+    await recordAudit(tx, { teamId: task.team_id, action: "task_cancelled", description: `Cancelled task "${task.title}"`, performedBy: actor.email, details: { task_id: task.id, cancelled_subtasks: cancelled.length } });
+    return { status: "cancelled" as const, cancelledSubtasks: cancelled.length };
+  });
+  await notifyTaskUpdated(sql, taskId);
+  return outcome;
+}

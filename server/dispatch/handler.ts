@@ -1,0 +1,155 @@
+// One job, one subtask, idempotent: it re-reads the subtask, does nothing if it is finished, with
+// its team already or held by another live job, waits for its dependencies, then hands it over
+// and records what happened. Retryable failures are thrown for pg-boss to retry with backoff.
+import type { Logger } from "pino";
+import type { Sql } from "@/lib/db/client";
+import { dependencyState, isFinished } from "@/lib/tasks/status";
+import { notifyTaskUpdated } from "@/lib/tasks/updates";
+import type { LlmConfig } from "@/server/managers/llm/provider";
+import type { SubtaskLocks } from "./locks";
+import { changeSubtask, insertTaskEvent, selectConfirmedDraft, selectSiblings, selectSubtask, type SubtaskRow } from "./store";
+import { DispatchError, dispatchToBuiltin, dispatchToElf, resolveTarget, type DispatchOutcome, type Target } from "./targets";
+
+export interface SubtaskJob {
+  subtaskId: string;
+  /** How many times this subtask has already waited for its dependencies. */
+  waits: number;
+  /** pg-boss's count of retries of this job, and its limit. */
+  retryCount: number;
+  retryLimit: number;
+}
+
+export interface HandlerDeps {
+  sql: Sql;
+  logger: Logger;
+  teamServerUrls: Record<string, string>;
+  llm: LlmConfig | null;
+  locks: SubtaskLocks;
+  maxAttempts: number;
+  timeoutSeconds: number;
+  retryDelaySeconds: number;
+  /** Aborted when the dispatcher stops: work in flight is put back to be dispatched again. */
+  stopSignal: AbortSignal;
+  requeue(subtaskId: string, options: { delaySeconds: number; waits: number }): Promise<void>;
+}
+
+const MAX_WAIT_SECONDS = 300;
+
+function describeTarget(target: Target): Record<string, unknown> {
+  return target.kind === "elf" ? { target: "elf", url: target.url } : { target: "builtin" };
+}
+
+type Start =
+  | { kind: "skip"; why: string }
+  | { kind: "wait"; on: string[] }
+  | { kind: "changed"; taskId: string }
+  | { kind: "go"; row: SubtaskRow; target: Target };
+
+async function begin(job: SubtaskJob, deps: HandlerDeps): Promise<Start> {
+  return deps.sql.begin(async (tx): Promise<Start> => {
+    const row = await selectSubtask(tx, job.subtaskId, true);
+    if (!row) return { kind: "skip", why: "gone" };
+    if (isFinished(row.status) || row.task_status === "cancelled") return { kind: "skip", why: row.status };
+    if (row.status === "dispatched" && row.result !== null) return { kind: "skip", why: "already with its team" };
+    const dependencies = dependencyState(row.depends_on, await selectSiblings(tx, row.task_id));
+    if (dependencies.kind === "waiting") {
+      if (job.waits === 0) await insertTaskEvent(tx, row.task_id, row.id, "waiting", { on: dependencies.on });
+      return { kind: "wait", on: dependencies.on };
+    }
+    if (dependencies.kind === "blocked") {
+      await changeSubtask(tx, row, { status: "failed", error: dependencies.reason, event: { kind: "failed", detail: { reason: dependencies.reason } } });
+      return { kind: "changed", taskId: row.task_id };
+    }
+    const target = await resolveTarget(deps.sql, deps.teamServerUrls, row);
+    // The model works while we wait; a team server has the task (ELF runs it inside the request).
+    const status = target.kind === "builtin" && deps.llm ? "in_progress" : "dispatched";
+    const attempt = row.attempts + 1;
+    await changeSubtask(tx, row, { status, error: null, countAttempt: true, event: { kind: "dispatched", detail: { attempt, ...describeTarget(target) } } });
+    return { kind: "go", row: { ...row, status, attempts: attempt }, target };
+  });
+}
+
+export async function runSubtaskJob(job: SubtaskJob, deps: HandlerDeps): Promise<void> {
+  const release = await deps.locks.tryLock(job.subtaskId);
+  if (!release) {
+    deps.logger.debug({ subtaskId: job.subtaskId }, "subtask held by another job");
+    return;
+  }
+  try {
+    await runLocked(job, deps);
+  } finally {
+    await release().catch((error: unknown) => deps.logger.warn({ err: error }, "could not release a subtask lock"));
+  }
+}
+
+async function runLocked(job: SubtaskJob, deps: HandlerDeps): Promise<void> {
+  const start = await begin(job, deps);
+  if (start.kind === "skip") {
+    deps.logger.debug({ subtaskId: job.subtaskId, why: start.why }, "subtask skipped");
+    return;
+  }
+  if (start.kind === "wait") {
+    const delaySeconds = Math.min(MAX_WAIT_SECONDS, Math.max(1, deps.retryDelaySeconds) * 2 ** Math.min(job.waits, 10));
+    await deps.requeue(job.subtaskId, { delaySeconds, waits: job.waits + 1 });
+    return;
+  }
+  if (start.kind === "changed") {
+    await notifyTaskUpdated(deps.sql, start.taskId);
+    return;
+  }
+  await notifyTaskUpdated(deps.sql, start.row.task_id);
+
+  const signal = AbortSignal.any([deps.stopSignal, AbortSignal.timeout(deps.timeoutSeconds * 1000)]);
+  const draft = await selectConfirmedDraft(deps.sql, start.row.plan_id, start.row.plan_version);
+  const input = { subtask: start.row, draft, signal, timeoutSeconds: deps.timeoutSeconds };
+  let outcome: DispatchOutcome;
+  try {
+    outcome = start.target.kind === "elf" ? await dispatchToElf(start.target.url, input) : await dispatchToBuiltin(deps.sql, deps.llm, input);
+  } catch (error) {
+    await recordFailure(job, deps, start.row, error);
+    return;
+  }
+  await deps.sql.begin(async (tx) => {
+    const current = await selectSubtask(tx, start.row.id, true);
+    if (!current) return;
+    const change =
+      outcome.kind === "completed"
+        ? { status: "completed" as const, result: outcome.result, error: null, event: { kind: "completed", detail: { attempt: start.row.attempts } } }
+        : { status: "dispatched" as const, result: outcome.note, error: null, event: { kind: "accepted", detail: { attempt: start.row.attempts, note: outcome.note } } };
+    if (!(await changeSubtask(tx, current, change))) {
+      await insertTaskEvent(tx, current.task_id, current.id, `${change.event.kind}_after_${current.status}`, { ...change.event.detail, result: change.result });
+    }
+  });
+  await notifyTaskUpdated(deps.sql, start.row.task_id);
+}
+
+async function recordFailure(job: SubtaskJob, deps: HandlerDeps, row: SubtaskRow, error: unknown): Promise<void> {
+  const failure = error instanceof DispatchError ? error : new DispatchError(true, "dispatch failed", error instanceof Error ? error.message : String(error));
+  if (!(error instanceof DispatchError)) deps.logger.error({ err: error, subtaskId: row.id }, "dispatch failed unexpectedly");
+  const interrupted = deps.stopSignal.aborted;
+  const final = !interrupted && (!failure.retryable || row.attempts >= deps.maxAttempts || job.retryCount >= job.retryLimit);
+  await deps.sql.begin(async (tx) => {
+    const current = await selectSubtask(tx, row.id, true);
+    if (!current) return;
+    if (interrupted) {
+      await changeSubtask(tx, current, { status: "pending", event: { kind: "interrupted", detail: { attempt: row.attempts, reason: "the Control Center stopped while the subtask was in flight" } } });
+      return;
+    }
+    const attemptFailed = { kind: "attempt_failed", detail: { attempt: row.attempts, error: failure.message, will_retry: !final } };
+    if (!final) {
+      const error = `Attempt ${row.attempts} of ${deps.maxAttempts} failed (${failure.message}); retrying.`;
+      await changeSubtask(tx, current, { status: "pending", error, event: attemptFailed });
+      return;
+    }
+    await insertTaskEvent(tx, current.task_id, current.id, attemptFailed.kind, attemptFailed.detail);
+    const reason = failure.retryable ? `${failure.summary} after ${row.attempts} attempt${row.attempts === 1 ? "" : "s"}: ${failure.detail}` : failure.message;
+    await changeSubtask(tx, current, { status: "failed", error: reason, event: { kind: "failed", detail: { reason } } });
+  });
+  await notifyTaskUpdated(deps.sql, row.task_id);
+  deps.logger.warn({ subtaskId: row.id, attempt: row.attempts, final, interrupted, reason: failure.message }, "subtask dispatch failed");
+  if (interrupted) {
+    await deps.requeue(row.id, { delaySeconds: 0, waits: 0 });
+    return;
+  }
+  if (!final) throw failure;
+}

@@ -1,0 +1,105 @@
+// The dispatcher's reads and writes: every subtask change comes with its timeline event and the
+// task's recomputed status, in one transaction; callers notify listeners after it commits.
+import type { Db, Sql } from "@/lib/db/client";
+import { planDraftSchema, type PlanDraft } from "@/lib/protocol";
+import { aggregateTaskStatus, canTransition, isFinished, type SiblingSubtask, type TaskStatus } from "@/lib/tasks/status";
+
+export interface SubtaskRow {
+  id: string;
+  task_id: string;
+  plan_subtask_id: string;
+  team_id: string | null;
+  team_name: string;
+  title: string;
+  instructions: string;
+  depends_on: string[];
+  status: TaskStatus;
+  attempts: number;
+  result: string | null;
+  error: string | null;
+  task_status: TaskStatus;
+  plan_id: string;
+  plan_version: number;
+  /** The team whose manager proposed the plan. */
+  plan_team: string | null;
+}
+
+/** The subtask with what dispatching it needs to know about its task; locked when `lock` is set. */
+export async function selectSubtask(sql: Db, subtaskId: string, lock = false): Promise<SubtaskRow | null> {
+  const [row] = await sql<SubtaskRow[]>`
+    SELECT s.id::text, s.task_id::text, s.plan_subtask_id, s.team_id::text, s.team_name, s.title, s.instructions,
+      s.depends_on, s.status, s.attempts, s.result, s.error,
+      t.status AS task_status, t.plan_id::text, t.plan_version, pt.name AS plan_team
+    FROM cc_subtasks s JOIN cc_tasks t ON t.id = s.task_id LEFT JOIN teams pt ON pt.id = t.team_id
+    WHERE s.id = ${subtaskId} ${lock ? sql`FOR UPDATE OF s, t` : sql``}`;
+  return row ?? null;
+}
+
+export async function selectSiblings(sql: Db, taskId: string): Promise<SiblingSubtask[]> {
+  const rows = await sql<{ plan_subtask_id: string; title: string; status: TaskStatus; error: string | null }[]>`
+    SELECT plan_subtask_id, title, status, error FROM cc_subtasks WHERE task_id = ${taskId}`;
+  return rows.map((r) => ({ planSubtaskId: r.plan_subtask_id, title: r.title, status: r.status, error: r.error }));
+}
+
+/** The plan version the task was confirmed at (read back from a JSON column, so parsed). */
+export async function selectConfirmedDraft(sql: Db, planId: string, version: number): Promise<PlanDraft | null> {
+  const [row] = await sql<{ draft: unknown }[]>`
+    SELECT draft FROM cc_delegation_plan_versions WHERE plan_id = ${planId} AND version = ${version}`;
+  return row ? planDraftSchema.parse(row.draft) : null;
+}
+
+export async function insertTaskEvent(sql: Db, taskId: string, subtaskId: string | null, kind: string, detail: Record<string, unknown>): Promise<void> {
+  await sql`INSERT INTO cc_task_events (task_id, subtask_id, kind, detail) VALUES (${taskId}, ${subtaskId}, ${kind}, ${sql.json(detail as never)})`;
+}
+
+/** Sets the task's status from its subtasks'; records the change and when it finished. */
+export async function refreshTaskStatus(sql: Db, taskId: string): Promise<TaskStatus> {
+  const subtasks = await sql<{ status: TaskStatus }[]>`SELECT status FROM cc_subtasks WHERE task_id = ${taskId} ORDER BY position`;
+  const status = aggregateTaskStatus(subtasks.map((s) => s.status));
+  const [changed] = await sql<{ id: string }[]>`
+    UPDATE cc_tasks SET status = ${status}, finished_at = ${isFinished(status) ? sql`coalesce(finished_at, now())` : null}
+    WHERE id = ${taskId} AND status <> ${status} RETURNING id::text`;
+  if (changed) await insertTaskEvent(sql, taskId, null, "status_changed", { status });
+  return status;
+}
+
+export interface SubtaskChange {
+  status: TaskStatus;
+  result?: string | null;
+  error?: string | null;
+  countAttempt?: boolean;
+  event: { kind: string; detail: Record<string, unknown> };
+}
+
+/**
+ * Applies a change to a subtask locked by the caller's transaction, unless the lifecycle forbids
+ * it (a subtask cancelled meanwhile stays cancelled). Returns whether it applied.
+ */
+export async function changeSubtask(sql: Db, row: SubtaskRow, change: SubtaskChange): Promise<boolean> {
+  if (!canTransition(row.status, change.status)) return false;
+  await sql`
+    UPDATE cc_subtasks SET status = ${change.status},
+      result = ${change.result === undefined ? sql`result` : change.result},
+      error = ${change.error === undefined ? sql`error` : change.error},
+      attempts = attempts + ${change.countAttempt ? 1 : 0}
+    WHERE id = ${row.id}`;
+  await insertTaskEvent(sql, row.task_id, row.id, change.event.kind, change.event.detail);
+  await refreshTaskStatus(sql, row.task_id);
+  return true;
+}
+
+/**
+ * Subtasks that should have a job and may not: pending, or dispatched/in progress without the
+ * team's acceptance note (a job died mid-flight), in a task not cancelled, with no queued job.
+ */
+export async function selectUndispatchedSubtasks(sql: Sql, queue: string, taskId?: string): Promise<{ id: string; task_id: string }[]> {
+  return sql<{ id: string; task_id: string }[]>`
+    SELECT s.id::text, s.task_id::text FROM cc_subtasks s JOIN cc_tasks t ON t.id = s.task_id
+    WHERE (s.status = 'pending' OR (s.status IN ('dispatched', 'in_progress') AND s.result IS NULL))
+      AND t.status NOT IN ('completed', 'failed', 'cancelled')
+      ${taskId ? sql`AND s.task_id = ${taskId}` : sql``}
+      AND NOT EXISTS (
+        SELECT 1 FROM pgboss.job j
+        WHERE j.name = ${queue} AND j.singleton_key = s.id::text AND j.state IN ('created', 'retry'))
+    ORDER BY t.created_at, s.position`;
+}

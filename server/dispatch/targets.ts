@@ -1,0 +1,156 @@
+// Where a subtask goes and how it is handed over: an ELF team server by `POST /task`
+// (elf-contract.md §2), or the team's built-in manager — a language model when one is configured,
+// otherwise an honest "accepted and queued", never a made-up result.
+import { APICallError, generateText } from "ai";
+import { z } from "zod";
+import type { Sql } from "@/lib/db/client";
+import type { PlanDraft } from "@/lib/protocol";
+import { loadTeamProfile } from "@/lib/teams/profile";
+import { selectManagerEndpoint } from "@/lib/teams/queries";
+import type { LlmConfig } from "@/server/managers/llm/provider";
+import type { SubtaskRow } from "./store";
+
+export type Target = { kind: "elf"; url: string } | { kind: "builtin" };
+
+export type DispatchOutcome = { kind: "completed"; result: string } | { kind: "accepted"; note: string };
+
+/** A dispatch that did not work: `summary` names what failed, `detail` why; retryable ones are tried again. */
+export class DispatchError extends Error {
+  override name = "DispatchError";
+  constructor(
+    readonly retryable: boolean,
+    readonly summary: string,
+    readonly detail: string,
+  ) {
+    super(`${summary}: ${detail}`);
+  }
+}
+
+export async function resolveTarget(sql: Sql, teamServerUrls: Record<string, string>, subtask: SubtaskRow): Promise<Target> {
+  const configured = teamServerUrls[subtask.team_name];
+  if (configured) return { kind: "elf", url: configured };
+  const endpoint = subtask.team_id ? await selectManagerEndpoint(sql, subtask.team_id) : null;
+  if (endpoint?.kind === "elf" && endpoint.url) return { kind: "elf", url: endpoint.url.replace(/\/+$/, "") };
+  return { kind: "builtin" };
+}
+
+/** ELF's `timeout`: the subtask's estimate, else the plan's, else an hour; never past our own limit. */
+export function elfTimeoutSeconds(estimatedHours: number | null | undefined, limitSeconds: number): number {
+  const fromEstimate = estimatedHours ? Math.round(estimatedHours * 3600) : 3600;
+  return Math.max(1, Math.min(fromEstimate, limitSeconds, 86_400));
+}
+
+export interface DispatchInput {
+  subtask: SubtaskRow;
+  draft: PlanDraft | null;
+  signal: AbortSignal;
+  timeoutSeconds: number;
+}
+
+const elfTaskResponseSchema = z.object({
+  request_id: z.string().optional(),
+  status: z.enum(["completed", "queued", "accepted", "pending", "in_progress", "processing", "failed", "error"]),
+  result: z.string().nullish(),
+});
+
+function describeFetchFailure(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (typeof cause?.code === "string") return cause.code;
+  if (typeof cause?.message === "string") return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function postTask(url: string, body: unknown, signal: AbortSignal, timeoutSeconds: number): Promise<{ status: number; text: string }> {
+  try {
+    const response = await fetch(`${url}/task`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body), signal });
+    return { status: response.status, text: await response.text() };
+  } catch (error) {
+    if (signal.reason instanceof DOMException && signal.reason.name === "TimeoutError") {
+      throw new DispatchError(true, `team server at ${url} did not answer`, `no answer within ${timeoutSeconds} seconds`);
+    }
+    if (signal.aborted) throw new DispatchError(true, "dispatch interrupted", "the Control Center is stopping");
+    throw new DispatchError(true, `team server at ${url} not reachable`, describeFetchFailure(error));
+  }
+}
+
+function errorDetail(text: string): string {
+  try {
+    const detail = (JSON.parse(text) as { detail?: unknown }).detail;
+    if (typeof detail === "string") return detail.slice(0, 500);
+  } catch {
+    // not JSON: the start of the body says enough
+  }
+  return text.slice(0, 200) || "(empty body)";
+}
+
+export async function dispatchToElf(url: string, input: DispatchInput): Promise<DispatchOutcome> {
+  const { subtask, draft } = input;
+  const planSubtask = draft?.subtasks.find((s) => s.id === subtask.plan_subtask_id) ?? null;
+  const body = {
+    from_agent: `${subtask.plan_team ?? "control-center"} manager`,
+    to_agent: `${subtask.team_name} manager`,
+    task_type: "delegated_from_chat",
+    task_description: subtask.instructions,
+    context: { plan: draft, subtask: planSubtask ?? { id: subtask.plan_subtask_id, title: subtask.title }, task_id: subtask.task_id, plan_version: subtask.plan_version },
+    timeout: elfTimeoutSeconds(planSubtask?.estimated_hours ?? draft?.estimated_hours, input.timeoutSeconds),
+  };
+  const { status, text } = await postTask(url, body, input.signal, input.timeoutSeconds);
+  if (status >= 500) throw new DispatchError(true, `team server at ${url} failed`, `HTTP ${status}: ${errorDetail(text)}`);
+  if (status < 200 || status >= 300) throw new DispatchError(false, `team server at ${url} refused the task`, `HTTP ${status}: ${errorDetail(text)}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new DispatchError(false, `team server at ${url} answered with something that is not an ELF task response`, `not JSON: ${JSON.stringify(text.slice(0, 80))}`);
+  }
+  const parsed = elfTaskResponseSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
+    throw new DispatchError(false, `team server at ${url} answered with something that is not an ELF task response`, issues);
+  }
+  const answer = parsed.data;
+  if (answer.status === "completed") return { kind: "completed", result: answer.result ?? "" };
+  if (answer.status === "failed" || answer.status === "error") {
+    throw new DispatchError(false, `${subtask.team_name} could not do the task`, answer.result || "no reason given");
+  }
+  const note = answer.result || `Accepted by ${subtask.team_name} (${answer.status}${answer.request_id ? `, request ${answer.request_id}` : ""}); no result yet.`;
+  return { kind: "accepted", note };
+}
+
+export const noModelNote = (team: string) =>
+  `Accepted by ${team}; queued for its built-in manager. No language model is configured, so no work is produced automatically.`;
+
+export async function dispatchToBuiltin(sql: Sql, llm: LlmConfig | null, input: DispatchInput): Promise<DispatchOutcome> {
+  const { subtask, draft } = input;
+  if (!llm) return { kind: "accepted", note: noModelNote(subtask.team_name) };
+  const team = await loadTeamProfile(sql, subtask.team_name);
+  const system = [
+    `You are the ${team?.manager_role ?? "manager"} of ${team?.display_name ?? subtask.team_name} (${subtask.team_name}) in ELF Automations.`,
+    team ? `Your team's purpose: ${team.purpose}` : "",
+    "Work delegated to your team has been confirmed. Carry it out and answer with the work itself,",
+    "in concise Markdown. If you cannot do it, or only part of it, say so plainly; never claim work",
+    "that was not done.",
+  ].filter(Boolean).join("\n\n");
+  const prompt = [
+    `Subtask: ${subtask.title}`,
+    `Instructions: ${subtask.instructions}`,
+    draft ? `It is part of the plan "${draft.title}", whose objective is: ${draft.objective}` : "",
+    draft?.success_criteria.length ? `Success criteria: ${draft.success_criteria.join("; ")}` : "",
+    draft?.constraints.length ? `Constraints: ${draft.constraints.join("; ")}` : "",
+  ].filter(Boolean).join("\n");
+  try {
+    const { text } = await generateText({ model: llm.model, system, prompt, abortSignal: input.signal, maxRetries: 0 });
+    return { kind: "completed", result: text };
+  } catch (error) {
+    if (input.signal.aborted) {
+      const timedOut = input.signal.reason instanceof DOMException && input.signal.reason.name === "TimeoutError";
+      throw new DispatchError(true, timedOut ? `the language model (${llm.label}) did not answer` : "dispatch interrupted", timedOut ? `no answer within ${input.timeoutSeconds} seconds` : "the Control Center is stopping");
+    }
+    // Provider messages may echo parts of keys: only the status goes into the stored reason.
+    if (APICallError.isInstance(error)) {
+      const retryable = error.isRetryable || error.statusCode === undefined;
+      throw new DispatchError(retryable, `the language model (${llm.label}) failed`, error.statusCode ? `HTTP ${error.statusCode}` : "not reachable");
+    }
+    throw new DispatchError(true, `the language model (${llm.label}) failed`, "no answer");
+  }
+}

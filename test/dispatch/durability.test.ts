@@ -1,0 +1,124 @@
+// Exactly once across restarts and instances: a task confirmed while no dispatcher ran it, or
+// queued just before a stop, is dispatched once per subtask by the next dispatcher — counted by
+// the team server process that receives the requests.
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Dispatcher } from "@/server/dispatch";
+import type { ServerProcess } from "@/test/elf/support";
+import type { TestDatabase } from "@/test/support/database";
+import { allSettled, confirmTask, dispatcherFor, eventsOf, queueDrained, receivedBy, setUpDatabase, startFakeTaskServer, subtasksOf, waitFor } from "./support";
+
+let db: TestDatabase;
+let executiveId: string;
+let fake: ServerProcess;
+const running: Dispatcher[] = [];
+
+beforeAll(async () => {
+  ({ db, executiveId } = await setUpDatabase(inject("pgAdminUrl")));
+  fake = await startFakeTaskServer();
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((d) => d.stop()));
+});
+afterAll(async () => {
+  await fake?.stop();
+  await db?.drop();
+});
+
+async function start(): Promise<Dispatcher> {
+  const teamServerUrls = {
+    "product-team": `${fake.url}/completed`,
+    "sales-team": `${fake.url}/completed`,
+    "qa-team": `${fake.url}/slow`,
+    "finance-team": `${fake.url}/very-slow`,
+  };
+  const dispatcher = await dispatcherFor(db, { teamServerUrls });
+  running.push(dispatcher);
+  return dispatcher;
+}
+
+const SUBTASKS = [
+  { id: "a", team: "product-team" },
+  { id: "b", team: "sales-team" },
+  { id: "c", team: "product-team", depends_on: ["a"] },
+];
+
+/** Requests the team server received for this task, by plan subtask id. */
+async function requestsFor(taskId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const { body } of await receivedBy(fake.url)) {
+    const context = body.context as { task_id: string; subtask: { id: string } };
+    if (context.task_id === taskId) counts[context.subtask.id] = (counts[context.subtask.id] ?? 0) + 1;
+  }
+  return counts;
+}
+
+async function dispatchedEvents(taskId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const event of await eventsOf(db, taskId)) if (event.kind === "dispatched" && event.subtask) counts[event.subtask] = (counts[event.subtask] ?? 0) + 1;
+  return counts;
+}
+
+async function expectDispatchedOnce(taskId: string) {
+  const subtasks = await waitFor(() => subtasksOf(db, taskId), (s) => allSettled(s));
+  await waitFor(() => queueDrained(db, taskId), Boolean);
+  expect(subtasks.map((s) => [s.plan_subtask_id, s.status, s.attempts])).toEqual([["a", "completed", 1], ["b", "completed", 1], ["c", "completed", 1]]);
+  expect(await requestsFor(taskId)).toEqual({ a: 1, b: 1, c: 1 });
+  expect(await dispatchedEvents(taskId)).toEqual({ a: 1, b: 1, c: 1 });
+}
+
+describe("durable dispatch", () => {
+  it("dispatches once after a stop between confirm and dispatch", async () => {
+    const first = await start();
+    const taskId = await confirmTask(db, executiveId, SUBTASKS);
+    await first.stop(); // the process went away before anything queued the task
+    expect((await subtasksOf(db, taskId)).map((s) => s.status)).toEqual(["pending", "pending", "pending"]);
+    expect(await requestsFor(taskId)).toEqual({});
+
+    await start(); // its reconciler finds the task
+    await expectDispatchedOnce(taskId);
+  });
+
+  it("dispatches once when stopped right after queueing, and restarted", async () => {
+    const first = await start();
+    const taskId = await confirmTask(db, executiveId, SUBTASKS);
+    await first.enqueueTask(taskId);
+    await first.stop();
+    await start();
+    await expectDispatchedOnce(taskId);
+  });
+
+  it("dispatches once with two dispatchers queueing the same task", async () => {
+    const [one, two] = await Promise.all([start(), start()]);
+    const taskId = await confirmTask(db, executiveId, SUBTASKS);
+    await Promise.all([one.enqueueTask(taskId), two.enqueueTask(taskId), one.enqueueTask(taskId)]);
+    await expectDispatchedOnce(taskId);
+  });
+
+  it("never runs a subtask twice at once, even when it is queued again while in flight", async () => {
+    const [one, two] = await Promise.all([start(), start()]);
+    const taskId = await confirmTask(db, executiveId, [{ id: "s", team: "qa-team" }]);
+    await one.enqueueTask(taskId);
+    await waitFor(() => subtasksOf(db, taskId), (s) => s[0]!.status === "dispatched");
+    // In flight and not yet answered, it looks like work a dead job left behind: queue it again.
+    await two.enqueueTask(taskId);
+    await one.enqueueTask(taskId);
+    const [subtask] = await waitFor(() => subtasksOf(db, taskId), (s) => allSettled(s));
+    await waitFor(() => queueDrained(db, taskId), Boolean);
+    expect(subtask).toMatchObject({ status: "completed", attempts: 1 });
+    expect(await requestsFor(taskId)).toEqual({ s: 1 });
+  });
+
+  it("puts work in flight at a stop back, and the next dispatcher sends it again", async () => {
+    const first = await start();
+    const taskId = await confirmTask(db, executiveId, [{ id: "v", team: "finance-team" }]);
+    await first.enqueueTask(taskId);
+    await waitFor(() => subtasksOf(db, taskId), (s) => s[0]!.status === "dispatched");
+    await first.stop();
+    expect((await subtasksOf(db, taskId))[0]).toMatchObject({ status: "pending", attempts: 1 });
+    expect((await eventsOf(db, taskId)).map((e) => e.kind)).toContain("interrupted");
+
+    await start();
+    const [subtask] = await waitFor(() => subtasksOf(db, taskId), (s) => allSettled(s));
+    expect(subtask).toMatchObject({ status: "completed", attempts: 2 });
+  }, 40_000);
+});
