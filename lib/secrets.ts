@@ -29,3 +29,12 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<StoredSecret
   await chmod(file, 0o600);
   return secrets;
 }
+
+/**
+ * The stored secrets, read (or generated) on first use only: a process whose database and keys
+ * are all configured never touches DATA_DIR.
+ */
+export function storedSecretsLoader(dataDir: string): () => Promise<StoredSecrets> {
+  let loaded: Promise<StoredSecrets> | undefined;
+  return () => (loaded ??= loadOrCreateSecrets(dataDir));
+}

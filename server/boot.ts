@@ -2,12 +2,11 @@
 // secrets, the schema, the seeded organisation and a first admin.
 import type { Logger } from "pino";
 import { createDb, setDb, type Sql } from "@/lib/db/client";
-import { startEmbeddedDatabase } from "@/lib/db/embedded";
+import { openDatabaseServer } from "@/lib/db/open";
 import { migrate } from "@/lib/db/migrate";
 import { externalDatabaseUrl, type Env } from "@/lib/env";
-import { redactUrl } from "@/lib/logger";
 import { setRuntime, type Runtime } from "@/lib/runtime";
-import { loadOrCreateSecrets } from "@/lib/secrets";
+import { storedSecretsLoader } from "@/lib/secrets";
 import { seedOrganisation } from "@/lib/teams/seed";
 import { ensureFirstAdmin, type AdminBootstrap } from "@/lib/users/bootstrap";
 
@@ -30,19 +29,9 @@ function requireSecretsInProduction(env: Env, external: boolean): void {
 }
 
 export async function boot(env: Env, logger: Logger): Promise<Booted> {
-  const external = externalDatabaseUrl(env);
-  requireSecretsInProduction(env, Boolean(external));
-  const stored = await loadOrCreateSecrets(env.DATA_DIR);
-
-  const database = external
-    ? { url: external, owned: false, stop: async () => {} }
-    : await startEmbeddedDatabase({
-        dataDir: env.DATA_DIR,
-        password: stored.databasePassword,
-        preferredPort: env.EMBEDDED_PG_PORT,
-        logger,
-      });
-  if (external) logger.info({ database: redactUrl(external) }, "using external PostgreSQL");
+  requireSecretsInProduction(env, Boolean(externalDatabaseUrl(env)));
+  const stored = storedSecretsLoader(env.DATA_DIR);
+  const database = await openDatabaseServer(env, logger, stored);
 
   const sql = createDb(database.url);
   try {
@@ -52,8 +41,8 @@ export async function boot(env: Env, logger: Logger): Promise<Booted> {
     const admin = await ensureFirstAdmin(sql, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
     const runtime: Runtime = {
       databaseUrl: database.url,
-      authSecret: env.AUTH_SECRET ?? stored.authSecret,
-      chatTokenSecret: env.JWT_SECRET_KEY ?? stored.chatTokenSecret,
+      authSecret: env.AUTH_SECRET ?? (await stored()).authSecret,
+      chatTokenSecret: env.JWT_SECRET_KEY ?? (await stored()).chatTokenSecret,
       chatTokenTtlSeconds: env.CHAT_TOKEN_TTL_SECONDS,
     };
     setRuntime(runtime);
@@ -62,7 +51,7 @@ export async function boot(env: Env, logger: Logger): Promise<Booted> {
       sql,
       runtime,
       admin,
-      embedded: !external,
+      embedded: !database.external,
       async close() {
         await sql.end({ timeout: 5 });
         await database.stop();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { jsonObjectSchema } from "../db/json";
-import { sessionEndReasonSchema, type ChatMessage } from "../protocol";
+import type { ChatMessage } from "../protocol";
 
 export const sessionRowSchema = z.object({
   id: z.string(),
@@ -28,5 +28,3 @@ export type MessageRow = z.infer<typeof messageRowSchema>;
 export function toChatMessage(row: MessageRow): ChatMessage {
   return { ...row, created_at: row.created_at.toISOString() };
 }
-
-export const sessionEndMetadataSchema = z.object({ end_reason: sessionEndReasonSchema });

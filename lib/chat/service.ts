@@ -16,15 +16,14 @@ export function sessionExpiresAt(session: Pick<SessionRow, "started_at">, config
 export async function openChatSession(
   sql: Sql,
   input: { teamId: string; userId: string; config: ChatConfig; metadata: Record<string, unknown>; now?: Date },
-): Promise<{ session: SessionRow; created: boolean; expired: SessionRow | null }> {
+): Promise<{ session: SessionRow; created: boolean }> {
   return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(hashtext(${`chat:${input.teamId}:${input.userId}`}))`;
     const open = await selectOpenSession(tx, input.teamId, input.userId);
     const now = input.now ?? new Date();
-    if (open && sessionExpiresAt(open, input.config) > now) return { session: open, created: false, expired: null };
-    const expired = open ? await markSessionEnded(tx, open.id, "duration_limit") : null;
-    const session = await insertSession(tx, input.teamId, input.userId, input.metadata);
-    return { session, created: true, expired };
+    if (open && sessionExpiresAt(open, input.config) > now) return { session: open, created: false };
+    if (open) await markSessionEnded(tx, open.id, "duration_limit");
+    return { session: await insertSession(tx, input.teamId, input.userId, input.metadata), created: true };
   });
 }
 

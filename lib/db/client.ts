@@ -40,10 +40,3 @@ export function getDb(): Sql {
 export function setDb(sql: Sql): void {
   (globalThis as Holder)[GLOBAL_KEY] = sql;
 }
-
-export async function closeDb(timeoutSeconds = 5): Promise<void> {
-  const holder = globalThis as Holder;
-  const sql = holder[GLOBAL_KEY];
-  holder[GLOBAL_KEY] = undefined;
-  await sql?.end({ timeout: timeoutSeconds });
-}

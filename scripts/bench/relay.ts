@@ -130,7 +130,7 @@ async function main() {
   // One session may send more than the team's default 100 messages in a benchmark run.
   await db.sql`UPDATE teams SET chat_config = chat_config || '{"max_messages_per_session": 100000}'::jsonb WHERE name = ${TEAM}`;
   const common = { JWT_SECRET_KEY: SECRET, AUTH_SECRET: SECRET, LOG_LEVEL: "info", DATA_DIR: `/tmp/cc-bench-${process.pid}` };
-  const teamServer = await spawnServer("server/team-server/main.ts", ["--team", TEAM, "--port", "0"], common, /team server listening/);
+  const teamServer = await spawnServer("server/team-server/main.ts", ["--team", TEAM, "--port", "0"], common, "team server listening");
   const controlCenter = await spawnServer("scripts/bench/chat-server.ts", [], {
     ...common,
     DATABASE_URL: db.url,
@@ -138,7 +138,7 @@ async function main() {
     HOST: "127.0.0.1",
     TEAM_SERVER_URLS: `${TEAM}=http://127.0.0.1:${teamServer.port}`,
     CHAT_MESSAGES_PER_MINUTE: "10000",
-  }, /^listening$/);
+  }, "listening");
 
   try {
     console.log(`\nRelay latency: the same ELF team server (offline planner) reached directly and through the relay;`);
@@ -165,7 +165,7 @@ async function main() {
   }
 
   // Capacity: a Control Center whose teams use the built-in manager, so nothing else is measured.
-  const capacity = await spawnServer("scripts/bench/chat-server.ts", [], { ...common, DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1" }, /^listening$/);
+  const capacity = await spawnServer("scripts/bench/chat-server.ts", [], { ...common, DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1" }, "listening");
   try {
     const users = await createUsers(db.sql, IDLE_SESSIONS);
     const tokens = await Promise.all(users.map((id) => mintChatToken({ userId: id, teamSlug: TEAM, role: "user", ttlSeconds: 3600, secret: SECRET })));

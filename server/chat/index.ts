@@ -6,7 +6,7 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Server } from "socket.io";
 import { insertMessage, selectMessageByClientId, selectMessages, selectSession } from "@/lib/chat/queries";
 import { storeUserMessage } from "@/lib/chat/send";
-import { toChatMessage } from "@/lib/chat/schemas";
+import { toChatMessage, type SessionRow } from "@/lib/chat/schemas";
 import { endChatSession, openChatSession, sessionExpiresAt, sessionLimits } from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -78,10 +78,8 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     return runtimes.get(sessionId) ?? (runtimes.set(sessionId, created), created);
   }
 
-  async function snapshot(socket: ChatSocket, runtime: SessionRuntime): Promise<SessionSnapshot> {
+  async function snapshot(socket: ChatSocket, runtime: SessionRuntime, session: SessionRow): Promise<SessionSnapshot> {
     const { team } = socket.data;
-    const session = await selectSession(sql, runtime.sessionId);
-    if (!session) throw new AppError("not_found", "This chat session no longer exists.");
     return {
       session: {
         id: session.id,
@@ -100,7 +98,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
   }
 
   /** Opens (or resumes) the user's session with the team and greets a new one. */
-  async function attachSession(socket: ChatSocket): Promise<SessionRuntime> {
+  async function attachSession(socket: ChatSocket): Promise<{ runtime: SessionRuntime; session: SessionRow }> {
     const { user, team } = socket.data;
     const { session, created } = await openChatSession(sql, {
       teamId: team.id,
@@ -117,7 +115,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     } else {
       void runtime.connect().catch(() => {}); // reports "unavailable" to the room if it fails
     }
-    return runtime;
+    return { runtime, session };
   }
 
   async function endSession(runtime: SessionRuntime, reason: SessionEndReason) {
@@ -147,17 +145,16 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
         runtime.sockets -= 1;
         void socket.leave(room(runtime.sessionId));
       }
-      runtime = await attachSession(socket);
-      runtime.sockets += 1;
-      await socket.join(room(runtime.sessionId));
-      const session = await selectSession(sql, runtime.sessionId);
+      const attached = await attachSession(socket);
+      const current = (runtime = attached.runtime);
+      current.sockets += 1;
+      await socket.join(room(current.sessionId));
       clearTimeout(durationTimer);
-      if (session) {
-        const current = runtime;
-        durationTimer = setTimeout(() => void endSession(current, "duration_limit").catch((error: unknown) => log.error({ err: error }, "could not end session")),
-          Math.max(0, sessionExpiresAt(session, socket.data.team.chat_config).getTime() - Date.now()));
-      }
-      const ready = await snapshot(socket, runtime);
+      durationTimer = setTimeout(
+        () => void endSession(current, "duration_limit").catch((error: unknown) => log.error({ err: error }, "could not end session")),
+        Math.max(0, sessionExpiresAt(attached.session, socket.data.team.chat_config).getTime() - Date.now()),
+      );
+      const ready = await snapshot(socket, current, attached.session);
       socket.emit("session:ready", ready);
       return ready;
     };
