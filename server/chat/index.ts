@@ -61,8 +61,8 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
       manager: await registry.managerFor(team),
       context: { team: profile, user: { id: user.id, role: user.role }, sessionId },
       emit: (event, ...args) => chat.to(room(sessionId)).emit(event, ...args),
-      onReplyDone: async (metadata) => {
-        if (metadata.delegation_draft !== undefined) await propose(metadata.delegation_draft);
+      onReplyDone: async ({ draft }) => {
+        if (draft) await propose(draft);
       },
       onConnected: (connection) => {
         if (!isElfConnection(connection)) return;

@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import { insertMessage } from "@/lib/chat/queries";
 import { toChatMessage } from "@/lib/chat/schemas";
 import type { Sql } from "@/lib/db/client";
-import type { ChatStatus, ServerToClientEvents } from "@/lib/protocol";
+import type { ChatStatus, PlanDraft, ServerToClientEvents } from "@/lib/protocol";
 import { ManagerUnavailableError, type ChatTurn, type ManagerConnection, type ManagerSessionContext, type TeamManager } from "../managers/types";
 
 type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
@@ -34,8 +34,8 @@ export class SessionRuntime {
       manager: TeamManager;
       context: ManagerSessionContext;
       emit: Emit;
-      /** A reply finished; its metadata may carry a proposed plan (`delegation_draft`). */
-      onReplyDone?: (metadata: Record<string, unknown>) => Promise<void>;
+      /** A reply finished; the manager may have proposed a plan with it. */
+      onReplyDone?: (done: { draft?: PlanDraft }) => Promise<void>;
       /** A new line to the manager is open (ELF connections also push plan previews). */
       onConnected?: (connection: ManagerConnection) => void;
     },
@@ -97,22 +97,23 @@ export class SessionRuntime {
     };
     // The reply is over once stored: the next message may come while a proposal is handled.
     reply.done = this.runReply(reply, history)
-      .then(async (metadata) => {
+      .then(async (done) => {
         settle();
-        if (!metadata || !this.deps.onReplyDone) return;
-        await this.deps.onReplyDone(metadata).catch((error: unknown) =>
+        if (!done || !this.deps.onReplyDone) return;
+        await this.deps.onReplyDone(done).catch((error: unknown) =>
           this.deps.logger.error({ err: error, sessionId: this.sessionId }, "could not handle the manager's proposal"),
         );
       })
       .finally(settle);
   }
 
-  /** Streams and stores one reply; resolves with its metadata when it completed (not stopped). */
-  private async runReply(reply: InflightReply, history: ChatTurn[]): Promise<Record<string, unknown> | null> {
+  /** Streams and stores one reply; resolves with what the manager proposed when it completed (not stopped). */
+  private async runReply(reply: InflightReply, history: ChatTurn[]): Promise<{ draft?: PlanDraft } | null> {
     const { emit } = this.deps;
     this.setStatus({ state: "thinking", reason: null });
     let tokens: number | undefined;
     let metadata: Record<string, unknown> = {};
+    let draft: PlanDraft | undefined;
     try {
       const connection = await this.connect();
       for await (const event of connection.reply(history, reply.controller.signal)) {
@@ -124,6 +125,7 @@ export class SessionRuntime {
           reply.content = event.content;
           tokens = event.tokens;
           metadata = event.metadata ?? {};
+          draft = event.draft;
         }
       }
     } catch (error) {
@@ -139,7 +141,7 @@ export class SessionRuntime {
       await this.store("assistant", reply.content, { ...metadata, reply_id: reply.messageId, manager: this.managerKind, ...(stopped ? { stopped: true } : {}) }, tokens);
     }
     if (this.status.state !== "unavailable") this.setStatus({ state: "idle", reason: null });
-    return stopped ? null : metadata;
+    return stopped ? null : { draft };
   }
 
   private async store(role: "assistant" | "system", content: string, metadata: Record<string, unknown>, tokens?: number): Promise<void> {

@@ -1,6 +1,6 @@
 // One interface for every way a team's manager is reached: built-in (offline planner or LLM)
 // or an ELF team server over its WebSocket protocol. The chat relay only sees this.
-import type { ManagerKind } from "@/lib/protocol";
+import type { ManagerKind, PlanDraft } from "@/lib/protocol";
 import type { TeamProfile } from "@/lib/teams/profile";
 
 export interface ChatTurn {
@@ -21,9 +21,10 @@ export type ManagerEvent =
   /**
    * The reply is complete. `content` is the whole reply (it may differ from the joined deltas,
    * e.g. a remote manager that does not stream sends it only here). `tokens` is what the model
-   * reported, when it did.
+   * reported, when it did. `draft` is the plan the manager proposes with this reply, if any: the
+   * chat shows it as the delegation preview, a team server sends it as ELF's delegation_preview.
    */
-  | { type: "done"; content: string; tokens?: number; metadata?: Record<string, unknown> };
+  | { type: "done"; content: string; tokens?: number; metadata?: Record<string, unknown>; draft?: PlanDraft };
 
 /** The manager cannot be reached or failed; `reason` is shown to the user as it is. */
 export class ManagerUnavailableError extends Error {

@@ -2,7 +2,6 @@
 // greeting, then for each message a thinking status and one whole reply (ELF does not stream).
 import type { Logger } from "pino";
 import WebSocket, { type RawData } from "ws";
-import { z } from "zod";
 import type { ChatTokenClaims } from "@/lib/auth/chat-token";
 import {
   clientFrameSchema,
@@ -84,12 +83,12 @@ export function runChatSession(ws: WebSocket, claims: ChatTokenClaims, deps: Tea
     session.history.push({ role: "assistant", content });
     session.messageCount += 1;
     session.totalTokens += done?.tokens ?? estimateTokens(text) + estimateTokens(content);
-    acceptPreview(session, done?.metadata?.delegation, logger);
+    acceptPreview(session, done?.draft, logger);
     send({
       type: "message",
       content,
       thinking_time: Math.round(performance.now() - started) / 1000,
-      ready_to_delegate: session.preview !== null || reportsPlanReady(done?.metadata),
+      ready_to_delegate: session.preview !== null,
       metadata: { message_count: session.messageCount, total_tokens: session.totalTokens },
     });
     // Like ELF, the plan is re-sent after every message once there is one.
@@ -146,11 +145,7 @@ export function runChatSession(ws: WebSocket, claims: ChatTokenClaims, deps: Tea
   });
 }
 
-// The built-in managers report `metadata.plan.ready` once the plan has what it needs.
-const planReadySchema = z.object({ plan: z.object({ ready: z.literal(true) }) });
-const reportsPlanReady = (metadata: unknown) => planReadySchema.safeParse(metadata).success;
-
-/** A manager proposes a plan as an ELF DelegationSpec in `done.metadata.delegation`. */
+/** The manager's proposed plan becomes ELF's DelegationSpec (the plan uses ELF's field names). */
 function acceptPreview(session: ChatSessionState, proposal: unknown, logger: Logger): void {
   if (proposal === undefined) return;
   const parsed = delegationSpecSchema.safeParse(proposal);

@@ -1,5 +1,6 @@
 // A TeamManager for tests at the edge of the world: it echoes the last user turn, word by word,
 // and misbehaves on request ("hang", "slow", "fail", "crash", "plan: <title>").
+import { planDraftSchema } from "@/lib/protocol";
 import { setTimeout as delay } from "node:timers/promises";
 import type { ManagerKind } from "@/lib/protocol";
 import {
@@ -38,13 +39,22 @@ export function createEchoManager(kind: ManagerKind = "llm"): TeamManager {
           if (says("crash")) throw new Error("the echo manager crashed on purpose");
           if (says("plan:")) {
             const title = text.slice(text.indexOf("plan:") + "plan:".length).trim();
-            const delegation = {
+            const draft = planDraftSchema.parse({
               title,
               description: `Deliver: ${title}`,
+              objective: title,
               priority: "high",
+              deadline: null,
+              estimated_hours: null,
+              success_criteria: [],
+              constraints: [],
+              requirements: [],
+              subtasks: team.subteams.map((t, i) => ({ id: `s${i + 1}`, title: `${t.display_name}: ${title}`, instructions: title, team: t.name, rationale: "echo", depends_on: [], estimated_hours: null })),
               suggested_teams: team.subteams.map((t) => t.name),
-            };
-            yield { type: "done", content: `Here is a plan: ${title}`, metadata: { delegation } };
+              confidence_level: null,
+              chat_summary: title,
+            });
+            yield { type: "done", content: `Here is a plan: ${title}`, draft };
             return;
           }
           const reply = `echo: ${text}`;

@@ -3,7 +3,7 @@
 import path from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createElfManager } from "@/server/managers/elf";
+import { createElfManager, isElfConnection } from "@/server/managers/elf";
 import {
   SECRET,
   collect,
@@ -44,6 +44,19 @@ describe("npm run team-server (main.ts)", () => {
     const done = events.at(-1);
     expect(done).toMatchObject({ type: "done", content: expect.stringMatching(/mobile app/i) });
     expect(events.filter((e) => e.type === "delta")).toHaveLength(1);
+    await connection.close();
+  });
+
+  it("offers the offline planner's plan as ELF's delegation_preview once it is ready", async () => {
+    const manager = createElfManager({ baseUrl: server.url, secret: SECRET, tokenTtlSeconds: 300, logger: pino({ level: "warn" }) });
+    const connection = await manager.open(sessionContext());
+    if (!isElfConnection(connection)) throw new Error("not an ELF connection");
+    await connection.greeting();
+    const preview = new Promise((resolve) => connection.onPreview(resolve));
+    const request = "Launch a marketing campaign for our analytics product by end of next month. Success means 500 sign-ups.";
+    const events = await collect(connection.reply(userSays(request), new AbortController().signal));
+    expect(events.at(-1)).toMatchObject({ type: "done", metadata: { ready_to_delegate: true } });
+    expect(await preview).toMatchObject({ delegation: { title: expect.any(String), priority: "normal" }, version: 1 });
     await connection.close();
   });
 

@@ -23,7 +23,7 @@ export const delegationSpecSchema = z.looseObject({
   session_id: z.string().optional(),
   user_id: z.string().optional(),
   chat_summary: z.string().optional(),
-  confidence_level: z.number().optional(),
+  confidence_level: z.number().nullish(),
   suggested_teams: z.array(z.string()).default([]),
   required_skills: z.array(z.string()).default([]),
   key_decisions: z.record(z.string(), z.unknown()).default({}),

@@ -306,13 +306,12 @@ describe("the offline manager's reply", () => {
     ],
     [["Refresh the blog posts about onboarding", "go ahead"], true],
   ])(
-    "carries metadata.delegation_draft exactly when the plan is ready: %j",
+    "carries the draft exactly when the plan is ready: %j",
     async (messages, ready) => {
       const { done, state } = await doneOf("executive-team", messages);
       expect(done?.metadata).toMatchObject({ planner: "offline", plan: { ready } });
-      if (!ready) return expect(done?.metadata).not.toHaveProperty("delegation_draft");
-      const draft = done?.metadata?.delegation_draft;
-      expect(planDraftSchema.parse(draft)).toEqual(draft);
+      if (!ready) return expect(done).not.toHaveProperty("draft");
+      const draft = done?.type === "done" ? done.draft : undefined;
       expect(draft).toEqual(draftFromPlanState(state, executive, { now: SAMPLE_NOW }));
     },
   );

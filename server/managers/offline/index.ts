@@ -1,4 +1,5 @@
 // The built-in manager when no language model is configured: a rule-based planner that says so,
+import type { PlanDraft } from "@/lib/protocol";
 // asks for what the plan lacks one question at a time, and proposes which teams fit the work.
 import type {
   ChatTurn,
@@ -46,6 +47,7 @@ async function* streamReply(
   content: string,
   metadata: Record<string, unknown>,
   signal: AbortSignal,
+  draft: PlanDraft | null,
 ): AsyncGenerator<ManagerEvent> {
   if (signal.aborted) return;
   yield { type: "thinking" };
@@ -53,7 +55,7 @@ async function* streamReply(
     if (signal.aborted) return;
     yield { type: "delta", text };
   }
-  if (!signal.aborted) yield { type: "done", content, metadata };
+  if (!signal.aborted) yield { type: "done", content, metadata, ...(draft ? { draft } : {}) };
 }
 
 export function createOfflineManager(options: OfflineManagerOptions = {}): TeamManager {
@@ -69,15 +71,11 @@ export function createOfflineManager(options: OfflineManagerOptions = {}): TeamM
           const at = now();
           const state = planState(history, at, options.timezone);
           const { ready, missing, nextQuestion } = state;
-          const draft = draftFromPlanState(state, team, { now: at });
           return streamReply(
             composeReply(state, team),
-            {
-              planner: "offline",
-              plan: { ready, missing, next_question: nextQuestion },
-              ...(draft ? { delegation_draft: draft } : {}),
-            },
+            { planner: "offline", plan: { ready, missing, next_question: nextQuestion } },
             signal,
+            draftFromPlanState(state, team, { now: at }),
           );
         },
         close: async () => {},
