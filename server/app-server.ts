@@ -9,6 +9,7 @@ import { boot, type Booted } from "./boot";
 import { registerChatServer } from "./chat";
 import { startDispatcher } from "./dispatch";
 import { llmConfigFromEnv } from "./managers/llm/provider";
+import { createBuiltinManager } from "./managers/builtin";
 import { createManagerRegistry } from "./managers/registry";
 import type { TeamManager } from "./managers/types";
 import { attachSocketServer } from "./socket";
@@ -40,12 +41,13 @@ export async function startAppServer({ env, logger, withNext = true, builtinMana
     await booted.close();
     throw error;
   }
+  const llm = llmConfigFromEnv(env);
   const dispatcher = await startDispatcher({
     databaseUrl: booted.runtime.databaseUrl,
     sql: booted.sql,
-    logger: logger.child({ component: "dispatch" }),
+    logger,
     teamServerUrls: env.TEAM_SERVER_URLS,
-    llm: llmConfigFromEnv(env),
+    llm,
   }).catch(async (error: unknown) => {
     await nextApp?.close?.();
     await booted.close();
@@ -74,7 +76,7 @@ export async function startAppServer({ env, logger, withNext = true, builtinMana
       teamServerUrls: env.TEAM_SERVER_URLS,
       chatTokenSecret: booted.runtime.chatTokenSecret,
       chatTokenTtlSeconds: booted.runtime.chatTokenTtlSeconds,
-      builtin: builtinManager,
+      builtin: builtinManager ?? createBuiltinManager(llm),
     }),
     chatTokenSecret: booted.runtime.chatTokenSecret,
     messagesPerMinute: env.CHAT_MESSAGES_PER_MINUTE,

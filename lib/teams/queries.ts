@@ -1,4 +1,4 @@
-import type { Sql } from "../db/client";
+import type { Db, Sql } from "../db/client";
 import { teamRowSchema, type TeamRow } from "./schemas";
 
 /** Every team with its manager, member count and reporting line, in one round trip. */
@@ -33,8 +33,23 @@ export async function selectTeamRows(sql: Sql, filter: { name?: string } = {}): 
 }
 
 /** How the team's manager is reached, when it is not the built-in one. */
-export async function selectManagerEndpoint(sql: Sql, teamId: string): Promise<{ kind: "builtin" | "elf"; url: string | null } | null> {
+export async function selectManagerEndpoint(sql: Db, teamId: string): Promise<{ kind: "builtin" | "elf"; url: string | null } | null> {
   const [row] = await sql<{ kind: "builtin" | "elf"; url: string | null }[]>`
     SELECT kind, url FROM cc_team_managers WHERE team_id = ${teamId}`;
   return row ?? null;
+}
+
+/**
+ * The ELF team server that answers for a team, or null for the built-in manager. The one rule
+ * for chat and dispatch alike: TEAM_SERVER_URLS wins, then the team's cc_team_managers row.
+ */
+export async function resolveTeamServerUrl(
+  sql: Db,
+  teamServerUrls: Record<string, string>,
+  team: { id: string | null; name: string },
+): Promise<string | null> {
+  const configured = teamServerUrls[team.name];
+  if (configured) return configured;
+  const endpoint = team.id ? await selectManagerEndpoint(sql, team.id) : null;
+  return endpoint?.kind === "elf" && endpoint.url ? endpoint.url.replace(/\/+$/, "") : null;
 }

@@ -3,10 +3,10 @@
 // otherwise an honest "accepted and queued", never a made-up result.
 import { APICallError, generateText } from "ai";
 import { z } from "zod";
-import type { Sql } from "@/lib/db/client";
+import type { Db, Sql } from "@/lib/db/client";
 import type { PlanDraft } from "@/lib/protocol";
 import { loadTeamProfile } from "@/lib/teams/profile";
-import { selectManagerEndpoint } from "@/lib/teams/queries";
+import { resolveTeamServerUrl } from "@/lib/teams/queries";
 import type { LlmConfig } from "@/server/managers/llm/provider";
 import type { SubtaskRow } from "./store";
 
@@ -26,12 +26,9 @@ export class DispatchError extends Error {
   }
 }
 
-export async function resolveTarget(sql: Sql, teamServerUrls: Record<string, string>, subtask: SubtaskRow): Promise<Target> {
-  const configured = teamServerUrls[subtask.team_name];
-  if (configured) return { kind: "elf", url: configured };
-  const endpoint = subtask.team_id ? await selectManagerEndpoint(sql, subtask.team_id) : null;
-  if (endpoint?.kind === "elf" && endpoint.url) return { kind: "elf", url: endpoint.url.replace(/\/+$/, "") };
-  return { kind: "builtin" };
+export async function resolveTarget(sql: Db, teamServerUrls: Record<string, string>, subtask: SubtaskRow): Promise<Target> {
+  const url = await resolveTeamServerUrl(sql, teamServerUrls, { id: subtask.team_id, name: subtask.team_name });
+  return url ? { kind: "elf", url } : { kind: "builtin" };
 }
 
 /** ELF's `timeout`: the subtask's estimate, else the plan's, else an hour; never past our own limit. */

@@ -1,12 +1,10 @@
 // The manager that runs inside the Control Center: the LLM one when a model is configured,
 // otherwise the offline planner (which says that it is one).
-import { getEnv } from "@/lib/env";
 import { createLlmManager } from "./llm";
-import { llmConfigFromEnv } from "./llm/provider";
+import type { LlmConfig } from "./llm/provider";
 import { createOfflineManager } from "./offline";
 import type { TeamManager } from "./types";
 
-export function createBuiltinManager(): TeamManager {
-  const llm = llmConfigFromEnv(getEnv());
+export function createBuiltinManager(llm: LlmConfig | null): TeamManager {
   return llm ? createLlmManager(llm) : createOfflineManager();
 }

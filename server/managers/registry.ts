@@ -2,8 +2,7 @@
 // TEAM_SERVER_URLS, which wins, or in cc_team_managers), otherwise the built-in manager.
 import type { Logger } from "pino";
 import type { Sql } from "@/lib/db/client";
-import { selectManagerEndpoint } from "@/lib/teams/queries";
-import { createBuiltinManager } from "./builtin";
+import { resolveTeamServerUrl } from "@/lib/teams/queries";
 import { createElfManager } from "./elf";
 import type { TeamManager } from "./types";
 
@@ -17,13 +16,14 @@ export function createManagerRegistry(options: {
   teamServerUrls: Record<string, string>;
   chatTokenSecret: string;
   chatTokenTtlSeconds: number;
-  builtin?: TeamManager;
+  /** The manager of teams without a team server. */
+  builtin: TeamManager;
 }): ManagerRegistry {
-  const builtin = options.builtin ?? createBuiltinManager();
+  const { builtin } = options;
   const remote = new Map<string, TeamManager>();
   return {
     async managerFor(team) {
-      const url = options.teamServerUrls[team.name] ?? (await selectManagerEndpoint(options.sql, team.id))?.url;
+      const url = await resolveTeamServerUrl(options.sql, options.teamServerUrls, team);
       if (!url) return builtin;
       let manager = remote.get(url);
       if (!manager) {
