@@ -1,9 +1,6 @@
 // A task's or subtask's status as a coloured label, the same on the chat card and on /tasks.
 import clsx from "clsx";
-import type { z } from "zod";
-import type { taskStatusSchema } from "@/lib/protocol";
-
-export type TaskStatus = z.infer<typeof taskStatusSchema>;
+import type { TaskStatus } from "@/lib/tasks/status";
 
 const STYLES: Record<TaskStatus, { label: string; className: string }> = {
   pending: { label: "Pending", className: "bg-zinc-100 text-zinc-700 ring-zinc-300 dark:bg-zinc-800 dark:text-zinc-300 dark:ring-zinc-700" },

@@ -2,6 +2,7 @@
 // team_chat_delegations (one row per subtask) so ELF tools see what was delegated.
 import type { TransactionSql } from "../db/client";
 import type { PlanDraft } from "../protocol";
+import { insertTaskEvent } from "../tasks/events";
 import { selectActiveTeams, type PlanRow } from "./queries";
 
 export interface CreatedTask {
@@ -29,8 +30,8 @@ export async function createTaskFromPlan(
       INSERT INTO team_chat_delegations (session_id, from_team_id, to_team_id, task_specification, status)
       VALUES (${plan.session_id}, ${plan.team_id}, ${teamId},
         ${tx.json({ ...draft, source: "chat_interface", plan_id: plan.id, plan_version: input.version, task_id: taskId, subtask } as never)}, 'pending')`;
-    await tx`INSERT INTO cc_task_events (task_id, subtask_id, kind, detail) VALUES (${taskId}, ${row!.id}, 'created', ${tx.json({ team: subtask.team })})`;
+    await insertTaskEvent(tx, taskId, row!.id, "created", { team: subtask.team });
   }
-  await tx`INSERT INTO cc_task_events (task_id, kind, detail) VALUES (${taskId}, 'created', ${tx.json({ plan_id: plan.id, plan_version: input.version })})`;
+  await insertTaskEvent(tx, taskId, null, "created", { plan_id: plan.id, plan_version: input.version });
   return { taskId };
 }

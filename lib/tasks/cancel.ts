@@ -1,23 +1,25 @@
 // Cancelling a task that has not finished: its open subtasks stop here. Work already handed to a
 // team server may go on there — ELF has no way to withdraw a task — and the timeline says so.
-import { recordAudit } from "@/lib/audit/record";
-import type { Sql } from "@/lib/db/client";
-import type { Actor } from "@/lib/delegation/service";
-import { AppError } from "@/lib/errors";
-import { isFinished, type TaskStatus } from "@/lib/tasks/status";
-import { notifyTaskUpdated } from "@/lib/tasks/updates";
-import { insertTaskEvent } from "./store";
+import { z } from "zod";
+import { recordAudit } from "../audit/record";
+import type { Sql } from "../db/client";
+import type { Actor } from "../delegation/service";
+import { AppError } from "../errors";
+import { insertTaskEvent } from "./events";
+import { isFinished, OPEN_STATUSES, type TaskStatus } from "./status";
+import { notifyTaskUpdated } from "./updates";
 
 export async function cancelTask(sql: Sql, taskId: string, actor: Actor): Promise<{ status: TaskStatus; cancelledSubtasks: number }> {
+  if (!z.uuid().safeParse(taskId).success) throw new AppError("not_found", "This task does not exist.", "task_not_found");
   const outcome = await sql.begin(async (tx) => {
     const [task] = await tx<{ id: string; status: TaskStatus; title: string; team_id: string | null }[]>`
       SELECT id::text, status, title, team_id::text FROM cc_tasks
-      WHERE id::text = ${taskId} FOR UPDATE`;
+      WHERE id = ${taskId} FOR UPDATE`;
     if (!task) throw new AppError("not_found", "This task does not exist.", "task_not_found");
     if (isFinished(task.status)) throw new AppError("conflict", `This task has already finished (${task.status.replace("_", " ")}); it cannot be cancelled.`, "task_finished");
     const cancelled = await tx<{ id: string; previous: TaskStatus }[]>`
       UPDATE cc_subtasks s SET status = 'cancelled'
-      FROM (SELECT id, status FROM cc_subtasks WHERE task_id = ${task.id} AND status IN ('pending', 'dispatched', 'in_progress') FOR UPDATE) old
+      FROM (SELECT id, status FROM cc_subtasks WHERE task_id = ${task.id} AND status IN ${tx(OPEN_STATUSES)} FOR UPDATE) old
       WHERE s.id = old.id
       RETURNING s.id::text, old.status AS previous`;
     for (const subtask of cancelled) {

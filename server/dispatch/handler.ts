@@ -7,7 +7,9 @@ import { dependencyState, isFinished } from "@/lib/tasks/status";
 import { notifyTaskUpdated } from "@/lib/tasks/updates";
 import type { LlmConfig } from "@/server/managers/llm/provider";
 import type { SubtaskLocks } from "./locks";
-import { changeSubtask, insertTaskEvent, selectConfirmedDraft, selectSiblings, selectSubtask, type SubtaskRow } from "./store";
+import { selectDraft } from "@/lib/delegation/queries";
+import { insertTaskEvent } from "@/lib/tasks/events";
+import { changeSubtask, selectSiblings, selectSubtask, type SubtaskRow } from "./store";
 import { DispatchError, dispatchToBuiltin, dispatchToElf, resolveTarget, type DispatchOutcome, type Target } from "./targets";
 
 export interface SubtaskJob {
@@ -60,7 +62,7 @@ async function begin(job: SubtaskJob, deps: HandlerDeps): Promise<Start> {
       await changeSubtask(tx, row, { status: "failed", error: dependencies.reason, event: { kind: "failed", detail: { reason: dependencies.reason } } });
       return { kind: "changed", taskId: row.task_id };
     }
-    const target = await resolveTarget(deps.sql, deps.teamServerUrls, row);
+    const target = await resolveTarget(tx, deps.teamServerUrls, row);
     // The model works while we wait; a team server has the task (ELF runs it inside the request).
     const status = target.kind === "builtin" && deps.llm ? "in_progress" : "dispatched";
     const attempt = row.attempts + 1;
@@ -100,7 +102,7 @@ async function runLocked(job: SubtaskJob, deps: HandlerDeps): Promise<void> {
   await notifyTaskUpdated(deps.sql, start.row.task_id);
 
   const signal = AbortSignal.any([deps.stopSignal, AbortSignal.timeout(deps.timeoutSeconds * 1000)]);
-  const draft = await selectConfirmedDraft(deps.sql, start.row.plan_id, start.row.plan_version);
+  const draft = await selectDraft(deps.sql, start.row.plan_id, start.row.plan_version);
   const input = { subtask: start.row, draft, signal, timeoutSeconds: deps.timeoutSeconds };
   let outcome: DispatchOutcome;
   try {

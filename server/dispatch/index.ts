@@ -10,7 +10,6 @@ import { runSubtaskJob, type HandlerDeps } from "./handler";
 import { createSubtaskLocks } from "./locks";
 import { selectUndispatchedSubtasks } from "./store";
 
-export { cancelTask } from "./cancel";
 
 export const DISPATCH_QUEUE = "cc-dispatch-subtask";
 const STOP_GRACE_MS = 5_000;

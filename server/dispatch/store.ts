@@ -1,8 +1,8 @@
 // The dispatcher's reads and writes: every subtask change comes with its timeline event and the
+import { insertTaskEvent } from "@/lib/tasks/events";
 // task's recomputed status, in one transaction; callers notify listeners after it commits.
 import type { Db, Sql } from "@/lib/db/client";
-import { planDraftSchema, type PlanDraft } from "@/lib/protocol";
-import { aggregateTaskStatus, canTransition, isFinished, type SiblingSubtask, type TaskStatus } from "@/lib/tasks/status";
+import { aggregateTaskStatus, canTransition, FINISHED_STATUSES, isFinished, type SiblingSubtask, type TaskStatus } from "@/lib/tasks/status";
 
 export interface SubtaskRow {
   id: string;
@@ -39,17 +39,6 @@ export async function selectSiblings(sql: Db, taskId: string): Promise<SiblingSu
   const rows = await sql<{ plan_subtask_id: string; title: string; status: TaskStatus; error: string | null }[]>`
     SELECT plan_subtask_id, title, status, error FROM cc_subtasks WHERE task_id = ${taskId}`;
   return rows.map((r) => ({ planSubtaskId: r.plan_subtask_id, title: r.title, status: r.status, error: r.error }));
-}
-
-/** The plan version the task was confirmed at (read back from a JSON column, so parsed). */
-export async function selectConfirmedDraft(sql: Db, planId: string, version: number): Promise<PlanDraft | null> {
-  const [row] = await sql<{ draft: unknown }[]>`
-    SELECT draft FROM cc_delegation_plan_versions WHERE plan_id = ${planId} AND version = ${version}`;
-  return row ? planDraftSchema.parse(row.draft) : null;
-}
-
-export async function insertTaskEvent(sql: Db, taskId: string, subtaskId: string | null, kind: string, detail: Record<string, unknown>): Promise<void> {
-  await sql`INSERT INTO cc_task_events (task_id, subtask_id, kind, detail) VALUES (${taskId}, ${subtaskId}, ${kind}, ${sql.json(detail as never)})`;
 }
 
 /** Sets the task's status from its subtasks'; records the change and when it finished. */
@@ -96,7 +85,7 @@ export async function selectUndispatchedSubtasks(sql: Sql, queue: string, taskId
   return sql<{ id: string; task_id: string }[]>`
     SELECT s.id::text, s.task_id::text FROM cc_subtasks s JOIN cc_tasks t ON t.id = s.task_id
     WHERE (s.status = 'pending' OR (s.status IN ('dispatched', 'in_progress') AND s.result IS NULL))
-      AND t.status NOT IN ('completed', 'failed', 'cancelled')
+      AND t.status NOT IN ${sql(FINISHED_STATUSES)}
       ${taskId ? sql`AND s.task_id = ${taskId}` : sql``}
       AND NOT EXISTS (
         SELECT 1 FROM pgboss.job j
