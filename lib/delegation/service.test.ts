@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { testDraft } from "@/test/fixtures/plan-draft";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { insertSession } from "../chat/queries";
 import { createDb } from "../db/client";
-import type { PlanDraft } from "../protocol";
 import { seedOrganisation } from "../teams/seed";
 import { cancelPlan, confirmPlan, editPlan, getPlan, proposePlan } from "./service";
 
@@ -10,27 +10,7 @@ let db: TestDatabase;
 let executiveId: string;
 const actor = { id: "00000000-0000-4000-8000-000000000001", email: "ada@example.test" };
 
-const draft = (overrides: Partial<PlanDraft> = {}): PlanDraft => ({
-  title: "Launch the analytics product",
-  description: "Campaign and landing page for the launch",
-  objective: "Launch the analytics product by the end of the quarter",
-  priority: "high",
-  deadline: "2026-12-31T17:00:00.000Z",
-  estimated_hours: 40,
-  success_criteria: ["500 sign-ups in the first week"],
-  constraints: ["Budget under $20k"],
-  requirements: [{ description: "Landing page", category: "web" }],
-  subtasks: [
-    { id: "s1", title: "Marketing: campaign", instructions: "Plan and run the campaign", team: "marketing-team", rationale: "Purpose mentions campaigns", depends_on: [], estimated_hours: 20 },
-    { id: "s2", title: "Engineering: landing page", instructions: "Build the landing page", team: "engineering-team", rationale: "Builds web pages", depends_on: ["s1"], estimated_hours: 20 },
-  ],
-  suggested_teams: ["marketing-team", "engineering-team"],
-  required_skills: [],
-  key_decisions: {},
-  confidence_level: 0.8,
-  chat_summary: "The user wants to launch the analytics product.",
-  ...overrides,
-});
+const draft = testDraft;
 
 async function newSession(): Promise<string> {
   return (await insertSession(db.sql, executiveId, actor.id, {})).id;

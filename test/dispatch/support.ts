@@ -8,6 +8,7 @@ import type { PlanDraft, Subtask } from "@/lib/protocol";
 import { seedOrganisation } from "@/lib/teams/seed";
 import { startDispatcher, type DispatcherOptions } from "@/server/dispatch";
 import { startServerProcess } from "@/test/elf/support";
+import { testDraft } from "@/test/fixtures/plan-draft";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 
 export const actor = { id: "00000000-0000-4000-8000-000000000001", email: "ada@example.test" };
@@ -23,23 +24,15 @@ export async function setUpDatabase(adminUrl: string): Promise<{ db: TestDatabas
 type SubtaskSpec = Pick<Subtask, "id" | "team"> & Partial<Subtask>;
 
 export function draftWith(subtasks: SubtaskSpec[]): PlanDraft {
-  return {
-    title: "Launch the analytics product",
-    description: "Campaign and landing page for the launch",
-    objective: "Launch the analytics product by the end of the quarter",
-    priority: "high",
+  return testDraft({
     deadline: null,
     estimated_hours: 4,
-    success_criteria: ["500 sign-ups in the first week"],
     constraints: [],
     requirements: [],
     subtasks: subtasks.map((s) => ({ title: `Step ${s.id}`, instructions: `Do step ${s.id} for ${s.team}`, rationale: "test", depends_on: [], estimated_hours: 1, ...s })),
     suggested_teams: [...new Set(subtasks.map((s) => s.team))],
-    required_skills: [],
-    key_decisions: {},
-    confidence_level: 0.8,
     chat_summary: "A test plan.",
-  };
+  });
 }
 
 /** A confirmed plan's task, through the same service calls the chat uses. */

@@ -7,7 +7,8 @@ import { seedTeamProfile } from "@/lib/teams/profile";
 import { SEED_TEAMS } from "@/lib/teams/seed-organisation";
 import { createLlmManager } from "@/server/managers/llm";
 import { llmConfigFromEnv } from "@/server/managers/llm/provider";
-import { ManagerUnavailableError, type ManagerEvent } from "@/server/managers/types";
+import { ManagerUnavailableError } from "@/server/managers/types";
+import { collect } from "@/test/elf/support";
 
 const KEY = "sk-loopback-secret-key-0123456789";
 const WORDS = ["Happy ", "to ", "help. ", "What ", "is ", "the ", "deadline?"];
@@ -39,12 +40,6 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-async function collect(events: AsyncIterable<ManagerEvent>) {
-  const out: ManagerEvent[] = [];
-  for await (const event of events) out.push(event);
-  return out;
-}
 
 async function openManager() {
   const config = llmConfigFromEnv({ OPENAI_BASE_URL: baseUrl, OPENAI_API_KEY: KEY, LLM_MODEL: "loop", ANTHROPIC_API_KEY: undefined });
