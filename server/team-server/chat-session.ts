@@ -1,5 +1,7 @@
 // One WS /chat session, speaking ELF's frames (elf-contract.md §3) on top of any TeamManager:
 // greeting, then for each message a thinking status and one whole reply (ELF does not stream).
+import { countTokens } from "gpt-tokenizer";
+import { CHAT_CONFIG_DEFAULTS } from "@/lib/teams/schemas";
 import type { Logger } from "pino";
 import WebSocket, { type RawData } from "ws";
 import type { ChatTokenClaims } from "@/lib/auth/chat-token";
@@ -18,9 +20,9 @@ import type { TeamServerDeps } from "./routes";
 import type { ChatSessionState } from "./state";
 
 // ELF's default context_window_messages.
-const CONTEXT_WINDOW = 20;
-// A rough count (about 4 characters a token) when the manager reports none, so totals still grow.
-const estimateTokens = (text: string) => Math.ceil(text.length / 4);
+const CONTEXT_WINDOW = CHAT_CONFIG_DEFAULTS.context_window_messages;
+// Counted like the Control Center counts messages, when the manager reports no usage.
+const estimateTokens = (text: string) => countTokens(text);
 
 type DoneEvent = Extract<ManagerEvent, { type: "done" }>;
 

@@ -2,6 +2,7 @@
 // frame a team server sends with them (untrusted input), and our team server speaks the same shapes.
 import type { RawData } from "ws";
 import { z } from "zod";
+import { prioritySchema } from "@/lib/protocol/delegation";
 
 // ELF builds these with Pydantic defaults, so most fields may be missing on older servers.
 export const delegationSpecSchema = z.looseObject({
@@ -16,7 +17,7 @@ export const delegationSpecSchema = z.looseObject({
       }),
     )
     .default([]),
-  priority: z.enum(["low", "normal", "high", "urgent"]).default("normal"),
+  priority: prioritySchema.default("normal"),
   estimated_hours: z.number().nonnegative().nullish(),
   deadline: z.string().nullish(),
   source: z.string().optional(),

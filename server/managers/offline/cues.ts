@@ -1,5 +1,8 @@
 // The phrases the offline planner listens for, kept in one place so the rules read as one list.
-export type Priority = "low" | "normal" | "high" | "urgent";
+import type { z } from "zod";
+import type { prioritySchema } from "@/lib/protocol";
+
+export type Priority = z.infer<typeof prioritySchema>;
 
 /** Checked in this order: "not urgent" must be read as low before "urgent" is seen. */
 export const PRIORITY_CUES: ReadonlyArray<readonly [Priority, RegExp]> = [

@@ -12,24 +12,6 @@ import { composeGreeting, composeReply } from "./compose-reply";
 import { draftFromPlanState } from "./delegation-draft";
 import { planState } from "./plan-state";
 
-export { draftFromPlanState } from "./delegation-draft";
-export { findDeadline, removeDeadlines, type DateReference, type Deadline } from "./deadline";
-export {
-  describeWork,
-  extractPlan,
-  planState,
-  type PlanFields,
-  type PlanState,
-} from "./plan-state";
-export { PLAN_QUESTIONS, readTurn, type PlanQuestion, type TurnReading } from "./read-turn";
-export {
-  describeMatch,
-  matchMembers,
-  routeWork,
-  type MemberMatch,
-  type TeamMatch,
-} from "./routing";
-export type { Priority } from "./cues";
 
 export interface OfflineManagerOptions {
   /** The clock relative dates are read against; injectable so tests are deterministic. */
