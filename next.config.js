@@ -5,6 +5,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // forbidden() answers 403 with app/forbidden.tsx when a signed-in user lacks the role.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

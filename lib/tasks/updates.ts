@@ -1,12 +1,11 @@
 // Task progress, as pushed to chats and /tasks: whoever changes a task calls notifyTaskUpdated
-// (PostgreSQL NOTIFY, so every Control Center instance hears it) and listeners load the update.
+// (on the change bus, so every Control Center instance hears it) and listeners load the update.
 import type { Db, Sql } from "../db/client";
+import { publishChange } from "../events/bus";
 import { taskUpdateSchema, type TaskUpdate } from "../protocol";
 
-export const TASK_UPDATED_CHANNEL = "cc_task_updated";
-
 export async function notifyTaskUpdated(sql: Db, taskId: string): Promise<void> {
-  await sql`SELECT pg_notify(${TASK_UPDATED_CHANNEL}, ${taskId})`;
+  await publishChange(sql, { type: "task_updated", task_id: taskId });
 }
 
 /** The task with its subtasks and the session that created it, or null. */

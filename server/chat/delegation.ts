@@ -6,7 +6,8 @@ import type { Sql } from "@/lib/db/client";
 import { cancelPlan, confirmPlan, editPlan, getPlan, proposePlan, type Actor } from "@/lib/delegation/service";
 import { AppError } from "@/lib/errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/protocol";
-import { loadTaskUpdate, TASK_UPDATED_CHANNEL } from "@/lib/tasks/updates";
+import { subscribeChanges } from "@/lib/events/bus";
+import { loadTaskUpdate } from "@/lib/tasks/updates";
 import type { ChatConfig } from "@/lib/teams/schemas";
 import type { ChatNamespace } from "./types";
 
@@ -91,12 +92,13 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
 
     /** Pushes task progress, from any instance, to the chat that created the task. */
     async listenForTaskUpdates(): Promise<() => Promise<void>> {
-      const subscription = await sql.listen(TASK_UPDATED_CHANNEL, (taskId) => {
+      return subscribeChanges(sql, (event) => {
+        if (event.type !== "task_updated") return;
+        const taskId = event.task_id;
         loadTaskUpdate(sql, taskId)
           .then((task) => task && chat.to(sessionRoom(task.sessionId)).emit("task:updated", task.update))
           .catch((error: unknown) => logger.error({ err: error, taskId }, "could not push a task update"));
       });
-      return () => subscription.unlisten();
     },
   };
 }

@@ -3,7 +3,7 @@
 import getPort from "get-port";
 import { MockLanguageModelV3 } from "ai/test";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { TASK_UPDATED_CHANNEL } from "@/lib/tasks/updates";
+import { subscribeChanges } from "@/lib/events/bus";
 import { cancelTask } from "@/lib/tasks/cancel";
 import type { Dispatcher } from "@/server/dispatch";
 import type { ServerProcess } from "@/test/elf/support";
@@ -41,7 +41,7 @@ describe("built-in team without a language model", () => {
   it("accepts and queues the subtask, honestly labelled, and notifies every change", async () => {
     const taskId = await confirmTask(db, executiveId, [{ id: "m1", team: "marketing-team" }]);
     const notified: string[] = [];
-    const listener = await db.sql.listen(TASK_UPDATED_CHANNEL, (payload) => notified.push(payload));
+    const unsubscribe = await subscribeChanges(db.sql, (event) => event.type === "task_updated" && notified.push(event.task_id));
     try {
       await dispatcher.enqueueTask(taskId);
       const [subtask] = await settle(taskId);
@@ -54,7 +54,7 @@ describe("built-in team without a language model", () => {
       // One for the hand-over, one for the acceptance.
       await waitFor(async () => notified.filter((id) => id === taskId).length, (n) => n >= 2);
     } finally {
-      await listener.unlisten();
+      await unsubscribe();
     }
   });
 

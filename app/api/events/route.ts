@@ -1,0 +1,69 @@
+// Server-sent events for open pages: "teams" when a team changes, "tasks" when a task does, and
+// "account" when the signed-in user's own role or access changes. Pages re-read what they show.
+import { z } from "zod";
+import { requireUser } from "@/lib/auth/current-user";
+import { getDb } from "@/lib/db/client";
+import { subscribeChanges, type ChangeEvent } from "@/lib/events/bus";
+import { parseQuery, route } from "@/lib/http";
+
+export const dynamic = "force-dynamic";
+
+const TOPICS = ["teams", "tasks", "account"] as const;
+const querySchema = z.strictObject({
+  topics: z
+    .string()
+    .transform((value) => value.split(","))
+    .pipe(z.array(z.enum(TOPICS)).min(1)),
+});
+const HEARTBEAT_MS = 25_000;
+
+function topicOf(event: ChangeEvent, userId: string): (typeof TOPICS)[number] | null {
+  if (event.type === "team_changed") return "teams";
+  if (event.type === "task_updated") return "tasks";
+  return event.user_id === userId ? "account" : null;
+}
+
+export const GET = route(async (request) => {
+  const user = await requireUser();
+  const topics = new Set(parseQuery(request, querySchema).topics);
+  const encoder = new TextEncoder();
+  let close = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (chunk: string) => {
+        try {
+          controller.enqueue(encoder.encode(chunk));
+        } catch {
+          close();
+        }
+      };
+      const unsubscribe = await subscribeChanges(getDb(), (event) => {
+        const topic = topicOf(event, user.id);
+        if (topic && topics.has(topic)) send(`event: ${topic}\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+      const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      let closed = false;
+      close = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        void unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      };
+      request.signal.addEventListener("abort", close);
+      send("retry: 3000\n: listening\n\n");
+    },
+    cancel() {
+      close();
+    },
+  });
+
+  return new Response(stream, {
+    headers: { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
+  });
+});
