@@ -33,8 +33,11 @@ export async function selectTeamRows(sql: Sql, filter: { name?: string } = {}): 
 }
 
 /** How the team's manager is reached, when it is not the built-in one. */
-export async function selectManagerEndpoint(sql: Db, teamId: string): Promise<{ kind: "builtin" | "elf"; url: string | null } | null> {
-  const [row] = await sql<{ kind: "builtin" | "elf"; url: string | null }[]>`
+export const MANAGER_KINDS = ["builtin", "elf", "a2a"] as const;
+export type ManagerEndpoint = { kind: (typeof MANAGER_KINDS)[number]; url: string | null };
+
+export async function selectManagerEndpoint(sql: Db, teamId: string): Promise<ManagerEndpoint | null> {
+  const [row] = await sql<ManagerEndpoint[]>`
     SELECT kind, url FROM cc_team_managers WHERE team_id = ${teamId}`;
   return row ?? null;
 }

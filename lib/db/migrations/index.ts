@@ -2,6 +2,7 @@ import { elfRegistry } from "./0001-elf-registry";
 import { controlCenter } from "./0002-control-center";
 import { chat } from "./0003-chat";
 import { delegation } from "./0004-delegation";
+import { admin } from "./0005-admin";
 
 export interface Migration {
   id: string;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter, chat, delegation];
+export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter, chat, delegation, admin];
