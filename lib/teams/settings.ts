@@ -1,0 +1,152 @@
+// What admins change about a team: its chat switch, place in the organisation, status, chat
+// policy and how its manager is reached. Every change is validated, audited with before and
+// after, and announced on the change bus so open pages and chat sockets follow at once.
+import { z } from "zod";
+import { recordAudit } from "../audit/record";
+import { roleSchema } from "../auth/roles";
+import type { Db, Sql } from "../db/client";
+import type { Actor } from "../delegation/service";
+import { AppError } from "../errors";
+import { publishChange } from "../events/bus";
+import type { ManagerEndpoint } from "./queries";
+import { chatConfigSchema, TEAM_STATUSES, type ChatConfig } from "./schemas";
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "Give an http:// or https:// URL." }).max(2048);
+
+/** chat_config keys an admin may set (elf-contract.md §1); any subset, nothing else. */
+export const chatConfigInputSchema = z
+  .strictObject({
+    allowed_roles: z
+      .array(roleSchema)
+      .max(3)
+      .refine((roles) => new Set(roles).size === roles.length, "List each role once."),
+    max_session_duration_minutes: z.number().int().min(1).max(24 * 60),
+    max_messages_per_session: z.number().int().min(1).max(10_000),
+    enable_delegation_preview: z.boolean(),
+    context_window_messages: z.number().int().min(1).max(500),
+    require_user_confirmation: z.boolean(),
+  })
+  .partial();
+
+export const managerEndpointInputSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("builtin") }),
+  z.strictObject({ kind: z.literal("elf"), url: httpUrl }),
+  z.strictObject({ kind: z.literal("a2a"), url: httpUrl }),
+]);
+
+export const teamSettingsPatchSchema = z
+  .strictObject({
+    enable_chat_interface: z.boolean(),
+    is_top_level: z.boolean(),
+    status: z.enum(TEAM_STATUSES),
+    chat_config: chatConfigInputSchema,
+    manager: managerEndpointInputSchema,
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, "Change at least one setting.");
+export type TeamSettingsPatch = z.infer<typeof teamSettingsPatchSchema>;
+
+export interface TeamSettings {
+  id: string;
+  name: string;
+  display_name: string;
+  enable_chat_interface: boolean;
+  is_top_level: boolean;
+  status: string;
+  chat_config: ChatConfig;
+  manager: ManagerEndpoint;
+}
+
+async function selectSettings(sql: Db, slug: string, lock: boolean): Promise<TeamSettings> {
+  const [row] = await sql`
+    SELECT t.id::text, t.name, t.display_name, coalesce(t.enable_chat_interface, false) AS enable_chat_interface,
+      coalesce(t.is_top_level, false) AS is_top_level, coalesce(t.status, 'active') AS status,
+      coalesce(t.chat_config, '{}'::jsonb) AS chat_config,
+      json_build_object('kind', coalesce(m.kind, 'builtin'), 'url', m.url) AS manager
+    FROM teams t LEFT JOIN cc_team_managers m ON m.team_id = t.id
+    WHERE t.name = ${slug}
+    ${lock ? sql`FOR UPDATE OF t` : sql``}`;
+  if (!row) throw new AppError("not_found", `There is no team called ${slug}.`, "team_not_found");
+  const config = row.chat_config && typeof row.chat_config === "object" && !Array.isArray(row.chat_config) ? row.chat_config : {};
+  return { ...(row as TeamSettings), chat_config: chatConfigSchema.parse(config) };
+}
+
+export function getTeamSettings(sql: Sql, slug: string): Promise<TeamSettings> {
+  return selectSettings(sql, slug, false);
+}
+
+/** Only what differs, as { key: { before, after } }. */
+function diff(before: TeamSettings, after: TeamSettings): Record<string, { before: unknown; after: unknown }> {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of ["enable_chat_interface", "is_top_level", "status", "chat_config", "manager"] as const) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { before: before[key], after: after[key] };
+  }
+  return changes;
+}
+
+function auditAction(changes: Record<string, unknown>, after: TeamSettings): string {
+  const keys = Object.keys(changes);
+  if (keys.length === 1 && keys[0] === "enable_chat_interface") return after.enable_chat_interface ? "chat_enabled" : "chat_disabled";
+  return "settings_updated";
+}
+
+export async function updateTeamSettings(
+  sql: Sql,
+  slug: string,
+  input: TeamSettingsPatch,
+  actor: Actor,
+): Promise<{ before: TeamSettings; after: TeamSettings; changed: boolean }> {
+  const patch = teamSettingsPatchSchema.parse(input);
+  const outcome = await sql.begin(async (tx) => {
+    const before = await selectSettings(tx, slug, true);
+    // Only the given chat_config keys change; keys ELF added that we do not know are kept.
+    await tx`
+      UPDATE teams SET
+        enable_chat_interface = coalesce(${patch.enable_chat_interface ?? null}::boolean, enable_chat_interface),
+        is_top_level = coalesce(${patch.is_top_level ?? null}::boolean, is_top_level),
+        status = coalesce(${patch.status ?? null}::text, status),
+        chat_config = coalesce(chat_config, '{}'::jsonb) || ${tx.json((patch.chat_config ?? {}) as never)}::jsonb
+      WHERE id = ${before.id}`;
+    if (patch.manager) {
+      const url = patch.manager.kind === "builtin" ? null : patch.manager.url.replace(/\/+$/, "");
+      await tx`
+        INSERT INTO cc_team_managers (team_id, kind, url) VALUES (${before.id}, ${patch.manager.kind}, ${url})
+        ON CONFLICT (team_id) DO UPDATE SET kind = EXCLUDED.kind, url = EXCLUDED.url, updated_at = now()`;
+    }
+    const after = await selectSettings(tx, slug, false);
+    const changes = diff(before, after);
+    if (Object.keys(changes).length === 0) return { before, after, changed: false };
+    await recordAudit(tx, {
+      teamId: before.id,
+      action: auditAction(changes, after),
+      description: `Changed ${Object.keys(changes).join(", ")} of ${before.name}`,
+      performedBy: actor.email,
+      details: { changes },
+    });
+    return { before, after, changed: true };
+  });
+  if (outcome.changed) await publishChange(sql, { type: "team_changed", team: slug });
+  return outcome;
+}
+
+/** Turns chat on or off for these teams (or every top-level team); teams already so are left alone. */
+export async function setChatEnabled(
+  sql: Sql,
+  target: { teams: string[] } | { allTopLevel: true },
+  enabled: boolean,
+  actor: Actor,
+): Promise<{ team: string; changed: boolean }[]> {
+  const slugs =
+    "teams" in target
+      ? target.teams
+      : (await sql<{ name: string }[]>`SELECT name FROM teams WHERE is_top_level ORDER BY name`).map((row) => row.name);
+  const known = new Set((await sql<{ name: string }[]>`SELECT name FROM teams WHERE name IN ${sql(slugs)}`).map((row) => row.name));
+  const unknown = slugs.filter((slug) => !known.has(slug));
+  if (unknown.length > 0) throw new AppError("not_found", `There is no team called ${unknown.join(", ")}; nothing was changed.`, "team_not_found");
+  const results: { team: string; changed: boolean }[] = [];
+  for (const slug of slugs) {
+    const { changed } = await updateTeamSettings(sql, slug, { enable_chat_interface: enabled }, actor);
+    results.push({ team: slug, changed });
+  }
+  return results;
+}
