@@ -20,6 +20,7 @@ import { createAuthenticator } from "./authenticate";
 import { SessionRuntime } from "./session-runtime";
 import { onClientEvent } from "./socket-handler";
 import type { ChatNamespace, ChatSocket } from "./types";
+import { watchUserAccess, type AccessNotice } from "./user-access";
 
 export interface ChatServerOptions {
   sql: Sql;
@@ -264,9 +265,22 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     }
   });
 
+  /** Says why, ends the socket's session (history is kept) and closes the socket. */
+  async function revoke(socket: ChatSocket, notice: AccessNotice) {
+    socket.emit("chat:error", notice);
+    const entry = [...runtimes.entries()].find(([sessionId]) => socket.rooms.has(room(sessionId)));
+    if (entry) await endSession(entry[1], "access_revoked").catch((error: unknown) => logger.error({ err: error }, "could not end a revoked session"));
+    socket.disconnect(true);
+  }
+  const stopWatchingUsers = watchUserAccess({ sql, chat, logger, revoke }).catch((error: unknown) => {
+    logger.error({ err: error }, "disabled users' sockets will not be closed: LISTEN failed");
+    return async () => {};
+  });
+
   return {
     async close() {
       await (await stopListening)();
+      await (await stopWatchingUsers)();
       await Promise.all([...runtimes.values()].map((r) => r.close()));
       runtimes.clear();
     },
