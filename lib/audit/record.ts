@@ -20,3 +20,8 @@ export async function recordAudit(sql: Db, entry: AuditEntry): Promise<void> {
     INSERT INTO team_audit_log (team_id, action, description, performed_by, details)
     VALUES (${entry.teamId}, ${entry.action}, ${entry.description}, ${entry.performedBy}, ${sql.json((entry.details ?? {}) as never)})`;
 }
+
+/** The actor for a signed-in user's change. */
+export function actorFor(user: { id: string; email: string }): Actor {
+  return { id: user.id, email: user.email };
+}

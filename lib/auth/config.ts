@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { z } from "zod";
+import { recordAudit } from "../audit/record";
 import { getDb } from "../db/client";
 import { getLogger } from "../logger";
 import { getRuntime } from "../runtime";
@@ -19,6 +20,18 @@ const failedSignIns = new RateLimiterMemory({ points: 10, duration: 15 * 60 });
 
 class TooManyAttempts extends CredentialsSignin {
   override code = "too_many_attempts";
+}
+
+/** Sign-ins and failed sign-ins go to the audit log (never the password); a failure to record one is logged, not fatal. */
+async function auditSignIn(email: string, outcome: { userId: string } | { failure: "bad_credentials" | "too_many_attempts" }): Promise<void> {
+  const succeeded = "userId" in outcome;
+  await recordAudit(getDb(), {
+    teamId: null,
+    action: succeeded ? "signed_in" : "sign_in_failed",
+    description: succeeded ? `${email} signed in` : `Failed sign-in for ${email} (${outcome.failure.replaceAll("_", " ")})`,
+    performedBy: email,
+    details: succeeded ? { user_id: outcome.userId, method: "password" } : { email, reason: outcome.failure, method: "password" },
+  }).catch((error: unknown) => getLogger().error({ err: error }, "could not record a sign-in in the audit log"));
 }
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -40,15 +53,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) return null;
         const key = parsed.data.email.toLowerCase();
         const limit = await failedSignIns.get(key);
-        if (limit && limit.consumedPoints >= 10) throw new TooManyAttempts();
+        if (limit && limit.consumedPoints >= 10) {
+          await auditSignIn(key, { failure: "too_many_attempts" });
+          throw new TooManyAttempts();
+        }
         const user = await authenticate(getDb(), parsed.data.email, parsed.data.password);
         if (!user) {
           await failedSignIns.penalty(key, 1);
           getLogger().info({ email: key }, "sign-in failed");
+          await auditSignIn(key, { failure: "bad_credentials" });
           return null;
         }
         await failedSignIns.delete(key);
         getLogger().info({ userId: user.id }, "signed in");
+        await auditSignIn(user.email, { userId: user.id });
         return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
       },
     }),

@@ -1,6 +1,8 @@
-// Who is asking: the session's user, re-read from the database on every request so a disabled
-// account or a changed role takes effect at once.
+// Who is asking: the session's user — or, for JSON API route handlers that pass their request,
+// the owner of a bearer API token — re-read from the database on every request so a disabled
+// account or a changed role takes effect at once. Pages and server actions are session-only.
 import { forbidden, redirect } from "next/navigation";
+import { authenticateApiToken } from "../api-tokens/service";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { selectUserById } from "../users/queries";
@@ -18,8 +20,27 @@ export async function getCurrentUser(): Promise<User | null> {
   return toUser(row);
 }
 
-/** For route handlers: the user, or a 401. */
-export async function requireUser(): Promise<User> {
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The owner of the request's `Authorization: Bearer` API token, within the token's scope. */
+async function requireTokenUser(request: Request, authorization: string): Promise<User> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) throw new AppError("unauthenticated", "Send the API token as Authorization: Bearer <token>.", "token_invalid");
+  const found = await authenticateApiToken(getDb(), match[1]!);
+  if (!found) throw new AppError("unauthenticated", "This API token is unknown, revoked or expired, or its owner is disabled.", "token_invalid");
+  if (found.scope === "read" && !READ_METHODS.has(request.method.toUpperCase())) {
+    throw new AppError("forbidden", `This API token is read-only; ${request.method} needs a write token.`, "token_scope");
+  }
+  return found.user;
+}
+
+/**
+ * For route handlers: the user, or a 401. Pass the request to accept an API token as well (the
+ * JSON API does); without it only a signed-in session counts, as for server actions.
+ */
+export async function requireUser(request?: Request): Promise<User> {
+  const authorization = request?.headers.get("authorization");
+  if (request && authorization) return requireTokenUser(request, authorization);
   const user = await getCurrentUser();
   if (!user) throw new AppError("unauthenticated", "Sign in to continue.");
   return user;
@@ -31,9 +52,9 @@ export function assertRole(user: User, ...roles: Role[]): User {
   return user;
 }
 
-/** For route handlers and actions: an admin, or 401/403. */
-export async function requireAdmin(): Promise<User> {
-  return assertRole(await requireUser(), "admin");
+/** For route handlers (pass the request to accept API tokens) and actions: an admin, or 401/403. */
+export async function requireAdmin(request?: Request): Promise<User> {
+  return assertRole(await requireUser(request), "admin");
 }
 
 /** For admin pages: an admin, a redirect to /login, or the 403 page. */

@@ -22,3 +22,11 @@ export const newUserSchema = z.object({
   role: roleSchema,
 });
 export type NewUser = z.input<typeof newUserSchema>;
+
+/** A change to one user: a role, a disabled flag, or both. */
+export const userChangeSchema = z
+  .strictObject({ role: roleSchema.optional(), disabled: z.boolean().optional() })
+  .refine((change) => change.role !== undefined || change.disabled !== undefined, "Give a role, disabled, or both.");
+export type UserChange = z.infer<typeof userChangeSchema>;
+
+export const passwordResetSchema = z.strictObject({ password: newUserSchema.shape.password });

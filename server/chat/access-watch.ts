@@ -20,11 +20,13 @@ interface Deps {
   endSessionOf(socket: ChatSocket, reason: SessionEndReason): Promise<void>;
 }
 
-type Verdict = { allowed: true; socket: ChatSocket; data: ChatSocket["data"] } | { allowed: false; socket: ChatSocket; reason: SessionEndReason; message: string };
+type Verdict =
+  | { allowed: true; socket: ChatSocket; data: ChatSocket["data"] }
+  | { allowed: false; socket: ChatSocket; reason: SessionEndReason; code: string; message: string };
 
 async function recheck(sql: Sql, socket: ChatSocket): Promise<Verdict> {
   const row = await selectUserById(sql, socket.data.user.id);
-  if (!row || row.disabled_at) return { allowed: false, socket, reason: "access_revoked", message: "Your account was disabled; this chat has ended." };
+  if (!row || row.disabled_at) return { allowed: false, socket, reason: "access_revoked", code: "user_disabled", message: "Your account was disabled, so this chat has ended." };
   const user = toUser(row);
   try {
     const team = await authorizeChat(sql, socket.data.team.name, user.role);
@@ -33,8 +35,8 @@ async function recheck(sql: Sql, socket: ChatSocket): Promise<Verdict> {
     if (!(error instanceof AppError)) throw error;
     const teamName = socket.data.team.display_name;
     return error.reason === "role_not_allowed"
-      ? { allowed: false, socket, reason: "access_revoked", message: `Your role no longer allows chatting with ${teamName}; this chat has ended. Its history is kept.` }
-      : { allowed: false, socket, reason: "chat_disabled", message: `${error.message} This chat with ${teamName} has ended; its history is kept.` };
+      ? { allowed: false, socket, reason: "access_revoked", code: "access_revoked", message: `Your role is now ${user.role}, which may not chat with ${teamName}. This chat has ended; its history is kept.` }
+      : { allowed: false, socket, reason: "chat_disabled", code: error.reason ?? "chat_disabled", message: `${error.message} This chat with ${teamName} has ended; its history is kept.` };
   }
 }
 
@@ -52,13 +54,13 @@ export async function watchChatAccess(deps: Deps): Promise<() => Promise<void>> 
         verdict.socket.data = verdict.data;
         continue;
       }
-      const { socket, reason, message } = verdict;
+      const { socket, reason, code, message } = verdict;
       const room = [...socket.rooms].find((name) => name.startsWith("session:"));
       if (room && !ended.has(room)) {
         ended.add(room);
         await deps.endSessionOf(socket, reason).catch((error: unknown) => logger.error({ err: error, socketId: socket.id }, "could not end the session"));
       }
-      socket.emit("chat:error", { code: reason, message });
+      socket.emit("chat:error", { code, message });
       socket.disconnect(true);
     }
     if (verdicts.some((v) => !v.allowed)) logger.info({ event, closed: verdicts.filter((v) => !v.allowed).length }, "closed chats that are no longer allowed");

@@ -24,7 +24,7 @@ function topicOf(event: ChangeEvent, userId: string): (typeof TOPICS)[number] | 
 }
 
 export const GET = route(async (request) => {
-  const user = await requireUser();
+  const user = await requireUser(request);
   const topics = new Set(parseQuery(request, querySchema).topics);
   const encoder = new TextEncoder();
   let close = () => {};

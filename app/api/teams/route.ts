@@ -7,7 +7,7 @@ import { listTeamsForRole } from "@/lib/teams/service";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (request) => {
-  const user = await requireUser();
+  const user = await requireUser(request);
   const query = parseQuery(request, listTeamsQuerySchema);
   return Response.json(await listTeamsForRole(getDb(), user.role, query));
 });

@@ -8,7 +8,7 @@ import { parseQuery, route } from "@/lib/http";
 export const dynamic = "force-dynamic";
 
 export const GET = route(async (request) => {
-  await requireAdmin();
+  await requireAdmin(request);
   const query = parseQuery(request, auditQuerySchema);
   const entries = await listAuditEntries(getDb(), query);
   const stamp = new Date().toISOString().slice(0, 10);

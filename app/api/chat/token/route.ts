@@ -12,7 +12,7 @@ const bodySchema = z.strictObject({ team: teamSlugSchema });
 
 /** A short-lived chat token for the signed-in user and one team. */
 export const POST = route(async (request) => {
-  const user = await requireUser();
+  const user = await requireUser(request);
   const { team } = await parseJsonBody(request, bodySchema);
   await authorizeChat(getDb(), team, user.role);
   const runtime = getRuntime();

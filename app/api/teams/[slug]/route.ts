@@ -15,15 +15,15 @@ async function slugOf(context: { params: Promise<Record<string, string>> }): Pro
   return parsed.data;
 }
 
-export const GET = route(async (_request, context) => {
-  const user = await requireUser();
+export const GET = route(async (request, context) => {
+  const user = await requireUser(request);
   const team = await findTeamForRole(getDb(), await slugOf(context), user.role);
   if (!team) throw new AppError("not_found", "There is no such team.", "team_not_found");
   return Response.json(team);
 });
 
 export const PATCH = route(async (request, context) => {
-  const user = await requireAdmin();
+  const user = await requireAdmin(request);
   const slug = await slugOf(context);
   const patch = await parseJsonBody(request, teamSettingsPatchSchema);
   const { after, changed } = await updateTeamSettings(getDb(), slug, patch, { id: user.id, email: user.email });

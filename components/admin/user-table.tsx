@@ -1,0 +1,125 @@
+"use client";
+// The user list with its per-row actions; every outcome, refusal included, is said in words.
+import { useState, useTransition } from "react";
+import { ROLES, type Role } from "@/lib/auth/roles";
+import type { Ack } from "@/lib/protocol/ack";
+import { LocalTime } from "../chat/local-time";
+import { ERROR, INPUT, SECONDARY_BUTTON, SUCCESS } from "./form-styles";
+import { ResetPasswordForm } from "./reset-password-form";
+
+export interface UserListItem {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  disabled: boolean;
+  created_at: string;
+}
+
+export interface UserActions {
+  setRole: (input: { user_id: string; role: Role }) => Promise<Ack<{ email: string; role: Role }>>;
+  setDisabled: (input: { user_id: string; disabled: boolean }) => Promise<Ack<{ email: string; disabled: boolean }>>;
+  resetPassword: (input: { user_id: string; password: string }) => Promise<Ack<{ reset: boolean }>>;
+}
+
+type Outcome = { ok: boolean; message: string } | null;
+
+export function UserTable({ users, currentUserId, actions }: { users: UserListItem[]; currentUserId: string; actions: UserActions }) {
+  const [pending, startTransition] = useTransition();
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [resetting, setResetting] = useState<string | null>(null);
+
+  function run<T>(call: () => Promise<Ack<T>>, success: (data: T) => string) {
+    startTransition(async () => {
+      const ack = await call();
+      setOutcome(ack.ok ? { ok: true, message: success(ack.data) } : { ok: false, message: ack.error.message });
+    });
+  }
+
+  return (
+    <section aria-labelledby="user-list" className="space-y-3">
+      <h2 id="user-list" className="font-semibold">
+        {users.length} {users.length === 1 ? "user" : "users"}
+      </h2>
+      {outcome && (
+        <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? SUCCESS : ERROR}>
+          {outcome.message}
+        </p>
+      )}
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800">
+          <tr>
+            <th className="py-2 font-medium">Email</th>
+            <th className="py-2 font-medium">Name</th>
+            <th className="py-2 font-medium">Role</th>
+            <th className="py-2 font-medium">Status</th>
+            <th className="py-2 font-medium">Created</th>
+            <th className="py-2 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id} aria-label={user.email} className="border-b border-zinc-100 align-top dark:border-zinc-800/60">
+              <td className="py-2 pr-3 font-medium">
+                {user.email}
+                {user.id === currentUserId && <span className="ml-1 text-xs text-zinc-500">(you)</span>}
+              </td>
+              <td className="py-2 pr-3 text-zinc-600 dark:text-zinc-400">{user.name ?? "—"}</td>
+              <td className="py-2 pr-3">
+                <select
+                  aria-label={`Role of ${user.email}`}
+                  value={user.role}
+                  disabled={pending}
+                  onChange={(event) => {
+                    const role = event.target.value as Role;
+                    run(() => actions.setRole({ user_id: user.id, role }), (data) => `${data.email} is now ${data.role}.`);
+                  }}
+                  className={`${INPUT} w-auto`}
+                >
+                  {ROLES.map((role) => (
+                    <option key={role}>{role}</option>
+                  ))}
+                </select>
+              </td>
+              <td className="py-2 pr-3">
+                <span className={user.disabled ? "text-red-700 dark:text-red-300" : "text-emerald-700 dark:text-emerald-300"}>{user.disabled ? "Disabled" : "Active"}</span>
+              </td>
+              <td className="py-2 pr-3 text-zinc-600 dark:text-zinc-400">
+                <LocalTime iso={user.created_at} pattern="yyyy-MM-dd HH:mm" />
+              </td>
+              <td className="space-y-2 py-2">
+                <div className="flex flex-wrap gap-2">
+                  <button
+                    type="button"
+                    disabled={pending}
+                    className={SECONDARY_BUTTON}
+                    onClick={() =>
+                      run(() => actions.setDisabled({ user_id: user.id, disabled: !user.disabled }), (data) => `${data.email} is ${data.disabled ? "disabled" : "enabled again"}.`)
+                    }
+                  >
+                    {user.disabled ? `Enable ${user.email}` : `Disable ${user.email}`}
+                  </button>
+                  <button type="button" className={SECONDARY_BUTTON} onClick={() => setResetting(resetting === user.id ? null : user.id)} aria-expanded={resetting === user.id}>
+                    Reset password
+                  </button>
+                </div>
+                {resetting === user.id && (
+                  <ResetPasswordForm
+                    email={user.email}
+                    onSubmit={(password) => actions.resetPassword({ user_id: user.id, password })}
+                    onDone={(message) => {
+                      setResetting(null);
+                      setOutcome({ ok: true, message });
+                    }}
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

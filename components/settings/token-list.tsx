@@ -1,0 +1,90 @@
+"use client";
+import { useState, useTransition } from "react";
+import type { ApiTokenScope } from "@/lib/api-tokens/schemas";
+import type { Ack } from "@/lib/protocol/ack";
+import { LocalTime } from "../chat/local-time";
+import { ERROR, SECONDARY_BUTTON, SUCCESS } from "../admin/form-styles";
+
+export interface TokenListItem {
+  id: string;
+  name: string;
+  scope: ApiTokenScope;
+  token_prefix: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+const DATE = "yyyy-MM-dd HH:mm";
+
+function status(token: TokenListItem): string {
+  if (token.revoked_at) return "Revoked";
+  if (token.expires_at && new Date(token.expires_at) <= new Date()) return "Expired";
+  return "Active";
+}
+
+export function TokenList({ tokens, revokeToken }: { tokens: TokenListItem[]; revokeToken: (input: { token_id: string }) => Promise<Ack<{ name: string }>> }) {
+  const [pending, startTransition] = useTransition();
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+
+  if (tokens.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">You have no API tokens yet.</p>;
+  return (
+    <section aria-labelledby="token-list" className="space-y-3">
+      <h2 id="token-list" className="font-semibold">
+        Your tokens
+      </h2>
+      {outcome && (
+        <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? SUCCESS : ERROR}>
+          {outcome.message}
+        </p>
+      )}
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800">
+          <tr>
+            {["Name", "Token", "Scope", "Created", "Last used", "Expires", "Status"].map((label) => (
+              <th key={label} className="py-2 font-medium">
+                {label}
+              </th>
+            ))}
+            <th className="py-2 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((token) => (
+            <tr key={token.id} aria-label={token.name} className="border-b border-zinc-100 dark:border-zinc-800/60">
+              <td className="py-2 pr-3 font-medium">{token.name}</td>
+              <td className="py-2 pr-3 font-mono text-xs">{token.token_prefix}…</td>
+              <td className="py-2 pr-3">{token.scope}</td>
+              <td className="py-2 pr-3">
+                <LocalTime iso={token.created_at} pattern={DATE} />
+              </td>
+              <td className="py-2 pr-3">{token.last_used_at ? <LocalTime iso={token.last_used_at} pattern={DATE} /> : "Never"}</td>
+              <td className="py-2 pr-3">{token.expires_at ? <LocalTime iso={token.expires_at} pattern={DATE} /> : "Never"}</td>
+              <td className="py-2 pr-3">{status(token)}</td>
+              <td className="py-2">
+                {!token.revoked_at && (
+                  <button
+                    type="button"
+                    disabled={pending}
+                    className={SECONDARY_BUTTON}
+                    onClick={() =>
+                      startTransition(async () => {
+                        const ack = await revokeToken({ token_id: token.id });
+                        setOutcome(ack.ok ? { ok: true, message: `Revoked ${ack.data.name}; it no longer works.` } : { ok: false, message: ack.error.message });
+                      })
+                    }
+                  >
+                    Revoke {token.name}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
