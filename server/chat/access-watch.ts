@@ -35,7 +35,7 @@ async function recheck(sql: Sql, socket: ChatSocket): Promise<Verdict> {
     if (!(error instanceof AppError)) throw error;
     const teamName = socket.data.team.display_name;
     return error.reason === "role_not_allowed"
-      ? { allowed: false, socket, reason: "access_revoked", code: "access_revoked", message: `Your role is now ${user.role}, which may not chat with ${teamName}. This chat has ended; its history is kept.` }
+      ? { allowed: false, socket, reason: "access_revoked", code: "access_revoked", message: `Your role is now ${user.role}. ${error.message} This chat with ${teamName} has ended; its history is kept.` }
       : { allowed: false, socket, reason: "chat_disabled", code: error.reason ?? "chat_disabled", message: `${error.message} This chat with ${teamName} has ended; its history is kept.` };
   }
 }
