@@ -11,6 +11,7 @@ export const planRowSchema = z.object({
   status: z.enum(PLAN_STATUSES),
   current_version: z.number().int(),
   confirmed_version: z.number().int().nullable(),
+  task_id: z.string().nullable(),
   created_at: z.date(),
   updated_at: z.date(),
 });
@@ -18,7 +19,8 @@ export type PlanRow = z.infer<typeof planRowSchema>;
 
 const PLAN_COLUMNS = (sql: Db) => sql`
   p.id::text, p.session_id::text, p.team_id::text, t.name AS team_name, p.user_id, p.status,
-  p.current_version, p.confirmed_version, p.created_at, p.updated_at`;
+  p.current_version, p.confirmed_version, p.created_at, p.updated_at,
+  (SELECT task.id::text FROM cc_tasks task WHERE task.plan_id = p.id) AS task_id`;
 
 /** The plan row, locked for the rest of the transaction when `lock` is set. */
 export async function selectPlan(sql: Db, planId: string, lock = false): Promise<PlanRow | null> {

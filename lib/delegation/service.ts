@@ -23,6 +23,7 @@ function toPlan(row: PlanRow, version: number, draft: PlanDraft): DelegationPlan
     user_id: row.user_id,
     team: row.team_name ?? "unknown-team",
     source: "chat_interface",
+    task_id: row.task_id,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };
