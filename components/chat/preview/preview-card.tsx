@@ -55,7 +55,7 @@ export function PreviewCard({ plan, task, canAct, actions }: PreviewCardProps) {
   const isConfirmed = plan.status === "confirmed" || ownConfirmation !== null;
   const isOpen = plan.status === "proposed" && !isConfirmed;
   const canEdit = canAct && isOpen;
-  const taskId = ownConfirmation?.taskId ?? task?.task_id ?? null;
+  const taskId = ownConfirmation?.taskId ?? task?.task_id ?? plan.task_id;
   const isBehind = editing !== null && plan.version !== editing.baseVersion;
 
   function startEditing() {
