@@ -2,12 +2,16 @@
 // team server may go on there — ELF has no way to withdraw a task — and the timeline says so.
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
+import type { Role } from "../auth/roles";
 import type { Sql } from "../db/client";
 import type { Actor } from "../delegation/service";
 import { AppError } from "../errors";
 import { insertTaskEvents } from "./events";
 import { isFinished, OPEN_STATUSES, type TaskStatus } from "./status";
 import { notifyTaskUpdated } from "./updates";
+
+/** Who may cancel a task: anyone who may start one. Viewers only read. */
+export const CANCEL_ROLES = ["admin", "user"] as const satisfies readonly Role[];
 
 export async function cancelTask(sql: Sql, taskId: string, actor: Actor): Promise<{ status: TaskStatus; cancelledSubtasks: number }> {
   if (!z.uuid().safeParse(taskId).success) throw new AppError("not_found", "This task does not exist.", "task_not_found");
