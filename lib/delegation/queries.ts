@@ -31,6 +31,18 @@ export async function selectPlan(sql: Db, planId: string, lock = false): Promise
   return row ? planRowSchema.parse(row) : null;
 }
 
+/** Plans of these sessions, oldest first, each with the draft of its current version. */
+export async function selectSessionPlans(sql: Db, sessionIds: string[]): Promise<{ row: PlanRow; draft: PlanDraft }[]> {
+  if (sessionIds.length === 0) return [];
+  const rows = await sql`
+    SELECT ${PLAN_COLUMNS(sql)}, v.draft
+    FROM cc_delegation_plans p LEFT JOIN teams t ON t.id = p.team_id
+    JOIN cc_delegation_plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
+    WHERE p.session_id = ANY(${sessionIds}::uuid[])
+    ORDER BY p.created_at, p.id`;
+  return rows.map(({ draft, ...row }) => ({ row: planRowSchema.parse(row), draft: planDraftSchema.parse(draft) }));
+}
+
 export async function selectOpenPlan(sql: Db, sessionId: string): Promise<PlanRow | null> {
   const [row] = await sql`
     SELECT ${PLAN_COLUMNS(sql)} FROM cc_delegation_plans p LEFT JOIN teams t ON t.id = p.team_id

@@ -7,7 +7,7 @@ import { cancelPlan, confirmPlan, editPlan, getPlan, proposePlan, type Actor } f
 import { AppError } from "@/lib/errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/protocol";
 import { subscribeChanges } from "@/lib/events/bus";
-import { loadTaskUpdate } from "@/lib/tasks/updates";
+import { loadTaskUpdate, notifyTaskUpdated } from "@/lib/tasks/updates";
 import type { ChatConfig } from "@/lib/teams/schemas";
 import type { ChatNamespace } from "./types";
 
@@ -47,8 +47,8 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
     if (created) {
       const plan = await getPlan(sql, planId);
       if (plan) publish(plan);
-      const task = await loadTaskUpdate(sql, taskId);
-      if (task) chat.to(sessionRoom(task.sessionId)).emit("task:updated", task.update);
+      // On the change bus: open /tasks pages list the new task, and this chat hears it as any update.
+      await notifyTaskUpdated(sql, taskId);
     }
     return { task_id: taskId, created };
   }
