@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { SiteHeader } from "@/components/site-header";
 import { TaskFilters } from "@/components/tasks/task-filters";
 import { TaskList } from "@/components/tasks/task-list";
@@ -36,12 +37,13 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
   return (
     <>
       <SiteHeader user={user} />
+      <LiveRefresh topics={["tasks"]} />
       <main className="mx-auto max-w-6xl space-y-6 px-6 py-8">
         <div>
           <h1 className="text-2xl font-semibold">Tasks</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Confirmed plans and how their subtasks are going, newest first.</p>
         </div>
-        <TaskFilters query={query} teams={teams} href={href} />
+        <TaskFilters query={query} teams={teams} />
         {ignored.length > 0 && (
           <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/60 dark:text-amber-100">
             Ignored an unknown filter: {ignored.join(", ")}.

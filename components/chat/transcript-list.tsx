@@ -3,6 +3,7 @@ import { Eye } from "lucide-react";
 import type { Transcript } from "@/lib/chat/history";
 import { LocalTime } from "./local-time";
 import { MessageBubble } from "./message-bubble";
+import { PlanCardReadOnly } from "./preview/plan-card-read-only";
 
 interface TranscriptListProps {
   teamName: string;
@@ -57,6 +58,9 @@ export function TranscriptList({ teamName, managerRole, transcripts }: Transcrip
                     createdAt={message.created_at.toISOString()}
                     state={message.metadata.error === true ? "error" : message.metadata.stopped === true ? "stopped" : undefined}
                   />
+                ))}
+                {transcript.plans.map((plan) => (
+                  <PlanCardReadOnly key={plan.id} plan={plan} />
                 ))}
               </div>
             </article>

@@ -1,20 +1,18 @@
-// The /tasks filters as a plain GET form: it works before (and without) JavaScript, and the URL says what is shown.
+// The /tasks filters as a plain GET form: it works before (and without) JavaScript, and the URL says
+// what is shown. No refresh link: the page refreshes itself when a task changes.
 import Link from "next/link";
-import { RotateCw } from "lucide-react";
 import type { ListTasksQuery } from "@/lib/tasks/read";
 import { TASK_STATUS_LABELS } from "./task-status-badge";
 
 interface TaskFiltersProps {
   query: ListTasksQuery;
   teams: { slug: string; display_name: string }[];
-  /** The current URL, for the Refresh link. */
-  href: string;
 }
 
 const SELECT =
   "rounded-lg border border-zinc-300 bg-white px-2.5 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
-export function TaskFilters({ query, teams, href }: TaskFiltersProps) {
+export function TaskFilters({ query, teams }: TaskFiltersProps) {
   const knownTeam = !query.team || teams.some((t) => t.slug === query.team);
   return (
     <form method="get" action="/tasks" aria-label="Filter tasks" className="flex flex-wrap items-end gap-3">
@@ -49,9 +47,6 @@ export function TaskFilters({ query, teams, href }: TaskFiltersProps) {
           Clear filters
         </Link>
       )}
-      <Link href={href} className="ml-auto inline-flex items-center gap-1.5 py-1.5 text-sm font-medium text-indigo-700 dark:text-indigo-300">
-        <RotateCw aria-hidden className="size-4" /> Refresh
-      </Link>
     </form>
   );
 }

@@ -51,6 +51,36 @@ export class ChatPage {
     await this.messageBox.pressSequentially(text);
   }
 
+  /**
+   * Makes this page miss plan updates until `release` (install before `goto`): the server's
+   * delegation:preview frames are dropped on the way in, as for a tab whose update had not arrived
+   * yet when its user clicked. Everything else passes through.
+   */
+  async missPlanUpdates(): Promise<{ start(): void; release(): void; missed(): number }> {
+    let isMissing = false;
+    let missed = 0;
+    await this.page.routeWebSocket(/\/socket\.io\//, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((message) => server.send(message));
+      server.onMessage((message) => {
+        if (isMissing && typeof message === "string" && message.includes('"delegation:preview"')) {
+          missed += 1;
+          return;
+        }
+        socket.send(message);
+      });
+    });
+    return {
+      start: () => {
+        isMissing = true;
+      },
+      release: () => {
+        isMissing = false;
+      },
+      missed: () => missed,
+    };
+  }
+
   /** Types the message and sends it with Enter. */
   async send(text: string): Promise<void> {
     await this.messageBox.fill(text);

@@ -13,6 +13,8 @@ export class PreviewCard {
   readonly taskLink: Locator;
   readonly taskProgress: Locator;
   readonly subtasks: Locator;
+  /** The card's explanation of a refusal because the plan changed meanwhile. */
+  readonly staleNotice: Locator;
 
   constructor(readonly page: Page) {
     const main = page.getByRole("main");
@@ -27,6 +29,7 @@ export class PreviewCard {
     this.taskLink = this.card.getByRole("link", { name: "View the task" });
     this.taskProgress = this.card.getByRole("region", { name: "Task progress" });
     this.subtasks = this.card.getByRole("list", { name: "Subtasks" }).getByRole("listitem");
+    this.staleNotice = this.card.getByRole("status").filter({ hasText: "This plan changed" });
   }
 
   async versionNumber(): Promise<number> {

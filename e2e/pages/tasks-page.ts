@@ -8,6 +8,11 @@ export class TasksPage {
   readonly statusFilter: Locator;
   readonly teamFilter: Locator;
   readonly filterButton: Locator;
+  /** On a task's page: the task's own status, beside its title. */
+  readonly taskStatus: Locator;
+  readonly cancelTaskButton: Locator;
+  readonly confirmCancelButton: Locator;
+  readonly keepTaskButton: Locator;
 
   constructor(readonly page: Page) {
     const main = page.getByRole("main");
@@ -17,6 +22,10 @@ export class TasksPage {
     this.statusFilter = main.getByLabel("Status");
     this.teamFilter = main.getByLabel("Team");
     this.filterButton = main.getByRole("button", { name: "Filter" });
+    this.taskStatus = main.getByRole("heading", { level: 1 }).locator("xpath=..").locator("[data-status]");
+    this.cancelTaskButton = main.getByRole("button", { name: "Cancel task" });
+    this.confirmCancelButton = main.getByRole("group", { name: "Confirm cancelling the task" }).getByRole("button", { name: "Yes, cancel the task" });
+    this.keepTaskButton = main.getByRole("button", { name: "Keep it" });
   }
 
   async goto(query: Record<string, string> = {}): Promise<void> {
@@ -26,6 +35,11 @@ export class TasksPage {
 
   rowsTitled(title: string): Locator {
     return this.rows.filter({ has: this.page.getByRole("link", { name: title, exact: true }) });
+  }
+
+  /** The status shown in the list for the task with this title. */
+  statusOf(title: string): Locator {
+    return this.rowsTitled(title).locator("[data-status]");
   }
 
   /** On a task's page: its subtasks, each a list item named after its title. */

@@ -1,7 +1,9 @@
-// Read-only chat transcripts of a team (ELF's team_chat_sessions / team_chat_messages), for the
-// people who may read a team's chats but not write in them.
+// Read-only chat transcripts of a team (ELF's team_chat_sessions / team_chat_messages) with the
+// delegation plans proposed in them, for the people who may read a team's chats but not write in them.
 import { z } from "zod";
 import type { Sql } from "../db/client";
+import { listSessionPlans } from "../delegation/service";
+import type { DelegationPlan } from "../protocol";
 import { messageRowSchema, type MessageRow } from "./schemas";
 
 const DEFAULT_SESSIONS = 10;
@@ -27,6 +29,8 @@ export interface Transcript {
   ended_at: Date | null;
   end_reason: string | null;
   messages: MessageRow[];
+  /** The delegation plans proposed in the session, each at its latest version, oldest first. */
+  plans: DelegationPlan[];
 }
 
 /**
@@ -47,11 +51,15 @@ export async function listTeamTranscripts(sql: Sql, teamId: string, options: { s
   const sessions = sessionRows.map((row) => transcriptSessionRowSchema.parse(row));
   if (sessions.length === 0) return [];
 
-  const messageRows = await sql`
-    SELECT session_id::text, id::text, role, content, token_count, metadata, created_at
-    FROM team_chat_messages
-    WHERE session_id = ANY(${sessions.map((s) => s.id)}::uuid[])
-    ORDER BY created_at, id`;
+  const sessionIds = sessions.map((s) => s.id);
+  const [messageRows, plans] = await Promise.all([
+    sql`
+      SELECT session_id::text, id::text, role, content, token_count, metadata, created_at
+      FROM team_chat_messages
+      WHERE session_id = ANY(${sessionIds}::uuid[])
+      ORDER BY created_at, id`,
+    listSessionPlans(sql, sessionIds),
+  ]);
   const bySession = new Map<string, MessageRow[]>();
   for (const raw of messageRows) {
     const { session_id, ...message } = transcriptMessageRowSchema.parse(raw);
@@ -64,5 +72,6 @@ export async function listTeamTranscripts(sql: Sql, teamId: string, options: { s
     ...session,
     user: { id: user_id, name: user_name, email: user_email },
     messages: bySession.get(session.id) ?? [],
+    plans: plans.get(session.id) ?? [],
   }));
 }

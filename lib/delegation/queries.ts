@@ -11,6 +11,7 @@ export const planRowSchema = z.object({
   status: z.enum(PLAN_STATUSES),
   current_version: z.number().int(),
   confirmed_version: z.number().int().nullable(),
+  task_id: z.string().nullable(),
   created_at: z.date(),
   updated_at: z.date(),
 });
@@ -18,7 +19,8 @@ export type PlanRow = z.infer<typeof planRowSchema>;
 
 const PLAN_COLUMNS = (sql: Db) => sql`
   p.id::text, p.session_id::text, p.team_id::text, t.name AS team_name, p.user_id, p.status,
-  p.current_version, p.confirmed_version, p.created_at, p.updated_at`;
+  p.current_version, p.confirmed_version, p.created_at, p.updated_at,
+  (SELECT task.id::text FROM cc_tasks task WHERE task.plan_id = p.id) AS task_id`;
 
 /** The plan row, locked for the rest of the transaction when `lock` is set. */
 export async function selectPlan(sql: Db, planId: string, lock = false): Promise<PlanRow | null> {
@@ -27,6 +29,18 @@ export async function selectPlan(sql: Db, planId: string, lock = false): Promise
     SELECT ${PLAN_COLUMNS(sql)} FROM cc_delegation_plans p LEFT JOIN teams t ON t.id = p.team_id
     WHERE p.id = ${planId} ${lock ? sql`FOR UPDATE OF p` : sql``}`;
   return row ? planRowSchema.parse(row) : null;
+}
+
+/** Plans of these sessions, oldest first, each with the draft of its current version. */
+export async function selectSessionPlans(sql: Db, sessionIds: string[]): Promise<{ row: PlanRow; draft: PlanDraft }[]> {
+  if (sessionIds.length === 0) return [];
+  const rows = await sql`
+    SELECT ${PLAN_COLUMNS(sql)}, v.draft
+    FROM cc_delegation_plans p LEFT JOIN teams t ON t.id = p.team_id
+    JOIN cc_delegation_plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
+    WHERE p.session_id = ANY(${sessionIds}::uuid[])
+    ORDER BY p.created_at, p.id`;
+  return rows.map(({ draft, ...row }) => ({ row: planRowSchema.parse(row), draft: planDraftSchema.parse(draft) }));
 }
 
 export async function selectOpenPlan(sql: Db, sessionId: string): Promise<PlanRow | null> {

@@ -87,8 +87,15 @@ describe("delegation plans", () => {
       { team_name: "marketing-team", status: "pending", depends_on: [] },
       { team_name: "engineering-team", status: "pending", depends_on: ["s1"] },
     ]);
-    const delegations = await db.sql`SELECT count(*)::int AS n FROM team_chat_delegations WHERE session_id = ${sessionId}`;
-    expect(delegations[0]!.n).toBe(2);
+    const delegations = await db.sql`
+      SELECT d.to_team_id::text, d.task_specification->'subtask'->>'id' AS subtask, t.name AS team
+      FROM team_chat_delegations d LEFT JOIN teams t ON t.id = d.to_team_id WHERE d.session_id = ${sessionId} ORDER BY subtask`;
+    expect(delegations.map((d) => [d.subtask, d.team])).toEqual([["s1", "marketing-team"], ["s2", "engineering-team"]]);
+    // The timeline opens with each subtask's creation, in plan order, then the task's.
+    const timeline = await db.sql`
+      SELECT e.kind, s.plan_subtask_id FROM cc_task_events e JOIN cc_tasks t ON t.id = e.task_id
+      LEFT JOIN cc_subtasks s ON s.id = e.subtask_id WHERE t.plan_id = ${plan.id} ORDER BY e.id`;
+    expect(timeline.map((e) => [e.kind, e.plan_subtask_id])).toEqual([["created", "s1"], ["created", "s2"], ["created", null]]);
     const [session] = await db.sql`SELECT delegated, delegation_task_id FROM team_chat_sessions WHERE id = ${sessionId}`;
     expect(session).toEqual({ delegated: true, delegation_task_id: (await db.sql`SELECT id::text FROM cc_tasks WHERE plan_id = ${plan.id}`)[0]!.id });
     expect((await audit(plan.id)).filter((a) => a.action === "delegation_confirmed")).toHaveLength(1);

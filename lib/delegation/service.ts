@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/record";
 import type { Sql, TransactionSql } from "../db/client";
 import { AppError } from "../errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "../protocol";
-import { insertVersion, selectActiveTeams, selectDraft, selectOpenPlan, selectPlan, type PlanRow } from "./queries";
+import { insertVersion, selectActiveTeams, selectDraft, selectOpenPlan, selectPlan, selectSessionPlans, type PlanRow } from "./queries";
 import { createTaskFromPlan, type CreatedTask } from "./tasks";
 
 export interface Actor {
@@ -23,6 +23,7 @@ function toPlan(row: PlanRow, version: number, draft: PlanDraft): DelegationPlan
     user_id: row.user_id,
     team: row.team_name ?? "unknown-team",
     source: "chat_interface",
+    task_id: row.task_id,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };
@@ -142,4 +143,14 @@ export async function getPlan(sql: Sql, planId: string, version?: number): Promi
   const at = version ?? row.current_version;
   const draft = await selectDraft(sql, planId, at);
   return draft ? toPlan(row, at, draft) : null;
+}
+
+/** Every plan of these sessions at its latest version, by session, oldest first (for transcripts). */
+export async function listSessionPlans(sql: Sql, sessionIds: string[]): Promise<Map<string, DelegationPlan[]>> {
+  const bySession = new Map<string, DelegationPlan[]>();
+  for (const { row, draft } of await selectSessionPlans(sql, sessionIds)) {
+    const plan = toPlan(row, row.current_version, draft);
+    bySession.set(row.session_id, [...(bySession.get(row.session_id) ?? []), plan]);
+  }
+  return bySession;
 }

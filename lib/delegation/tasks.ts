@@ -1,8 +1,9 @@
 // A confirmed plan becomes a task with one subtask per plan subtask, recorded as well in ELF's
-// team_chat_delegations (one row per subtask) so ELF tools see what was delegated.
+// team_chat_delegations (one row per subtask) so ELF tools see what was delegated. Confirmation
+// holds the plan's lock, so each table gets one statement whatever the number of subtasks.
 import type { TransactionSql } from "../db/client";
 import type { PlanDraft } from "../protocol";
-import { insertTaskEvent } from "../tasks/events";
+import { insertTaskEvents } from "../tasks/events";
 import { selectActiveTeams, type PlanRow } from "./queries";
 
 export interface CreatedTask {
@@ -20,18 +21,35 @@ export async function createTaskFromPlan(
     VALUES (${plan.id}, ${input.version}, ${plan.team_id}, ${draft.title}, ${input.createdBy})
     RETURNING id::text`;
   const taskId = task!.id;
-  for (const [position, subtask] of draft.subtasks.entries()) {
-    const teamId = teams.get(subtask.team) ?? null;
-    const [row] = await tx<{ id: string }[]>`
-      INSERT INTO cc_subtasks (task_id, plan_subtask_id, position, team_id, team_name, title, instructions, depends_on)
-      VALUES (${taskId}, ${subtask.id}, ${position}, ${teamId}, ${subtask.team}, ${subtask.title}, ${subtask.instructions}, ${tx.array(subtask.depends_on)})
-      RETURNING id::text`;
-    await tx`
-      INSERT INTO team_chat_delegations (session_id, from_team_id, to_team_id, task_specification, status)
-      VALUES (${plan.session_id}, ${plan.team_id}, ${teamId},
-        ${tx.json({ ...draft, source: "chat_interface", plan_id: plan.id, plan_version: input.version, task_id: taskId, subtask } as never)}, 'pending')`;
-    await insertTaskEvent(tx, taskId, row!.id, "created", { team: subtask.team });
-  }
-  await insertTaskEvent(tx, taskId, null, "created", { plan_id: plan.id, plan_version: input.version });
+  const rows = draft.subtasks.map((subtask, position) => ({
+    position,
+    plan_subtask_id: subtask.id,
+    team_id: teams.get(subtask.team) ?? null,
+    team_name: subtask.team,
+    title: subtask.title,
+    instructions: subtask.instructions,
+    depends_on: subtask.depends_on,
+  }));
+  const inserted = await tx<{ id: string; plan_subtask_id: string }[]>`
+    INSERT INTO cc_subtasks (task_id, plan_subtask_id, position, team_id, team_name, title, instructions, depends_on)
+    SELECT ${taskId}, x.plan_subtask_id, x.position, x.team_id, x.team_name, x.title, x.instructions, x.depends_on
+    FROM jsonb_to_recordset(${tx.json(rows as never)}) AS x(position int, plan_subtask_id text, team_id uuid, team_name text, title text, instructions text, depends_on text[])
+    ORDER BY x.position
+    RETURNING id::text, plan_subtask_id`;
+  const delegations = rows.map(({ position, team_id }) => ({
+    position,
+    team_id,
+    specification: { ...draft, source: "chat_interface", plan_id: plan.id, plan_version: input.version, task_id: taskId, subtask: draft.subtasks[position] },
+  }));
+  await tx`
+    INSERT INTO team_chat_delegations (session_id, from_team_id, to_team_id, task_specification, status)
+    SELECT ${plan.session_id}, ${plan.team_id}, x.team_id, x.specification, 'pending'
+    FROM jsonb_to_recordset(${tx.json(delegations as never)}) AS x(position int, team_id uuid, specification jsonb)
+    ORDER BY x.position`;
+  const idOf = new Map(inserted.map((row) => [row.plan_subtask_id, row.id]));
+  await insertTaskEvents(tx, [
+    ...draft.subtasks.map((subtask) => ({ taskId, subtaskId: idOf.get(subtask.id)!, kind: "created", detail: { team: subtask.team } })),
+    { taskId, subtaskId: null, kind: "created", detail: { plan_id: plan.id, plan_version: input.version } },
+  ]);
   return { taskId };
 }

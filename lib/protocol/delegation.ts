@@ -77,6 +77,8 @@ export const delegationPlanSchema = z.intersection(
     /** The team whose manager proposed it (the slug). */
     team: slug,
     source: z.literal("chat_interface"),
+    /** The task a confirmed plan became, so a reloaded card can link to it; null until confirmed. */
+    task_id: z.uuid().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
   }),

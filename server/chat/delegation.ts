@@ -7,7 +7,7 @@ import { cancelPlan, confirmPlan, editPlan, getPlan, proposePlan, type Actor } f
 import { AppError } from "@/lib/errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/protocol";
 import { subscribeChanges } from "@/lib/events/bus";
-import { loadTaskUpdate } from "@/lib/tasks/updates";
+import { loadTaskUpdate, notifyTaskUpdated } from "@/lib/tasks/updates";
 import type { ChatConfig } from "@/lib/teams/schemas";
 import type { ChatNamespace } from "./types";
 
@@ -27,6 +27,16 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
     return plan;
   }
 
+  /** A refusal for a stale version also shows the version that won, so the person can act on it. */
+  async function showCurrentIfStale<T>(sessionId: string, planId: string, act: () => Promise<T>): Promise<T> {
+    try {
+      return await act();
+    } catch (error) {
+      if (error instanceof AppError && error.reason === "stale_version") publish(await ownPlan(planId, sessionId));
+      throw error;
+    }
+  }
+
   async function confirm(planId: string, version: number, actor: Actor) {
     const { taskId, created } = await confirmPlan(sql, { planId, version, actor });
     // Enqueueing is idempotent (one job per subtask), so a repeat also heals a crash between
@@ -37,8 +47,8 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
     if (created) {
       const plan = await getPlan(sql, planId);
       if (plan) publish(plan);
-      const task = await loadTaskUpdate(sql, taskId);
-      if (task) chat.to(sessionRoom(task.sessionId)).emit("task:updated", task.update);
+      // On the change bus: open /tasks pages list the new task, and this chat hears it as any update.
+      await notifyTaskUpdated(sql, taskId);
     }
     return { task_id: taskId, created };
   }
@@ -67,20 +77,16 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
 
     async update(sessionId: string, input: { plan_id: string; version: number; draft: PlanDraft }, actor: Actor) {
       await ownPlan(input.plan_id, sessionId);
-      try {
+      return showCurrentIfStale(sessionId, input.plan_id, async () => {
         const plan = await editPlan(sql, { planId: input.plan_id, baseVersion: input.version, draft: input.draft, actor });
         publish(plan);
         return plan;
-      } catch (error) {
-        // Show the version that won, so the person can redo their edit on it.
-        if (error instanceof AppError && error.reason === "stale_version") publish(await ownPlan(input.plan_id, sessionId));
-        throw error;
-      }
+      });
     },
 
     async confirm(sessionId: string, input: { plan_id: string; version: number }, actor: Actor) {
       await ownPlan(input.plan_id, sessionId);
-      return confirm(input.plan_id, input.version, actor);
+      return showCurrentIfStale(sessionId, input.plan_id, () => confirm(input.plan_id, input.version, actor));
     },
 
     async cancel(sessionId: string, planId: string, actor: Actor) {

@@ -9,6 +9,7 @@ import type { LlmConfig } from "@/server/managers/llm/provider";
 import type { SubtaskLocks } from "./locks";
 import { selectDraft } from "@/lib/delegation/queries";
 import { insertTaskEvent } from "@/lib/tasks/events";
+import { auditDispatch } from "./audit";
 import { changeSubtask, selectSiblings, selectSubtask, type SubtaskRow } from "./store";
 import { DispatchError, dispatchToBuiltin, dispatchToElf, resolveTarget, type DispatchOutcome, type Target } from "./targets";
 
@@ -60,6 +61,7 @@ async function begin(job: SubtaskJob, deps: HandlerDeps): Promise<Start> {
     }
     if (dependencies.kind === "blocked") {
       await changeSubtask(tx, row, { status: "failed", error: dependencies.reason, event: { kind: "failed", detail: { reason: dependencies.reason } } });
+      await auditDispatch(tx, row, "subtask_failed", { reason: dependencies.reason });
       return { kind: "changed", taskId: row.task_id };
     }
     const target = await resolveTarget(tx, deps.teamServerUrls, row);
@@ -67,6 +69,7 @@ async function begin(job: SubtaskJob, deps: HandlerDeps): Promise<Start> {
     const status = target.kind === "builtin" && deps.llm ? "in_progress" : "dispatched";
     const attempt = row.attempts + 1;
     await changeSubtask(tx, row, { status, error: null, countAttempt: true, event: { kind: "dispatched", detail: { attempt, ...describeTarget(target) } } });
+    await auditDispatch(tx, row, "subtask_dispatched", { attempt, ...describeTarget(target) });
     return { kind: "go", row: { ...row, status, attempts: attempt }, target };
   });
 }
@@ -118,9 +121,16 @@ async function runLocked(job: SubtaskJob, deps: HandlerDeps): Promise<void> {
       outcome.kind === "completed"
         ? { status: "completed" as const, result: outcome.result, error: null, event: { kind: "completed", detail: { attempt: start.row.attempts } } }
         : { status: "dispatched" as const, result: outcome.note, error: null, event: { kind: "accepted", detail: { attempt: start.row.attempts, note: outcome.note } } };
-    if (!(await changeSubtask(tx, current, change))) {
+    const applied = await changeSubtask(tx, current, change);
+    if (!applied) {
       await insertTaskEvent(tx, current.task_id, current.id, `${change.event.kind}_after_${current.status}`, { ...change.event.detail, result: change.result });
     }
+    // What the team answered is recorded either way; a subtask cancelled meanwhile stays cancelled.
+    await auditDispatch(tx, current, outcome.kind === "completed" ? "subtask_completed" : "subtask_accepted", {
+      attempt: start.row.attempts,
+      ...(outcome.kind === "accepted" ? { note: outcome.note } : {}),
+      ...(applied ? {} : { subtask_status: current.status }),
+    });
   });
   await notifyTaskUpdated(deps.sql, start.row.task_id);
 }
@@ -134,18 +144,22 @@ async function recordFailure(job: SubtaskJob, deps: HandlerDeps, row: SubtaskRow
     const current = await selectSubtask(tx, row.id, true);
     if (!current) return;
     if (interrupted) {
-      await changeSubtask(tx, current, { status: "pending", event: { kind: "interrupted", detail: { attempt: row.attempts, reason: "the Control Center stopped while the subtask was in flight" } } });
+      const interruption = { attempt: row.attempts, reason: "the Control Center stopped while the subtask was in flight" };
+      await changeSubtask(tx, current, { status: "pending", event: { kind: "interrupted", detail: interruption } });
+      await auditDispatch(tx, current, "subtask_interrupted", interruption);
       return;
     }
     const attemptFailed = { kind: "attempt_failed", detail: { attempt: row.attempts, error: failure.message, will_retry: !final } };
     if (!final) {
       const error = `Attempt ${row.attempts} of ${deps.maxAttempts} failed (${failure.message}); retrying.`;
       await changeSubtask(tx, current, { status: "pending", error, event: attemptFailed });
+      await auditDispatch(tx, current, "subtask_attempt_failed", attemptFailed.detail);
       return;
     }
     await insertTaskEvent(tx, current.task_id, current.id, attemptFailed.kind, attemptFailed.detail);
     const reason = failure.retryable ? `${failure.summary} after ${row.attempts} attempt${row.attempts === 1 ? "" : "s"}: ${failure.detail}` : failure.message;
     await changeSubtask(tx, current, { status: "failed", error: reason, event: { kind: "failed", detail: { reason } } });
+    await auditDispatch(tx, current, "subtask_failed", { attempt: row.attempts, reason });
   });
   await notifyTaskUpdated(deps.sql, row.task_id);
   deps.logger.warn({ subtaskId: row.id, attempt: row.attempts, final, interrupted, reason: failure.message }, "subtask dispatch failed");

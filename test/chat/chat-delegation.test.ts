@@ -1,7 +1,7 @@
 // From conversation to plan to task, over real sockets: the offline planner proposes a plan,
 // people edit it, confirmation (from two tabs at once) makes exactly one task.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { DelegationPlan } from "@/lib/protocol";
+import { planDraftSchema, type DelegationPlan } from "@/lib/protocol";
 import { createOfflineManager } from "@/server/managers/offline";
 import { nextEvent, startChatHarness, type ChatClient, type ChatHarness } from "@/test/support/chat-harness";
 
@@ -20,7 +20,8 @@ async function converseUntilPreview(client: ChatClient): Promise<DelegationPlan>
   return preview;
 }
 
-const draftOf = ({ id: _i, version: _v, status: _s, session_id: _se, user_id: _u, team: _t, source: _so, created_at: _c, updated_at: _up, ...draft }: DelegationPlan) => draft;
+/** The editable part of a plan: the draft schema drops identity and bookkeeping. */
+const draftOf = (plan: DelegationPlan) => planDraftSchema.parse(plan);
 
 describe("delegation preview in the chat", () => {
   it("proposes a plan, versions an edit, and confirms once from two tabs", async () => {
@@ -40,8 +41,11 @@ describe("delegation preview in the chat", () => {
     expect(edited).toMatchObject({ ok: true, data: { version: 2 } });
     expect((await seenByOtherTab).subtasks[0]!.team).toBe("finance-team");
 
+    // A tab that missed the edit confirms what it shows: refused, and shown the current version.
+    const currentShown = nextEvent(client, "delegation:preview", (p) => p.version === 2);
     const stale = await client.emitWithAck("delegation:confirm", { plan_id: plan.id, version: 1 });
     expect(stale).toMatchObject({ ok: false, error: { code: "stale_version" } });
+    expect(await currentShown).toMatchObject({ version: 2, status: "proposed", task_id: null });
 
     const taskUpdate = nextEvent(client, "task:updated");
     const [a, b] = await Promise.all([
@@ -55,6 +59,9 @@ describe("delegation preview in the chat", () => {
     expect(await taskUpdate).toMatchObject({ task_id: a.data.task_id, plan_id: plan.id, subtasks: expect.arrayContaining([expect.objectContaining({ team: "finance-team" })]) });
     const tasks = await harness.db.sql`SELECT count(*)::int AS n FROM cc_tasks WHERE plan_id = ${plan.id}`;
     expect(tasks[0]!.n).toBe(1);
+    // A reloaded tab's card knows the task, so it can link to it.
+    const reloaded = await harness.connect(await harness.token(user, "executive-team"));
+    expect(reloaded.ready.preview).toMatchObject({ id: plan.id, status: "confirmed", task_id: a.data.task_id });
   });
 
   it("refuses plans of another session and malformed edits", async () => {

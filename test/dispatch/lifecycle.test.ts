@@ -8,7 +8,7 @@ import { cancelTask } from "@/lib/tasks/cancel";
 import type { Dispatcher } from "@/server/dispatch";
 import type { ServerProcess } from "@/test/elf/support";
 import type { TestDatabase } from "@/test/support/database";
-import { actor, allSettled, confirmTask, dispatcherFor, eventsOf, queueDrained, receivedBy, setUpDatabase, startFakeTaskServer, subtasksOf, taskStatus, waitFor } from "./support";
+import { actor, allSettled, confirmTask, dispatchAuditOf, dispatcherFor, eventsOf, queueDrained, receivedBy, setUpDatabase, startFakeTaskServer, subtasksOf, taskStatus, waitFor } from "./support";
 
 let db: TestDatabase;
 let executiveId: string;
@@ -53,6 +53,11 @@ describe("built-in team without a language model", () => {
       expect(await taskStatus(db, taskId)).toEqual({ status: "dispatched", finished: false });
       // One for the hand-over, one for the acceptance.
       await waitFor(async () => notified.filter((id) => id === taskId).length, (n) => n >= 2);
+      // The audit log has the dispatch and its outcome, against the team that got the subtask.
+      expect(await dispatchAuditOf(db, taskId)).toEqual([
+        expect.objectContaining({ action: "subtask_dispatched", subtask: "m1", team: "marketing-team", performed_by: "dispatcher", details: expect.objectContaining({ attempt: 1, target: "builtin" }) }),
+        expect.objectContaining({ action: "subtask_accepted", subtask: "m1", team: "marketing-team", details: expect.objectContaining({ note: subtask!.result }) }),
+      ]);
     } finally {
       await unsubscribe();
     }
@@ -130,6 +135,7 @@ describe("built-in team with a language model, and dependencies", () => {
     expect(at("waiting", "d2")).toBeGreaterThan(-1);
     expect(at("completed", "d1")).toBeLessThan(at("dispatched", "d2"));
     expect(events.filter((e) => e.kind === "dispatched")).toHaveLength(2);
+    expect((await dispatchAuditOf(db, taskId)).map((a) => `${a.action} ${a.subtask}`)).toEqual(["subtask_dispatched d1", "subtask_completed d1", "subtask_dispatched d2", "subtask_completed d2"]);
   });
 
   it("fails a subtask whose dependency failed, with that reason", async () => {
@@ -143,5 +149,12 @@ describe("built-in team with a language model, and dependencies", () => {
     expect(f2).toMatchObject({ status: "failed", attempts: 0, error: `It depends on "Build the page", which failed: ${f1!.error}` });
     expect(await taskStatus(db, taskId)).toEqual({ status: "failed", finished: true });
     expect(prompts.some((p) => p.includes("Announce the page"))).toBe(false);
+    // Every attempt and the final outcome, with its reason, are in the audit log.
+    const audit = await dispatchAuditOf(db, taskId);
+    expect(audit.filter((a) => a.subtask === "f1").map((a) => a.action)).toEqual([
+      "subtask_dispatched", "subtask_attempt_failed", "subtask_dispatched", "subtask_attempt_failed", "subtask_dispatched", "subtask_failed",
+    ]);
+    expect(audit.at(-1)).toMatchObject({ action: "subtask_failed", subtask: "f2", team: "marketing-team", details: { reason: f2!.error } });
+    expect(audit.find((a) => a.subtask === "f1" && a.action === "subtask_failed")).toMatchObject({ team: "engineering-team", details: { reason: f1!.error, attempt: 3 } });
   });
 });

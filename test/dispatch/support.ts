@@ -84,6 +84,15 @@ export function eventsOf(db: TestDatabase, taskId: string): Promise<{ id: string
     WHERE e.task_id = ${taskId} ORDER BY e.id`;
 }
 
+/** The task's dispatch entries in the audit log, oldest first, with the team each is recorded against. */
+export function dispatchAuditOf(db: TestDatabase, taskId: string): Promise<{ action: string; subtask: string; team: string | null; performed_by: string; details: Record<string, unknown> }[]> {
+  return db.sql`
+    SELECT a.action, a.details->>'plan_subtask_id' AS subtask, t.name AS team, a.performed_by, a.details
+    FROM team_audit_log a LEFT JOIN teams t ON t.id = a.team_id
+    WHERE a.details->>'task_id' = ${taskId} AND a.action LIKE 'subtask\_%'
+    ORDER BY a.created_at, a.id`;
+}
+
 /** Polls `read` until `done` holds, then returns the last value read. */
 export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

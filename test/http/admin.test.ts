@@ -12,7 +12,8 @@ const PEOPLE = {
   user: { email: "user@example.test", password: "user-password-1" },
   viewer: { email: "viewer@example.test", password: "viewer-password-1" },
 };
-const ACTION = { page: "/admin/teams", file: "app/admin/teams/actions.ts", name: "updateTeamSettingsAction" };
+const ACTION = { file: "app/admin/teams/actions.ts", name: "updateTeamSettingsAction" };
+const updateSettings = async (session: HttpSession, input: unknown) => (await callServerAction(session, "/admin/teams", ACTION, [input])).result;
 
 let db: TestDatabase;
 let app: AppProcess;
@@ -57,15 +58,13 @@ describe("the /admin/teams page", () => {
 describe("changing a team's settings", () => {
   it("through the server action: admins may, users and viewers are refused and nothing changes", async () => {
     for (const role of ["user", "viewer"] as const) {
-      const { ack } = await callServerAction(sessions[role], ACTION, { team: "general-team", patch: { enable_chat_interface: true } });
-      expect(ack).toMatchObject({ ok: false, error: { code: "role_not_allowed" } });
+      expect(await updateSettings(sessions[role], { team: "general-team", patch: { enable_chat_interface: true } })).toMatchObject({ ok: false, error: { code: "role_not_allowed" } });
     }
     expect(await chatEnabled("general-team")).toBe(false);
-    const { ack } = await callServerAction(sessions.admin, ACTION, { team: "general-team", patch: { enable_chat_interface: true } });
-    expect(ack).toEqual({ ok: true, data: { changed: true } });
+    expect(await updateSettings(sessions.admin, { team: "general-team", patch: { enable_chat_interface: true } })).toEqual({ ok: true, data: { changed: true } });
     expect(await chatEnabled("general-team")).toBe(true);
-    const bad = await callServerAction(sessions.admin, ACTION, { team: "general-team", patch: { chat_config: { max_messages_per_session: -1 } } });
-    expect(bad.ack).toMatchObject({ ok: false, error: { code: "bad_request", message: expect.stringContaining("patch.chat_config.max_messages_per_session") } });
+    const bad = await updateSettings(sessions.admin, { team: "general-team", patch: { chat_config: { max_messages_per_session: -1 } } });
+    expect(bad).toMatchObject({ ok: false, error: { code: "bad_request", message: expect.stringContaining("patch.chat_config.max_messages_per_session") } });
   });
 
   it("through PATCH /api/teams/<slug>: admins may, users and viewers get 403, anonymous callers 401", async () => {

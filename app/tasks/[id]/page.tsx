@@ -4,13 +4,18 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { LocalTime } from "@/components/chat/local-time";
 import { PlanDetails } from "@/components/chat/preview/plan-details";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { SiteHeader } from "@/components/site-header";
+import { CancelTaskButton } from "@/components/tasks/cancel-task-button";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 import { TaskSubtasks } from "@/components/tasks/task-subtasks";
 import { TaskTimeline } from "@/components/tasks/task-timeline";
 import { getCurrentUser, requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
+import { CANCEL_ROLES } from "@/lib/tasks/cancel";
 import { getTaskDetail } from "@/lib/tasks/read";
+import { isFinished } from "@/lib/tasks/status";
+import { cancelTaskAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -29,10 +34,12 @@ export default async function TaskPage({ params }: Params) {
   const user = await requirePageUser(`/tasks/${encodeURIComponent(id)}`);
   const task = await loadTask(id);
   if (!task) notFound();
+  const canCancel = (CANCEL_ROLES as readonly string[]).includes(user.role) && !isFinished(task.status);
 
   return (
     <>
       <SiteHeader user={user} />
+      <LiveRefresh topics={["tasks"]} />
       <main className="mx-auto max-w-5xl space-y-8 px-6 py-8">
         <div className="space-y-2">
           <Link href="/tasks" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
@@ -49,9 +56,9 @@ export default async function TaskPage({ params }: Params) {
               <>
                 {" "}· finished <LocalTime iso={task.finished_at.toISOString()} pattern="d MMM yyyy, HH:mm" />
               </>
-            )}{" "}
-            · <Link href={`/tasks/${task.id}`} className="font-medium text-indigo-700 dark:text-indigo-300">Refresh</Link>
+            )}
           </p>
+          {canCancel && <CancelTaskButton taskId={task.id} cancel={cancelTaskAction} />}
         </div>
 
         <section aria-labelledby="subtasks-heading" className="space-y-3">

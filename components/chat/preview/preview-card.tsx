@@ -8,10 +8,10 @@ import Link from "next/link";
 import { useRef, useState } from "react";
 import type { DelegationPlan, PlanDraft, TaskUpdate } from "@/lib/protocol";
 import type { DelegationResult } from "../use-chat-session";
+import { PlanCardHeader, PLAN_CARD_CLASS } from "./plan-card-header";
 import { PlanDetails } from "./plan-details";
 import { PlanEditor } from "./plan-editor";
 import { readDraft, toForm, type FieldErrors, type PlanForm } from "./plan-form";
-import { PlanStatusBadge } from "./plan-status-badge";
 import { TaskProgress } from "./task-progress";
 import { useActiveTeams } from "./use-active-teams";
 
@@ -55,7 +55,7 @@ export function PreviewCard({ plan, task, canAct, actions }: PreviewCardProps) {
   const isConfirmed = plan.status === "confirmed" || ownConfirmation !== null;
   const isOpen = plan.status === "proposed" && !isConfirmed;
   const canEdit = canAct && isOpen;
-  const taskId = ownConfirmation?.taskId ?? task?.task_id ?? null;
+  const taskId = ownConfirmation?.taskId ?? task?.task_id ?? plan.task_id;
   const isBehind = editing !== null && plan.version !== editing.baseVersion;
 
   function startEditing() {
@@ -104,20 +104,8 @@ export function PreviewCard({ plan, task, canAct, actions }: PreviewCardProps) {
   }
 
   return (
-    <section
-      aria-label={`Delegation plan: ${plan.title}`}
-      data-plan-version={plan.version}
-      className="mx-auto w-full max-w-3xl space-y-4 rounded-2xl border border-indigo-200 bg-white p-4 shadow-sm dark:border-indigo-900/70 dark:bg-zinc-900"
-    >
-      <header className="flex flex-wrap items-start justify-between gap-2">
-        <div className="min-w-0">
-          <p className="text-xs font-semibold tracking-wide text-indigo-700 uppercase dark:text-indigo-300">Delegation plan</p>
-          <h2 className="text-base font-semibold break-words">
-            {plan.title}
-          </h2>
-        </div>
-        <PlanStatusBadge status={isConfirmed ? "confirmed" : plan.status} version={plan.version} />
-      </header>
+    <section aria-label={`Delegation plan: ${plan.title}`} data-plan-version={plan.version} className={PLAN_CARD_CLASS}>
+      <PlanCardHeader title={plan.title} status={isConfirmed ? "confirmed" : plan.status} version={plan.version} />
 
       {stale && (
         <div role="status" className="space-y-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/60 dark:text-amber-100">
