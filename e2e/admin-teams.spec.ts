@@ -1,0 +1,51 @@
+// Admins turn chat on and off per team; everyone with /teams open sees the badge follow at once,
+// and a chat that is switched off ends politely, telling the user why.
+import { expect, test } from "./fixtures";
+import { AdminTeamsPage } from "./pages/admin-teams-page";
+import { ChatPage } from "./pages/chat-page";
+import { TeamsPage } from "./pages/teams-page";
+
+test("an admin enables chat for general-team; a user's open /teams shows the badge without reloading, and the chat follows when it is turned off", async ({ signInAs, page, pageAs }) => {
+  const userPage = await pageAs("user");
+  const userTeams = new TeamsPage(userPage);
+  await expect(userTeams.teamLine("general-team")).toBeVisible();
+  await expect(userTeams.chatBadge("general-team")).toHaveCount(0);
+  // A marker that a reload would wipe: the badge must arrive without one.
+  await userPage.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+
+  await signInAs("admin");
+  const admin = new AdminTeamsPage(page);
+  await admin.goto();
+  await admin.setChat("General Purpose", true);
+
+  await expect(userTeams.chatBadge("general-team")).toBeVisible();
+  expect(await userPage.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+
+  await userTeams.chatBadge("general-team").click();
+  const chat = new ChatPage(userPage);
+  await expect(chat.connected).toBeVisible();
+  await expect(chat.repliesFrom("General Manager").first()).toBeVisible();
+
+  await admin.setChat("General Purpose", false);
+  await expect(userPage.getByRole("region", { name: "Session ended" })).toContainText("Chat was turned off for this team.");
+  await expect(chat.alert.first()).toContainText("This chat with General Purpose has ended; its history is kept.");
+  await expect(chat.messageBox).toBeDisabled();
+});
+
+test("admins switch chat from /teams too; users and viewers get the 403 page on /admin/teams", async ({ signInAs, page, pageAs }) => {
+  const teams = await signInAs("admin");
+  const toggle = page.getByRole("switch", { name: "Chat for Operations" });
+  await expect(teams.chatBadge("operations-team")).toBeVisible();
+  await toggle.click();
+  await expect(teams.chatBadge("operations-team")).toHaveCount(0);
+  await toggle.click();
+  await expect(teams.chatBadge("operations-team")).toBeVisible();
+
+  for (const role of ["user", "viewer"] as const) {
+    const other = await pageAs(role);
+    await expect(other.getByRole("switch")).toHaveCount(0);
+    const response = await other.goto("/admin/teams");
+    expect(response?.status()).toBe(403);
+    await expect(other.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+  }
+});
