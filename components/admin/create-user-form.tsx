@@ -2,7 +2,8 @@
 import { useState, useTransition, type FormEvent } from "react";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { Ack } from "@/lib/protocol/ack";
-import { ERROR, INPUT, LABEL, PRIMARY_BUTTON, SUCCESS } from "./form-styles";
+import { INPUT, LABEL, PRIMARY_BUTTON } from "../ui/form-styles";
+import { OutcomeMessage } from "../ui/outcome-message";
 
 interface CreateUserFormProps {
   createUser: (input: { email: string; name?: string; password: string; role: Role }) => Promise<Ack<{ email: string }>>;
@@ -59,11 +60,7 @@ export function CreateUserForm({ createUser }: CreateUserFormProps) {
           {pending ? "Creating…" : "Create user"}
         </button>
       </form>
-      {outcome && (
-        <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? SUCCESS : ERROR}>
-          {outcome.message}
-        </p>
-      )}
+      <OutcomeMessage outcome={outcome} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useState, useTransition, type FormEvent } from "react";
 import type { Ack } from "@/lib/protocol/ack";
-import { ERROR, INPUT, PRIMARY_BUTTON } from "./form-styles";
+import { ERROR, INPUT, PRIMARY_BUTTON } from "../ui/form-styles";
 
 interface ResetPasswordFormProps {
   email: string;

@@ -4,6 +4,8 @@
 // what changed and says so.
 import { useState, useTransition } from "react";
 import type { TeamSettings } from "@/lib/teams/settings";
+import { INPUT as FULL_WIDTH_INPUT, PRIMARY_BUTTON } from "../ui/form-styles";
+import { OutcomeMessage, type Outcome } from "../ui/outcome-message";
 import type { UpdateTeamSettings } from "./types";
 
 const ROLES = ["admin", "user", "viewer"] as const;
@@ -23,7 +25,7 @@ const FLAGS = [
   { key: "require_user_confirmation", label: "Require confirmation before dispatch" },
 ] as const;
 
-const INPUT = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const INPUT = FULL_WIDTH_INPUT.replace("w-full ", "");
 
 export function TeamSettingsEditor({ settings, update }: { settings: TeamSettings; update: UpdateTeamSettings }) {
   const [form, setForm] = useState(() => ({
@@ -33,14 +35,14 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
     url: settings.manager.url ?? "",
     chat_config: { ...settings.chat_config },
   }));
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [pending, startTransition] = useTransition();
   const config = form.chat_config;
   const setConfig = (patch: Partial<typeof config>) => setForm((f) => ({ ...f, chat_config: { ...f.chat_config, ...patch } }));
 
   const save = () =>
     startTransition(async () => {
-      setMessage(null);
+      setOutcome(null);
       const ack = await update({
         team: settings.name,
         patch: {
@@ -54,7 +56,7 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
           },
         },
       });
-      setMessage(ack.ok ? { ok: true, text: ack.data.changed ? "Saved." : "Nothing to change." } : { ok: false, text: ack.error.message });
+      setOutcome(ack.ok ? { ok: true, message: ack.data.changed ? "Saved." : "Nothing to change." } : { ok: false, message: ack.error.message });
     });
 
   return (
@@ -126,14 +128,10 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
         ))}
       </fieldset>
       <div className="flex items-center gap-3 sm:col-span-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60">
+        <button type="submit" disabled={pending} className={PRIMARY_BUTTON}>
           {pending ? "Saving…" : "Save"}
         </button>
-        {message && (
-          <p role={message.ok ? "status" : "alert"} className={message.ok ? "text-sm text-emerald-700 dark:text-emerald-300" : "text-sm text-red-700 dark:text-red-300"}>
-            {message.text}
-          </p>
-        )}
+        <OutcomeMessage outcome={outcome} />
       </div>
     </form>
   );

@@ -4,7 +4,8 @@ import { useState, useTransition } from "react";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { Ack } from "@/lib/protocol/ack";
 import { LocalTime } from "../chat/local-time";
-import { ERROR, INPUT, SECONDARY_BUTTON, SUCCESS } from "./form-styles";
+import { INPUT, SECONDARY_BUTTON } from "../ui/form-styles";
+import { OutcomeMessage } from "../ui/outcome-message";
 import { ResetPasswordForm } from "./reset-password-form";
 
 export interface UserListItem {
@@ -41,11 +42,7 @@ export function UserTable({ users, currentUserId, actions }: { users: UserListIt
       <h2 id="user-list" className="font-semibold">
         {users.length} {users.length === 1 ? "user" : "users"}
       </h2>
-      {outcome && (
-        <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? SUCCESS : ERROR}>
-          {outcome.message}
-        </p>
-      )}
+      <OutcomeMessage outcome={outcome} />
       <table className="w-full text-left text-sm">
         <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800">
           <tr>

@@ -3,7 +3,7 @@
 import { useState, useTransition, type FormEvent } from "react";
 import type { ApiTokenScope } from "@/lib/api-tokens/schemas";
 import type { Ack } from "@/lib/protocol/ack";
-import { ERROR, INPUT, LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON } from "../admin/form-styles";
+import { ERROR, INPUT, LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON } from "../ui/form-styles";
 
 interface CreateTokenFormProps {
   scopes: ApiTokenScope[];

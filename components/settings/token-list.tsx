@@ -3,7 +3,8 @@ import { useState, useTransition } from "react";
 import type { ApiTokenScope } from "@/lib/api-tokens/schemas";
 import type { Ack } from "@/lib/protocol/ack";
 import { LocalTime } from "../chat/local-time";
-import { ERROR, SECONDARY_BUTTON, SUCCESS } from "../admin/form-styles";
+import { SECONDARY_BUTTON } from "../ui/form-styles";
+import { OutcomeMessage } from "../ui/outcome-message";
 
 export interface TokenListItem {
   id: string;
@@ -34,11 +35,7 @@ export function TokenList({ tokens, revokeToken }: { tokens: TokenListItem[]; re
       <h2 id="token-list" className="font-semibold">
         Your tokens
       </h2>
-      {outcome && (
-        <p role={outcome.ok ? "status" : "alert"} className={outcome.ok ? SUCCESS : ERROR}>
-          {outcome.message}
-        </p>
-      )}
+      <OutcomeMessage outcome={outcome} />
       <table className="w-full text-left text-sm">
         <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800">
           <tr>

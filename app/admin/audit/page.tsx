@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AuditTable } from "@/components/admin/audit-table";
+import { INPUT, PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/ui/form-styles";
 import { requireAdminPage } from "@/lib/auth/current-user";
 import { auditFilterOptions, auditQuerySchema, listAuditEntries } from "@/lib/audit/query";
 import { getDb } from "@/lib/db/client";
@@ -8,7 +9,6 @@ export const metadata: Metadata = { title: "Audit log · Admin" };
 export const dynamic = "force-dynamic";
 
 const FILTERS = ["actor", "team", "action", "from", "to"] as const;
-const INPUT = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdminPage("/admin/audit");
@@ -28,10 +28,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Every admin change, sign-in and delegation event, newest first. Entries cannot be changed or removed.</p>
         </div>
         <div className="flex gap-2 text-sm">
-          <a href={exportHref("csv")} className="rounded-md border border-zinc-300 px-3 py-1.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          <a href={exportHref("csv")} className={SECONDARY_BUTTON}>
             Export CSV
           </a>
-          <a href={exportHref("json")} className="rounded-md border border-zinc-300 px-3 py-1.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          <a href={exportHref("json")} className={SECONDARY_BUTTON}>
             Export JSON
           </a>
         </div>
@@ -67,7 +67,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           To
           <input type="date" name="to" defaultValue={raw.to} className={INPUT} />
         </label>
-        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500">
+        <button type="submit" className={PRIMARY_BUTTON}>
           Filter
         </button>
       </form>
