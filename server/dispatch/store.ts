@@ -92,3 +92,12 @@ export async function selectUndispatchedSubtasks(sql: Sql, queue: string, taskId
         WHERE j.name = ${queue} AND j.singleton_key = s.id::text AND j.state IN ('created', 'retry'))
     ORDER BY t.created_at, s.position`;
 }
+
+/** The team said it started on the subtask; false when the subtask has moved on meanwhile. */
+export async function markSubtaskInProgress(sql: Sql, subtaskId: string, detail: Record<string, unknown>): Promise<boolean> {
+  return sql.begin(async (tx) => {
+    const row = await selectSubtask(tx, subtaskId, true);
+    if (!row || row.status !== "dispatched") return false;
+    return changeSubtask(tx, row, { status: "in_progress", event: { kind: "in_progress", detail } });
+  });
+}
