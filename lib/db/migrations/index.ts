@@ -3,6 +3,7 @@ import { controlCenter } from "./0002-control-center";
 import { chat } from "./0003-chat";
 import { delegation } from "./0004-delegation";
 import { admin } from "./0005-admin";
+import { planOrigin } from "./0007-plan-origin";
 
 export interface Migration {
   id: string;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter, chat, delegation, admin];
+export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter, chat, delegation, admin, planOrigin];
