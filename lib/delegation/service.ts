@@ -5,8 +5,8 @@ import { recordAudit } from "../audit/record";
 import type { Sql, TransactionSql } from "../db/client";
 import { AppError } from "../errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "../protocol";
-import { insertVersion, selectActiveTeams, selectDraft, selectOpenPlan, selectPlan, type PlanOrigin, type PlanRow } from "./queries";
 import { insertTaskEvent } from "../tasks/events";
+import { insertVersion, selectActiveTeams, selectDraft, selectOpenPlan, selectPlan, type PlanOrigin, type PlanRow } from "./queries";
 import { createTaskFromPlan, type CreatedTask } from "./tasks";
 
 export interface Actor {
@@ -55,13 +55,13 @@ export async function proposePlan(
   input: { sessionId: string; teamId: string; userId: string; draft: PlanDraft; origin?: PlanOrigin | null },
 ): Promise<{ plan: DelegationPlan; changed: boolean }> {
   const draft = planDraftSchema.parse(input.draft);
-  const origin = input.origin ? { ...input.origin } : null;
+  const origin = input.origin ?? null;
   return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(hashtext(${`plan:${input.sessionId}`}))`;
     await assertTeamsAssignable(tx, draft);
     const open = await selectOpenPlan(tx, input.sessionId);
     if (open) {
-      if (origin && !isDeepStrictEqual(open.origin, input.origin)) await tx`UPDATE cc_delegation_plans SET origin = ${tx.json(origin)} WHERE id = ${open.id}`;
+      if (origin && !isDeepStrictEqual(open.origin, origin)) await tx`UPDATE cc_delegation_plans SET origin = ${tx.json(origin)} WHERE id = ${open.id}`;
       const current = await selectDraft(tx, open.id, open.current_version);
       if (isDeepStrictEqual(current, draft)) return { plan: toPlan(open, open.current_version, draft), changed: false };
       const version = open.current_version + 1;

@@ -125,7 +125,7 @@ async function runLocked(job: SubtaskJob, deps: HandlerDeps): Promise<void> {
   await notifyTaskUpdated(deps.sql, start.row.task_id);
 }
 
-function changeFor(outcome: DispatchOutcome, attempt: number): SubtaskChange & { result?: string | null } {
+function changeFor(outcome: DispatchOutcome, attempt: number): SubtaskChange {
   switch (outcome.kind) {
     case "completed":
       return { status: "completed", result: outcome.result, error: null, event: { kind: "completed", detail: { attempt } } };
