@@ -100,7 +100,22 @@ function requestFor(input: DispatchInput): Message {
   };
 }
 
-export async function dispatchToA2a(cardUrl: string, input: DispatchInput): Promise<DispatchOutcome> {
+/**
+ * `earlierTaskId` is the agent's task from an attempt that was cut off (a restart, a timeout):
+ * that task is followed again rather than the work sent twice, unless the agent no longer knows it.
+ */
+/** The earlier task as the agent has it now; null when the agent no longer knows it. */
+async function resume(client: Client, taskId: string, input: DispatchInput, agent: string): Promise<Task | null> {
+  try {
+    return await client.getTask({ tenant: "", id: taskId }, { signal: input.signal });
+  } catch (error) {
+    interruption(input.signal, agent, input.timeoutSeconds);
+    if (error instanceof TypeError) throw new DispatchError(true, `${agent} not reachable`, describeFetchFailure(error));
+    return null;
+  }
+}
+
+export async function dispatchToA2a(cardUrl: string, input: DispatchInput, earlierTaskId: string | null = null): Promise<DispatchOutcome> {
   const { signal, subtask, timeoutSeconds } = input;
   const client = await connect(cardUrl, signal, input.timeoutSeconds);
   const agent = `A2A agent of ${subtask.team_name}`;
@@ -113,9 +128,12 @@ export async function dispatchToA2a(cardUrl: string, input: DispatchInput): Prom
       throw new DispatchError(false, `${agent} refused the request`, error instanceof Error ? error.message.slice(0, 300) : String(error));
     }
   };
-  const first = await call(() =>
-    client.sendMessage({ tenant: "", message: requestFor(input), configuration: { acceptedOutputModes: [], taskPushNotificationConfig: undefined, returnImmediately: true }, metadata: undefined }, { signal }),
-  );
+  const earlier = earlierTaskId ? await resume(client, earlierTaskId, input, agent) : null;
+  const first =
+    earlier ??
+    (await call(() =>
+      client.sendMessage({ tenant: "", message: requestFor(input), configuration: { acceptedOutputModes: [], taskPushNotificationConfig: undefined, returnImmediately: true }, metadata: undefined }, { signal }),
+    ));
   // An agent may answer with a message: that is the whole answer, with no task to follow.
   if (!("status" in first)) return { kind: "completed", result: textOf(first.parts) };
   let task: Task = first;

@@ -11,7 +11,7 @@ import { resolveTeamServerUrl, selectManagerEndpoint } from "@/lib/teams/queries
 import type { LlmConfig } from "@/server/managers/llm/provider";
 import { dispatchToA2a } from "./a2a-target";
 import { DispatchError, describeFetchFailure, interruption } from "./errors";
-import type { SubtaskRow } from "./store";
+import { selectReportedA2aTask, type SubtaskRow } from "./store";
 
 export { DispatchError, describeFetchFailure, interruption } from "./errors";
 
@@ -108,7 +108,7 @@ export async function dispatchToElf(url: string, input: DispatchInput): Promise<
 /** Hands the subtask to `target`; throws DispatchError when that did not work. */
 export function dispatchTo(sql: Sql, llm: LlmConfig | null, target: Target, input: DispatchInput): Promise<DispatchOutcome> {
   if (target.kind === "elf") return dispatchToElf(target.url, input);
-  if (target.kind === "a2a") return dispatchToA2a(target.url, input);
+  if (target.kind === "a2a") return selectReportedA2aTask(sql, input.subtask.id).then((earlier) => dispatchToA2a(target.url, input, earlier));
   return dispatchToBuiltin(sql, llm, input);
 }
 

@@ -67,6 +67,19 @@ describe("dispatch to A2A agents", () => {
     expect(await kindsOf(taskId, "h1")).toEqual(["created", "dispatched", "in_progress", "completed"]);
   });
 
+  it("follows the agent's task again after a restart instead of sending the work twice", async () => {
+    const taskId = await dispatch([{ id: "k1", team: "product-team", instructions: "hold through a restart" }]);
+    await waitFor(() => subtasksOf(db, taskId), ([s]) => s?.status === "in_progress");
+    await dispatcher.stop();
+    dispatcher = await dispatcherFor(db);
+    await waitFor(() => kindsOf(taskId, "k1"), (kinds) => kinds.filter((k) => k === "in_progress").length === 2);
+    await fetch(`${agent.url}/release`, { method: "POST" });
+    expect(await settle(taskId)).toEqual([expect.objectContaining({ status: "completed", result: "Echo: hold through a restart" })]);
+    expect(await kindsOf(taskId, "k1")).toEqual(["created", "dispatched", "in_progress", "interrupted", "dispatched", "in_progress", "completed"]);
+    const sent = ((await (await fetch(`${agent.url}/received`)).json()) as { data: { task_id: string } }[]).filter((r) => r.data.task_id === taskId);
+    expect(sent).toHaveLength(1);
+  });
+
   it("maps failed and rejected to failed, and canceled to cancelled, with the agent's reason and no retry", async () => {
     const taskId = await dispatch([
       { id: "f1", team: "product-team", instructions: "fail at this" },
