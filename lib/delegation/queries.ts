@@ -2,6 +2,16 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { planDraftSchema, PLAN_STATUSES, type PlanDraft } from "../protocol";
 
+/** A plan proposed by an ELF team server: confirming or cancelling it goes back through that server. */
+export const planOriginSchema = z.object({
+  kind: z.literal("elf"),
+  /** The team server's base URL. */
+  url: z.string().min(1),
+  /** ELF's chat session that offered the plan (the latest one, after reconnects). */
+  session_id: z.string().min(1),
+});
+export type PlanOrigin = z.infer<typeof planOriginSchema>;
+
 export const planRowSchema = z.object({
   id: z.string(),
   session_id: z.string(),
@@ -12,6 +22,7 @@ export const planRowSchema = z.object({
   current_version: z.number().int(),
   confirmed_version: z.number().int().nullable(),
   task_id: z.string().nullable(),
+  origin: planOriginSchema.nullable().catch(null),
   created_at: z.date(),
   updated_at: z.date(),
 });
@@ -19,7 +30,7 @@ export type PlanRow = z.infer<typeof planRowSchema>;
 
 const PLAN_COLUMNS = (sql: Db) => sql`
   p.id::text, p.session_id::text, p.team_id::text, t.name AS team_name, p.user_id, p.status,
-  p.current_version, p.confirmed_version, p.created_at, p.updated_at,
+  p.current_version, p.confirmed_version, p.origin, p.created_at, p.updated_at,
   (SELECT task.id::text FROM cc_tasks task WHERE task.plan_id = p.id) AS task_id`;
 
 /** The plan row, locked for the rest of the transaction when `lock` is set. */
@@ -53,6 +64,14 @@ export async function selectOpenPlan(sql: Db, sessionId: string): Promise<PlanRo
 export async function selectDraft(sql: Db, planId: string, version: number): Promise<PlanDraft | null> {
   const [row] = await sql<{ draft: unknown }[]>`
     SELECT draft FROM cc_delegation_plan_versions WHERE plan_id = ${planId} AND version = ${version}`;
+  return row ? planDraftSchema.parse(row.draft) : null;
+}
+
+/** The last version the manager wrote, at or before `version`: what people's edits are measured against. */
+export async function selectManagerDraft(sql: Db, planId: string, version: number): Promise<PlanDraft | null> {
+  const [row] = await sql<{ draft: unknown }[]>`
+    SELECT draft FROM cc_delegation_plan_versions
+    WHERE plan_id = ${planId} AND version <= ${version} AND author = 'manager' ORDER BY version DESC LIMIT 1`;
   return row ? planDraftSchema.parse(row.draft) : null;
 }
 

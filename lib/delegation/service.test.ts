@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { insertSession } from "../chat/queries";
 import { createDb } from "../db/client";
 import { seedOrganisation } from "../teams/seed";
+import { selectPlan } from "./queries";
 import { cancelPlan, confirmPlan, editPlan, getPlan, proposePlan } from "./service";
 
 let db: TestDatabase;
@@ -38,6 +39,15 @@ describe("delegation plans", () => {
     expect(revised.plan).toMatchObject({ id: first.plan.id, version: 2, priority: "urgent" });
     expect((await getPlan(db.sql, first.plan.id, 1))?.priority).toBe("high");
     expect((await audit(first.plan.id)).map((a) => a.action)).toEqual(["delegation_previewed", "delegation_revised"]);
+  });
+
+  it("follows a team server's plan to the ELF session that holds it now, without a new version", async () => {
+    const sessionId = await newSession();
+    const at = (session_id: string) => ({ kind: "elf" as const, url: "http://team-server:8000", session_id });
+    const { plan } = await proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft(), origin: at("elf-1") });
+    const repeat = await proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft(), origin: at("elf-2") });
+    expect(repeat).toMatchObject({ changed: false, plan: { id: plan.id, version: 1 } });
+    expect((await selectPlan(db.sql, plan.id))?.origin).toEqual(at("elf-2"));
   });
 
   it("records every edit as a new version and refuses edits against a stale version", async () => {

@@ -5,7 +5,8 @@ import { recordAudit } from "../audit/record";
 import type { Sql, TransactionSql } from "../db/client";
 import { AppError } from "../errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "../protocol";
-import { insertVersion, selectActiveTeams, selectDraft, selectOpenPlan, selectPlan, selectSessionPlans, type PlanRow } from "./queries";
+import { insertTaskEvent } from "../tasks/events";
+import { insertVersion, selectActiveTeams, selectDraft, selectOpenPlan, selectPlan, selectSessionPlans, type PlanOrigin, type PlanRow } from "./queries";
 import { createTaskFromPlan, type CreatedTask } from "./tasks";
 
 export interface Actor {
@@ -47,18 +48,21 @@ async function assertTeamsAssignable(tx: TransactionSql, draft: PlanDraft): Prom
 
 /**
  * A manager's proposal for a session: a new plan, or a new version of the session's open plan.
- * A repeat of the current version (ELF re-sends its preview after every message) changes nothing.
+ * A repeat of the current version (ELF re-sends its preview after every message) changes nothing
+ * but where it came from (ELF's session id changes after a reconnect).
  */
 export async function proposePlan(
   sql: Sql,
-  input: { sessionId: string; teamId: string; userId: string; draft: PlanDraft },
+  input: { sessionId: string; teamId: string; userId: string; draft: PlanDraft; origin?: PlanOrigin | null },
 ): Promise<{ plan: DelegationPlan; changed: boolean }> {
   const draft = planDraftSchema.parse(input.draft);
+  const origin = input.origin ?? null;
   return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(hashtext(${`plan:${input.sessionId}`}))`;
     await assertTeamsAssignable(tx, draft);
     const open = await selectOpenPlan(tx, input.sessionId);
     if (open) {
+      if (origin && !isDeepStrictEqual(open.origin, origin)) await tx`UPDATE cc_delegation_plans SET origin = ${tx.json(origin)} WHERE id = ${open.id}`;
       const current = await selectDraft(tx, open.id, open.current_version);
       if (isDeepStrictEqual(current, draft)) return { plan: toPlan(open, open.current_version, draft), changed: false };
       const version = open.current_version + 1;
@@ -67,7 +71,8 @@ export async function proposePlan(
       return { plan: await currentPlan(tx, open.id), changed: true };
     }
     const [created] = await tx<{ id: string }[]>`
-      INSERT INTO cc_delegation_plans (session_id, team_id, user_id) VALUES (${input.sessionId}, ${input.teamId}, ${input.userId})
+      INSERT INTO cc_delegation_plans (session_id, team_id, user_id, origin)
+      VALUES (${input.sessionId}, ${input.teamId}, ${input.userId}, ${origin ? tx.json(origin) : null})
       RETURNING id::text`;
     await insertVersion(tx, { planId: created!.id, version: 1, draft, author: "manager", createdBy: "manager" });
     await recordAudit(tx, { teamId: input.teamId, action: "delegation_previewed", description: `Manager proposed plan "${draft.title}" (version 1)`, performedBy: "manager", details: { plan_id: created!.id, version: 1, session_id: input.sessionId } });
@@ -105,7 +110,10 @@ export async function editPlan(sql: Sql, input: { planId: string; baseVersion: n
  * Confirms the plan at `version`, exactly once: a second confirm (double click, another tab,
  * another instance, a retry) returns the task the first one created.
  */
-export async function confirmPlan(sql: Sql, input: { planId: string; version: number; actor: Actor }): Promise<CreatedTask & { created: boolean }> {
+export async function confirmPlan(
+  sql: Sql,
+  input: { planId: string; version: number; actor: Actor; /** What the proposing team server answered, when one did. */ teamServer?: Record<string, unknown> },
+): Promise<CreatedTask & { created: boolean }> {
   return sql.begin(async (tx) => {
     const row = await selectPlan(tx, input.planId, true);
     if (row?.status === "confirmed") {
@@ -117,20 +125,22 @@ export async function confirmPlan(sql: Sql, input: { planId: string; version: nu
     const task = await createTaskFromPlan(tx, { plan: row, version: input.version, draft, createdBy: input.actor.id });
     await tx`UPDATE cc_delegation_plans SET status = 'confirmed', confirmed_version = ${input.version} WHERE id = ${row.id}`;
     await tx`UPDATE team_chat_sessions SET delegated = true, delegation_task_id = ${task.taskId} WHERE id = ${row.session_id}`;
-    await recordAudit(tx, { teamId: row.team_id, action: "delegation_confirmed", description: `Confirmed plan "${draft.title}" at version ${input.version}`, performedBy: input.actor.email, details: { plan_id: row.id, version: input.version, task_id: task.taskId } });
+    const teamServer = input.teamServer ? { team_server: input.teamServer } : {};
+    if (input.teamServer) await insertTaskEvent(tx, task.taskId, null, "team_server_answered", input.teamServer);
+    await recordAudit(tx, { teamId: row.team_id, action: "delegation_confirmed", description: `Confirmed plan "${draft.title}" at version ${input.version}`, performedBy: input.actor.email, details: { plan_id: row.id, version: input.version, task_id: task.taskId, ...teamServer } });
     return { ...task, created: true };
   });
 }
 
 /** Cancels an open plan; cancelling a cancelled plan again is a no-op, a confirmed one is refused. */
-export async function cancelPlan(sql: Sql, input: { planId: string; actor: Actor }): Promise<DelegationPlan> {
+export async function cancelPlan(sql: Sql, input: { planId: string; actor: Actor; teamServer?: Record<string, unknown> }): Promise<DelegationPlan> {
   return sql.begin(async (tx) => {
     const row = await selectPlan(tx, input.planId, true);
     if (!row) throw new AppError("not_found", "This plan no longer exists.", "plan_not_found");
     if (row.status === "confirmed") throw new AppError("conflict", "This plan was already confirmed; cancel its task instead.", "plan_confirmed");
     if (row.status === "proposed") {
       await tx`UPDATE cc_delegation_plans SET status = 'cancelled' WHERE id = ${row.id}`;
-      await recordAudit(tx, { teamId: row.team_id, action: "delegation_cancelled", description: `Cancelled plan at version ${row.current_version}`, performedBy: input.actor.email, details: { plan_id: row.id, version: row.current_version } });
+      await recordAudit(tx, { teamId: row.team_id, action: "delegation_cancelled", description: `Cancelled plan at version ${row.current_version}`, performedBy: input.actor.email, details: { plan_id: row.id, version: row.current_version, ...(input.teamServer ? { team_server: input.teamServer } : {}) } });
     }
     return currentPlan(tx, row.id);
   });

@@ -30,6 +30,8 @@ export interface TeamProfile {
   members: MemberProfile[];
   /** Teams that report to this one (directly, by the hierarchy of /teams). */
   subteams: SubteamProfile[];
+  /** chat_config.enable_delegation_preview: whether the manager may propose plans; absent means yes (ELF's default). */
+  delegation_preview?: boolean;
 }
 
 interface MemberRow extends MemberProfile {
@@ -65,6 +67,7 @@ export async function loadTeamProfile(sql: Sql, slug: string): Promise<TeamProfi
         manager_role: t.manager?.role ?? null,
         skills: [...new Set(membersOf(t.name).flatMap((m) => [...m.skills, ...m.responsibilities]))],
       })),
+    delegation_preview: team.chat_config.enable_delegation_preview,
   };
 }
 

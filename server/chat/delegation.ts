@@ -3,12 +3,14 @@
 // the dispatcher, and task progress is pushed back to the session that created it.
 import type { Logger } from "pino";
 import type { Sql } from "@/lib/db/client";
+import type { PlanOrigin } from "@/lib/delegation/queries";
 import { cancelPlan, confirmPlan, editPlan, getPlan, proposePlan, type Actor } from "@/lib/delegation/service";
 import { AppError } from "@/lib/errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/protocol";
 import { subscribeChanges } from "@/lib/events/bus";
 import { loadTaskUpdate, notifyTaskUpdated } from "@/lib/tasks/updates";
 import type { ChatConfig } from "@/lib/teams/schemas";
+import { cancelWithTeamServer, confirmWithTeamServer } from "./team-server-answer";
 import type { ChatNamespace } from "./types";
 
 export interface Dispatcher {
@@ -38,7 +40,8 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
   }
 
   async function confirm(planId: string, version: number, actor: Actor) {
-    const { taskId, created } = await confirmPlan(sql, { planId, version, actor });
+    const teamServer = await confirmWithTeamServer(sql, logger, planId, version);
+    const { taskId, created } = await confirmPlan(sql, { planId, version, actor, teamServer });
     // Enqueueing is idempotent (one job per subtask), so a repeat also heals a crash between
     // confirm and enqueue; the dispatcher's reconciler covers the rest at its next start.
     await deps.dispatcher?.enqueueTask(taskId).catch((error: unknown) =>
@@ -61,15 +64,15 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
       return row ? getPlan(sql, row.id) : null;
     },
 
-    /** A manager proposed a plan (offline/LLM reply metadata or an ELF preview frame). */
-    async propose(input: { sessionId: string; teamId: string; user: Actor; config: ChatConfig; draft: unknown }): Promise<void> {
+    /** A manager proposed a plan (an offline/LLM reply's draft, or an ELF preview frame with its origin). */
+    async propose(input: { sessionId: string; teamId: string; user: Actor; config: ChatConfig; draft: unknown; origin?: PlanOrigin }): Promise<void> {
       if (!input.config.enable_delegation_preview) return;
       const draft = planDraftSchema.safeParse(input.draft);
       if (!draft.success) {
         logger.warn({ sessionId: input.sessionId, issues: draft.error.issues.slice(0, 5) }, "manager proposed an invalid plan; not shown");
         return;
       }
-      const { plan, changed } = await proposePlan(sql, { sessionId: input.sessionId, teamId: input.teamId, userId: input.user.id, draft: draft.data });
+      const { plan, changed } = await proposePlan(sql, { sessionId: input.sessionId, teamId: input.teamId, userId: input.user.id, draft: draft.data, origin: input.origin });
       if (!changed) return;
       publish(plan);
       if (!input.config.require_user_confirmation) await confirm(plan.id, plan.version, input.user);
@@ -91,7 +94,8 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
 
     async cancel(sessionId: string, planId: string, actor: Actor) {
       await ownPlan(planId, sessionId);
-      const plan = await cancelPlan(sql, { planId, actor });
+      const teamServer = await cancelWithTeamServer(sql, logger, planId);
+      const plan = await cancelPlan(sql, { planId, actor, teamServer });
       publish(plan);
       return plan;
     },

@@ -9,6 +9,7 @@ import { storeUserMessage } from "@/lib/chat/send";
 import { toChatMessage, type SessionRow } from "@/lib/chat/schemas";
 import { endChatSession, openChatSession, sessionExpiresAt, sessionLimits } from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
+import type { PlanOrigin } from "@/lib/delegation/queries";
 import { AppError } from "@/lib/errors";
 import { CHAT_NAMESPACE, type SessionEndReason, type SessionSnapshot } from "@/lib/protocol";
 import { loadTeamProfile } from "@/lib/teams/profile";
@@ -54,8 +55,8 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     const { user, team } = socket.data;
     const profile = await loadTeamProfile(sql, team.name);
     if (!profile) throw new AppError("not_found", `There is no team called ${team.name}.`);
-    const propose = (draft: unknown) =>
-      desk.propose({ sessionId, teamId: team.id, user: { id: user.id, email: user.email }, config: team.chat_config, draft });
+    const propose = (draft: unknown, origin?: PlanOrigin) =>
+      desk.propose({ sessionId, teamId: team.id, user: { id: user.id, email: user.email }, config: team.chat_config, draft, origin });
     const created = new SessionRuntime(sessionId, {
       sql,
       logger,
@@ -69,7 +70,8 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
         if (!isElfConnection(connection)) return;
         connection.onPreview((preview) => {
           try {
-            void propose(draftFromElfSpec(preview.delegation, team.name)).catch((error: unknown) => logger.error({ err: error, sessionId }, "could not store the team server's plan"));
+            const origin = { kind: "elf" as const, url: connection.baseUrl, session_id: preview.session_id };
+            void propose(draftFromElfSpec(preview.delegation, team.name), origin).catch((error: unknown) => logger.error({ err: error, sessionId }, "could not store the team server's plan"));
           } catch (error) {
             logger.warn({ err: error, sessionId }, "the team server sent a plan that cannot be shown");
           }

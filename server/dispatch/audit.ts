@@ -11,6 +11,7 @@ export type DispatchAuditAction =
   | "subtask_dispatched"
   | "subtask_accepted"
   | "subtask_completed"
+  | "subtask_cancelled"
   | "subtask_attempt_failed"
   | "subtask_interrupted"
   | "subtask_failed";
@@ -19,6 +20,7 @@ const VERB: Record<DispatchAuditAction, string> = {
   subtask_dispatched: "Dispatched",
   subtask_accepted: "Team accepted",
   subtask_completed: "Team completed",
+  subtask_cancelled: "Team cancelled",
   subtask_attempt_failed: "Dispatch attempt failed for",
   subtask_interrupted: "Dispatch interrupted for",
   subtask_failed: "Failed",

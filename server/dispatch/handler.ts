@@ -10,8 +10,8 @@ import type { SubtaskLocks } from "./locks";
 import { selectDraft } from "@/lib/delegation/queries";
 import { insertTaskEvent } from "@/lib/tasks/events";
 import { auditDispatch } from "./audit";
-import { changeSubtask, selectSiblings, selectSubtask, type SubtaskRow } from "./store";
-import { DispatchError, dispatchToBuiltin, dispatchToElf, resolveTarget, type DispatchOutcome, type Target } from "./targets";
+import { changeSubtask, markSubtaskInProgress, selectSiblings, selectSubtask, type SubtaskChange, type SubtaskRow } from "./store";
+import { DispatchError, dispatchTo, resolveTarget, type DispatchOutcome, type Target } from "./targets";
 
 export interface SubtaskJob {
   subtaskId: string;
@@ -39,7 +39,7 @@ export interface HandlerDeps {
 const MAX_WAIT_SECONDS = 300;
 
 function describeTarget(target: Target): Record<string, unknown> {
-  return target.kind === "elf" ? { target: "elf", url: target.url } : { target: "builtin" };
+  return target.kind === "builtin" ? { target: "builtin" } : { target: target.kind, url: target.url };
 }
 
 type Start =
@@ -106,10 +106,13 @@ async function runLocked(job: SubtaskJob, deps: HandlerDeps): Promise<void> {
 
   const signal = AbortSignal.any([deps.stopSignal, AbortSignal.timeout(deps.timeoutSeconds * 1000)]);
   const draft = await selectDraft(deps.sql, start.row.plan_id, start.row.plan_version);
-  const input = { subtask: start.row, draft, signal, timeoutSeconds: deps.timeoutSeconds };
+  const onProgress = async (detail: Record<string, unknown>) => {
+    if (await markSubtaskInProgress(deps.sql, start.row.id, detail)) await notifyTaskUpdated(deps.sql, start.row.task_id);
+  };
+  const input = { subtask: start.row, draft, signal, timeoutSeconds: deps.timeoutSeconds, onProgress };
   let outcome: DispatchOutcome;
   try {
-    outcome = start.target.kind === "elf" ? await dispatchToElf(start.target.url, input) : await dispatchToBuiltin(deps.sql, deps.llm, input);
+    outcome = await dispatchTo(deps.sql, deps.llm, start.target, input);
   } catch (error) {
     await recordFailure(job, deps, start.row, error);
     return;
@@ -117,22 +120,33 @@ async function runLocked(job: SubtaskJob, deps: HandlerDeps): Promise<void> {
   await deps.sql.begin(async (tx) => {
     const current = await selectSubtask(tx, start.row.id, true);
     if (!current) return;
-    const change =
-      outcome.kind === "completed"
-        ? { status: "completed" as const, result: outcome.result, error: null, event: { kind: "completed", detail: { attempt: start.row.attempts } } }
-        : { status: "dispatched" as const, result: outcome.note, error: null, event: { kind: "accepted", detail: { attempt: start.row.attempts, note: outcome.note } } };
+    const change = changeFor(outcome, start.row.attempts);
     const applied = await changeSubtask(tx, current, change);
     if (!applied) {
       await insertTaskEvent(tx, current.task_id, current.id, `${change.event.kind}_after_${current.status}`, { ...change.event.detail, result: change.result });
     }
     // What the team answered is recorded either way; a subtask cancelled meanwhile stays cancelled.
-    await auditDispatch(tx, current, outcome.kind === "completed" ? "subtask_completed" : "subtask_accepted", {
+    await auditDispatch(tx, current, OUTCOME_AUDIT[outcome.kind], {
       attempt: start.row.attempts,
       ...(outcome.kind === "accepted" ? { note: outcome.note } : {}),
+      ...(outcome.kind === "cancelled" ? { reason: outcome.reason } : {}),
       ...(applied ? {} : { subtask_status: current.status }),
     });
   });
   await notifyTaskUpdated(deps.sql, start.row.task_id);
+}
+
+const OUTCOME_AUDIT = { completed: "subtask_completed", accepted: "subtask_accepted", cancelled: "subtask_cancelled" } as const;
+
+function changeFor(outcome: DispatchOutcome, attempt: number): SubtaskChange {
+  switch (outcome.kind) {
+    case "completed":
+      return { status: "completed", result: outcome.result, error: null, event: { kind: "completed", detail: { attempt } } };
+    case "accepted":
+      return { status: "dispatched", result: outcome.note, error: null, event: { kind: "accepted", detail: { attempt, note: outcome.note } } };
+    case "cancelled":
+      return { status: "cancelled", error: outcome.reason, event: { kind: "cancelled", detail: { attempt, reason: outcome.reason } } };
+  }
 }
 
 async function recordFailure(job: SubtaskJob, deps: HandlerDeps, row: SubtaskRow, error: unknown): Promise<void> {

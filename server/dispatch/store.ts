@@ -92,3 +92,21 @@ export async function selectUndispatchedSubtasks(sql: Sql, queue: string, taskId
         WHERE j.name = ${queue} AND j.singleton_key = s.id::text AND j.state IN ('created', 'retry'))
     ORDER BY t.created_at, s.position`;
 }
+
+/** The team said it started on the subtask; false when the subtask has moved on meanwhile. */
+export async function markSubtaskInProgress(sql: Sql, subtaskId: string, detail: Record<string, unknown>): Promise<boolean> {
+  return sql.begin(async (tx) => {
+    const row = await selectSubtask(tx, subtaskId, true);
+    if (!row || row.status !== "dispatched") return false;
+    return changeSubtask(tx, row, { status: "in_progress", event: { kind: "in_progress", detail } });
+  });
+}
+
+/** The A2A task an agent opened for this subtask in an earlier attempt, if it said so. */
+export async function selectReportedA2aTask(sql: Db, subtaskId: string): Promise<string | null> {
+  const [row] = await sql<{ a2a_task_id: string }[]>`
+    SELECT detail->>'a2a_task_id' AS a2a_task_id FROM cc_task_events
+    WHERE subtask_id = ${subtaskId} AND kind = 'in_progress' AND detail ? 'a2a_task_id'
+    ORDER BY id DESC LIMIT 1`;
+  return row?.a2a_task_id ?? null;
+}

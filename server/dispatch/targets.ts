@@ -1,34 +1,33 @@
 // Where a subtask goes and how it is handed over: an ELF team server by `POST /task`
-// (elf-contract.md §2), or the team's built-in manager — a language model when one is configured,
-// otherwise an honest "accepted and queued", never a made-up result.
+// (elf-contract.md §2), a team's A2A agent (./a2a-target), or the team's built-in manager — a
+// language model when one is configured, otherwise an honest "accepted and queued", never a
+// made-up result.
 import { APICallError, generateText } from "ai";
 import { z } from "zod";
 import type { Db, Sql } from "@/lib/db/client";
 import type { PlanDraft } from "@/lib/protocol";
 import { loadTeamProfile } from "@/lib/teams/profile";
-import { resolveTeamServerUrl } from "@/lib/teams/queries";
+import { resolveTeamServerUrl, selectManagerEndpoint } from "@/lib/teams/queries";
 import type { LlmConfig } from "@/server/managers/llm/provider";
-import type { SubtaskRow } from "./store";
+import { dispatchToA2a } from "./a2a-target";
+import { DispatchError, describeFetchFailure, interruption } from "./errors";
+import { selectReportedA2aTask, type SubtaskRow } from "./store";
 
-export type Target = { kind: "elf"; url: string } | { kind: "builtin" };
+export { DispatchError, describeFetchFailure, interruption } from "./errors";
 
-export type DispatchOutcome = { kind: "completed"; result: string } | { kind: "accepted"; note: string };
+export type Target = { kind: "elf"; url: string } | { kind: "a2a"; url: string } | { kind: "builtin" };
 
-/** A dispatch that did not work: `summary` names what failed, `detail` why; retryable ones are tried again. */
-export class DispatchError extends Error {
-  override name = "DispatchError";
-  constructor(
-    readonly retryable: boolean,
-    readonly summary: string,
-    readonly detail: string,
-  ) {
-    super(`${summary}: ${detail}`);
-  }
-}
+export type DispatchOutcome =
+  | { kind: "completed"; result: string }
+  | { kind: "accepted"; note: string }
+  /** The team's agent cancelled the work itself. */
+  | { kind: "cancelled"; reason: string };
 
 export async function resolveTarget(sql: Db, teamServerUrls: Record<string, string>, subtask: SubtaskRow): Promise<Target> {
   const url = await resolveTeamServerUrl(sql, teamServerUrls, { id: subtask.team_id, name: subtask.team_name });
-  return url ? { kind: "elf", url } : { kind: "builtin" };
+  if (url) return { kind: "elf", url };
+  const endpoint = subtask.team_id ? await selectManagerEndpoint(sql, subtask.team_id) : null;
+  return endpoint?.kind === "a2a" && endpoint.url ? { kind: "a2a", url: endpoint.url } : { kind: "builtin" };
 }
 
 /** ELF's `timeout`: the subtask's estimate, else the plan's, else an hour; never past our own limit. */
@@ -42,6 +41,8 @@ export interface DispatchInput {
   draft: PlanDraft | null;
   signal: AbortSignal;
   timeoutSeconds: number;
+  /** The team has started on it (A2A agents say so before they finish). */
+  onProgress?: (detail: Record<string, unknown>) => Promise<void>;
 }
 
 const elfTaskResponseSchema = z.object({
@@ -50,22 +51,12 @@ const elfTaskResponseSchema = z.object({
   result: z.string().nullish(),
 });
 
-function describeFetchFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-  if (typeof cause?.code === "string") return cause.code;
-  if (typeof cause?.message === "string") return cause.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
 async function postTask(url: string, body: unknown, signal: AbortSignal, timeoutSeconds: number): Promise<{ status: number; text: string }> {
   try {
     const response = await fetch(`${url}/task`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body), signal });
     return { status: response.status, text: await response.text() };
   } catch (error) {
-    if (signal.reason instanceof DOMException && signal.reason.name === "TimeoutError") {
-      throw new DispatchError(true, `team server at ${url} did not answer`, `no answer within ${timeoutSeconds} seconds`);
-    }
-    if (signal.aborted) throw new DispatchError(true, "dispatch interrupted", "the Control Center is stopping");
+    interruption(signal, `team server at ${url}`, timeoutSeconds);
     throw new DispatchError(true, `team server at ${url} not reachable`, describeFetchFailure(error));
   }
 }
@@ -112,6 +103,13 @@ export async function dispatchToElf(url: string, input: DispatchInput): Promise<
   }
   const note = answer.result || `Accepted by ${subtask.team_name} (${answer.status}${answer.request_id ? `, request ${answer.request_id}` : ""}); no result yet.`;
   return { kind: "accepted", note };
+}
+
+/** Hands the subtask to `target`; throws DispatchError when that did not work. */
+export function dispatchTo(sql: Sql, llm: LlmConfig | null, target: Target, input: DispatchInput): Promise<DispatchOutcome> {
+  if (target.kind === "elf") return dispatchToElf(target.url, input);
+  if (target.kind === "a2a") return selectReportedA2aTask(sql, input.subtask.id).then((earlier) => dispatchToA2a(target.url, input, earlier));
+  return dispatchToBuiltin(sql, llm, input);
 }
 
 export const noModelNote = (team: string) =>

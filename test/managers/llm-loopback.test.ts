@@ -6,16 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedTeamProfile } from "@/lib/teams/profile";
 import { SEED_TEAMS } from "@/lib/teams/seed-organisation";
 import { createLlmManager } from "@/server/managers/llm";
+import { PROPOSE_TOOL } from "@/server/managers/llm/proposal";
 import { llmConfigFromEnv } from "@/server/managers/llm/provider";
 import { ManagerUnavailableError } from "@/server/managers/types";
 import { collect } from "@/test/elf/support";
+import { testDraft } from "@/test/fixtures/plan-draft";
 
 const KEY = "sk-loopback-secret-key-0123456789";
 const WORDS = ["Happy ", "to ", "help. ", "What ", "is ", "the ", "deadline?"];
 let server: Server;
 let baseUrl: string;
-const requests: Array<{ path: string; authorization?: string; body: { model: string; stream: boolean; messages: Array<{ role: string; content: string }> } }> = [];
+const requests: Array<{ path: string; authorization?: string; body: { model: string; stream: boolean; messages: Array<{ role: string; content: string }>; tools?: Array<{ function: { name: string; parameters: { required: string[] } } }> } }> = [];
 let status = 200;
+/** When set, the model answers by calling propose_delegation with this plan, in two argument chunks. */
+let proposal: object | null = null;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -32,7 +36,13 @@ beforeAll(async () => {
         res.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: "loop", choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`);
       chunk({ role: "assistant", content: "" }, null);
       for (const word of WORDS) chunk({ content: word }, null);
-      chunk({}, "stop", { usage: { prompt_tokens: 40, completion_tokens: 7, total_tokens: 47 } });
+      if (proposal) {
+        const args = JSON.stringify(proposal);
+        const half = Math.floor(args.length / 2);
+        chunk({ tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: PROPOSE_TOOL, arguments: args.slice(0, half) } }] }, null);
+        chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(half) } }] }, null);
+      }
+      chunk({}, proposal ? "tool_calls" : "stop", { usage: { prompt_tokens: 40, completion_tokens: 7, total_tokens: 47 } });
       res.end("data: [DONE]\n\n");
     });
   });
@@ -75,5 +85,19 @@ describe("LLM manager against an OpenAI-compatible server", () => {
     expect(failure).toBeInstanceOf(ManagerUnavailableError);
     expect((failure as ManagerUnavailableError).reason).toBe("the model provider refused the API key");
     expect((failure as Error).message).not.toContain(KEY);
+  });
+
+  it("offers propose_delegation as a function tool and reads a streamed tool call back as the reply's plan", async () => {
+    status = 200;
+    proposal = testDraft();
+    try {
+      const connection = await openManager();
+      const events = await collect(connection.reply([{ role: "user", content: "Go ahead" }], new AbortController().signal));
+      expect(events.at(-1)).toEqual({ type: "done", content: WORDS.join(""), tokens: 47, draft: testDraft() });
+      const tool = requests.at(-1)!.body.tools?.find((t) => t.function.name === PROPOSE_TOOL);
+      expect(tool?.function.parameters.required).toEqual(expect.arrayContaining(["title", "objective", "subtasks"]));
+    } finally {
+      proposal = null;
+    }
   });
 });

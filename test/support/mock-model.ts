@@ -33,3 +33,22 @@ export function scriptedModel(reply: (call: number) => string | Error, chunkDela
     },
   });
 }
+
+/** A turn in which the model writes `text` (if any), then calls `toolName` with `input`. */
+export function toolCallChunks(toolName: string, input: unknown, text = ""): StreamPart[] {
+  const words = text ? text.split(/(?<= )/) : [];
+  return [
+    { type: "stream-start", warnings: [] },
+    ...(words.length ? [{ type: "text-start", id: "t" }, ...words.map((delta) => ({ type: "text-delta", id: "t", delta })), { type: "text-end", id: "t" }] : []),
+    { type: "tool-call", toolCallId: `call-${Math.random().toString(36).slice(2)}`, toolName, input: JSON.stringify(input) },
+    { type: "finish", finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage: usage(words.length + 1) },
+  ] as StreamPart[];
+}
+
+/** A model that streams `turn(callIndex)`: text chunks, tool calls, whatever the test scripts. */
+export function scriptedTurnsModel(turn: (call: number) => StreamPart[]): MockLanguageModelV3 {
+  let calls = 0;
+  return new MockLanguageModelV3({
+    doStream: async () => ({ stream: simulateReadableStream<StreamPart>({ chunks: turn(calls++), chunkDelayInMs: 0, initialDelayInMs: 0 }) }),
+  });
+}

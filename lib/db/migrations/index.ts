@@ -4,6 +4,7 @@ import { chat } from "./0003-chat";
 import { delegation } from "./0004-delegation";
 import { admin } from "./0005-admin";
 import { apiTokens } from "./0006-api-tokens";
+import { planOrigin } from "./0007-plan-origin";
 
 export interface Migration {
   id: string;
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter, chat, delegation, admin, apiTokens];
+export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter, chat, delegation, admin, apiTokens, planOrigin];

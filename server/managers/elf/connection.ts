@@ -12,6 +12,8 @@ import { PreviewTracker, type ElfPreview, type PreviewListener } from "./preview
 
 export interface ElfConnection extends ManagerConnection {
   readonly kind: "elf";
+  /** The team server's base URL: plans it offers are confirmed there too. */
+  readonly baseUrl: string;
   /** ELF's session id of the current socket (it changes after a reconnect). */
   readonly upstreamSessionId: string;
   /** True once ELF ended the session or close() was called. */
@@ -27,6 +29,7 @@ export type Dial = (
 
 interface ConnectionOptions {
   label: string;
+  baseUrl: string;
   dial: Dial;
   replyTimeoutMs: number;
   logger: Logger;
@@ -43,6 +46,7 @@ export async function openElfConnection(options: ConnectionOptions): Promise<Elf
 class ElfChatConnection implements ElfConnection {
   readonly kind = "elf" as const;
   readonly label: string;
+  readonly baseUrl: string;
   private link: UpstreamLink | null = null;
   private ended = false;
   /** The session's opening; a reconnect's greeting is not shown again. */
@@ -51,6 +55,7 @@ class ElfChatConnection implements ElfConnection {
 
   constructor(private readonly options: ConnectionOptions) {
     this.label = options.label;
+    this.baseUrl = options.baseUrl;
     this.previews = new PreviewTracker(options.logger);
   }
 

@@ -49,6 +49,7 @@ export function createElfManager(options: ElfManagerOptions): ElfManager {
       const sessionLogger = logger.child({ session: context.sessionId, team: context.team.name });
       return openElfConnection({
         label,
+        baseUrl: options.baseUrl,
         replyTimeoutMs,
         logger: sessionLogger,
         // Each socket gets a fresh token: a reconnect may come long after the first one expired.

@@ -8,7 +8,7 @@ export interface ElfPreview {
   session_id: string;
   delegation: DelegationSpec;
   requires_confirmation: boolean;
-  /** 1 for the first plan of this connection, +1 for every change. */
+  /** 1 for the first plan of this connection, +1 for every change (not for a new session id alone). */
   version: number;
 }
 
@@ -47,18 +47,20 @@ export class PreviewTracker {
   offer(sessionId: string, delegation: DelegationSpec, requiresConfirmation: boolean): void {
     const key = `${requiresConfirmation}:${canonical(delegation)}`;
     if (this.latest && key === this.latestKey) {
-      // Same plan, possibly from a new ELF session after a reconnect: confirm must use the new id.
+      // Same plan: a repeat is news only from a new ELF session after a reconnect, as listeners
+      // must confirm through the session that holds the plan now.
+      if (this.latest.session_id === sessionId) return;
       this.latest = { ...this.latest, session_id: sessionId };
-      return;
+    } else {
+      const version = (this.latest?.version ?? 0) + 1;
+      this.latest = {
+        session_id: sessionId,
+        delegation,
+        requires_confirmation: requiresConfirmation,
+        version,
+      };
+      this.latestKey = key;
     }
-    const version = (this.latest?.version ?? 0) + 1;
-    this.latest = {
-      session_id: sessionId,
-      delegation,
-      requires_confirmation: requiresConfirmation,
-      version,
-    };
-    this.latestKey = key;
     for (const listener of this.listeners) {
       try {
         listener(this.latest);
