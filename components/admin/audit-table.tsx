@@ -1,13 +1,17 @@
+import { z } from "zod";
 import type { AuditEntryRow } from "@/lib/audit/query";
 import { LocalTime } from "../chat/local-time";
 
 /** Before → after of each changed setting, when the entry carries them; otherwise the raw details. */
-function Details({ details }: { details: Record<string, unknown> }) {
-  const changes = details.changes as Record<string, { before: unknown; after: unknown }> | undefined;
-  if (changes && typeof changes === "object") {
+// Entries written by ELF or older versions may hold anything: only a well-formed "changes" is laid out.
+const changesSchema = z.object({ changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })) });
+
+function Details({ details }: { details: unknown }) {
+  const parsed = changesSchema.safeParse(details);
+  if (parsed.success) {
     return (
       <ul className="space-y-0.5">
-        {Object.entries(changes).map(([key, change]) => (
+        {Object.entries(parsed.data.changes).map(([key, change]) => (
           <li key={key}>
             <code>{key}</code>: <code className="text-red-700 dark:text-red-300">{JSON.stringify(change.before)}</code> →{" "}
             <code className="text-emerald-700 dark:text-emerald-300">{JSON.stringify(change.after)}</code>
@@ -16,8 +20,8 @@ function Details({ details }: { details: Record<string, unknown> }) {
       </ul>
     );
   }
-  const text = JSON.stringify(details);
-  return text === "{}" ? null : <code className="break-all">{text.length > 300 ? `${text.slice(0, 300)}…` : text}</code>;
+  const text = JSON.stringify(details ?? {});
+  return text === "{}" || text === "null" ? null : <code className="break-all">{text.length > 300 ? `${text.slice(0, 300)}…` : text}</code>;
 }
 
 export function AuditTable({ entries }: { entries: AuditEntryRow[] }) {

@@ -3,7 +3,7 @@
 // manager is reached and its chat policy. One save sends the whole form; the server keeps only
 // what changed and says so.
 import { useState, useTransition } from "react";
-import type { TeamSettings } from "@/lib/teams/settings";
+import type { TeamSettings, TeamSettingsPatch } from "@/lib/teams/settings";
 import { INPUT as FULL_WIDTH_INPUT, PRIMARY_BUTTON } from "../ui/form-styles";
 import { OutcomeMessage, type Outcome } from "../ui/outcome-message";
 import type { UpdateTeamSettings } from "./types";
@@ -40,22 +40,30 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
   const config = form.chat_config;
   const setConfig = (patch: Partial<typeof config>) => setForm((f) => ({ ...f, chat_config: { ...f.chat_config, ...patch } }));
 
+  // Only what this admin changed is sent, so a save never undoes someone else's change made since
+  // the page loaded (the page re-mounts this form when the team's settings change).
+  const changes = (): TeamSettingsPatch => {
+    const patch: TeamSettingsPatch = {};
+    if (form.is_top_level !== settings.is_top_level) patch.is_top_level = form.is_top_level;
+    if (form.status !== settings.status) patch.status = form.status as (typeof STATUSES)[number];
+    if (form.kind !== settings.manager.kind || (form.kind !== "builtin" && form.url.trim() !== (settings.manager.url ?? ""))) {
+      patch.manager = form.kind === "builtin" ? { kind: "builtin" } : { kind: form.kind, url: form.url.trim() };
+    }
+    const chatConfig: NonNullable<TeamSettingsPatch["chat_config"]> = {};
+    const roles = ROLES.filter((role) => config.allowed_roles.includes(role));
+    if (roles.join() !== settings.chat_config.allowed_roles.join()) chatConfig.allowed_roles = roles;
+    for (const { key } of NUMBERS) if (Number(config[key]) !== settings.chat_config[key]) chatConfig[key] = Number(config[key]);
+    for (const { key } of FLAGS) if (config[key] !== settings.chat_config[key]) chatConfig[key] = config[key];
+    if (Object.keys(chatConfig).length > 0) patch.chat_config = chatConfig;
+    return patch;
+  };
+
   const save = () =>
     startTransition(async () => {
       setOutcome(null);
-      const ack = await update({
-        team: settings.name,
-        patch: {
-          is_top_level: form.is_top_level,
-          status: form.status as (typeof STATUSES)[number],
-          manager: form.kind === "builtin" ? { kind: "builtin" } : { kind: form.kind, url: form.url.trim() },
-          chat_config: {
-            allowed_roles: ROLES.filter((role) => config.allowed_roles.includes(role)),
-            ...Object.fromEntries(NUMBERS.map(({ key }) => [key, Number(config[key])])),
-            ...Object.fromEntries(FLAGS.map(({ key }) => [key, config[key]])),
-          },
-        },
-      });
+      const patch = changes();
+      if (Object.keys(patch).length === 0) return setOutcome({ ok: true, message: "Nothing to change." });
+      const ack = await update({ team: settings.name, patch });
       setOutcome(ack.ok ? { ok: true, message: ack.data.changed ? "Saved." : "Nothing to change." } : { ok: false, message: ack.error.message });
     });
 

@@ -28,8 +28,9 @@ export interface AuditEntryRow {
   details: Record<string, unknown>;
 }
 
-/** A date alone means the whole day: "to 2026-11-24" includes that day. */
-const endOf = (value: string) => (value.length === 10 ? `${value}T23:59:59.999Z` : value);
+/** A date alone is a UTC day: "from" starts it and "to" includes all of it. */
+const startOf = (value: string) => (value.length === 10 ? `${value}T00:00:00Z` : value);
+const dayAfter = (value: string) => new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000).toISOString();
 
 export async function listAuditEntries(sql: Sql, query: AuditQuery): Promise<AuditEntryRow[]> {
   const rows = await sql<AuditEntryRow[]>`
@@ -39,8 +40,8 @@ export async function listAuditEntries(sql: Sql, query: AuditQuery): Promise<Aud
       ${query.actor ? sql`AND a.performed_by ILIKE ${`%${query.actor.replace(/[%_\\]/g, "\\$&")}%`}` : sql``}
       ${query.team ? sql`AND t.name = ${query.team}` : sql``}
       ${query.action ? sql`AND a.action = ${query.action}` : sql``}
-      ${query.from ? sql`AND a.created_at >= ${query.from}::timestamptz` : sql``}
-      ${query.to ? sql`AND a.created_at <= ${endOf(query.to)}::timestamptz` : sql``}
+      ${query.from ? sql`AND a.created_at >= ${startOf(query.from)}::timestamptz` : sql``}
+      ${query.to ? (query.to.length === 10 ? sql`AND a.created_at < ${dayAfter(query.to)}::timestamptz` : sql`AND a.created_at <= ${query.to}::timestamptz`) : sql``}
     ORDER BY a.created_at DESC, a.id DESC
     LIMIT ${query.limit}`;
   return rows.map((row) => ({ ...row, created_at: new Date(row.created_at).toISOString() }));
@@ -58,6 +59,7 @@ export async function auditFilterOptions(sql: Sql): Promise<{ actions: string[];
 export function auditEntriesToCsv(entries: AuditEntryRow[]): string {
   return stringify(
     entries.map((entry) => ({ ...entry, details: JSON.stringify(entry.details) })),
-    { header: true, columns: ["created_at", "performed_by", "action", "team", "description", "details", "id"] },
+    // escape_formulas: a cell starting with = + - @ must not run as a formula in a spreadsheet.
+    { header: true, escape_formulas: true, columns: ["created_at", "performed_by", "action", "team", "description", "details", "id"] },
   );
 }

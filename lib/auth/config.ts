@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/record";
 import { getDb } from "../db/client";
 import { getLogger } from "../logger";
 import { getRuntime } from "../runtime";
+import { selectUserByEmail } from "../users/queries";
 import { authenticate } from "../users/service";
 import { roleSchema } from "./roles";
 
@@ -22,7 +23,11 @@ class TooManyAttempts extends CredentialsSignin {
   override code = "too_many_attempts";
 }
 
-/** Sign-ins and failed sign-ins go to the audit log (never the password); a failure to record one is logged, not fatal. */
+/**
+ * Sign-ins and failed sign-ins of existing accounts go to the audit log (never the password); a
+ * failure to record one is logged, not fatal. Attempts on emails that are no account are only
+ * logged: the audit log is append-only, so strangers must not be able to write into it.
+ */
 async function auditSignIn(email: string, outcome: { userId: string } | { failure: "bad_credentials" | "too_many_attempts" }): Promise<void> {
   const succeeded = "userId" in outcome;
   await recordAudit(getDb(), {
@@ -53,15 +58,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) return null;
         const key = parsed.data.email.toLowerCase();
         const limit = await failedSignIns.get(key);
-        if (limit && limit.consumedPoints >= 10) {
-          await auditSignIn(key, { failure: "too_many_attempts" });
-          throw new TooManyAttempts();
-        }
+        if (limit && limit.consumedPoints >= 10) throw new TooManyAttempts();
         const user = await authenticate(getDb(), parsed.data.email, parsed.data.password);
         if (!user) {
-          await failedSignIns.penalty(key, 1);
-          getLogger().info({ email: key }, "sign-in failed");
-          await auditSignIn(key, { failure: "bad_credentials" });
+          const { consumedPoints } = await failedSignIns.penalty(key, 1);
+          const account = await selectUserByEmail(getDb(), key);
+          getLogger().info({ email: key, knownAccount: Boolean(account) }, "sign-in failed");
+          if (account) {
+            await auditSignIn(account.email, { failure: "bad_credentials" });
+            // Once per lockout: the attempt that starts the pause.
+            if (consumedPoints === 10) await auditSignIn(account.email, { failure: "too_many_attempts" });
+          }
           return null;
         }
         await failedSignIns.delete(key);

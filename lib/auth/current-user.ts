@@ -20,7 +20,7 @@ export async function getCurrentUser(): Promise<User | null> {
   return toUser(row);
 }
 
-const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const READ_METHODS = new Set(["GET", "HEAD"]);
 
 /** The owner of the request's `Authorization: Bearer` API token, within the token's scope. */
 async function requireTokenUser(request: Request, authorization: string): Promise<User> {

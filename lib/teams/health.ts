@@ -19,14 +19,14 @@ export async function recordTeamHealth(
   check: { url: string; reachable: boolean; reason: string | null; capabilities?: unknown },
 ): Promise<{ changed: boolean }> {
   const [row] = await sql<{ changed: boolean }[]>`
-    WITH previous AS (SELECT reachable, url FROM cc_team_health WHERE team_id = ${team.id})
+    WITH previous AS (SELECT reachable, url, reason FROM cc_team_health WHERE team_id = ${team.id})
     INSERT INTO cc_team_health AS h (team_id, url, reachable, reason, since, checked_at, capabilities)
     VALUES (${team.id}, ${check.url}, ${check.reachable}, ${check.reason}, now(), now(), ${check.capabilities === undefined ? null : sql.json(check.capabilities as never)})
     ON CONFLICT (team_id) DO UPDATE SET
       url = EXCLUDED.url, reachable = EXCLUDED.reachable, reason = EXCLUDED.reason, checked_at = now(),
       capabilities = coalesce(EXCLUDED.capabilities, h.capabilities),
       since = CASE WHEN h.reachable = EXCLUDED.reachable AND h.url = EXCLUDED.url THEN h.since ELSE now() END
-    RETURNING NOT EXISTS (SELECT 1 FROM previous p WHERE p.reachable = ${check.reachable} AND p.url = ${check.url} AND coalesce(h.reason, '') = coalesce(${check.reason}, '')) AS changed`;
+    RETURNING NOT EXISTS (SELECT 1 FROM previous p WHERE p.reachable = ${check.reachable} AND p.url = ${check.url} AND p.reason IS NOT DISTINCT FROM ${check.reason}::text) AS changed`;
   const changed = row?.changed ?? false;
   if (changed) await publishChange(sql, { type: "team_changed", team: team.name });
   return { changed };

@@ -11,7 +11,8 @@ export async function selectTeamRows(sql: Sql, filter: { name?: string } = {}): 
       coalesce(mem.member_count, 0)::int AS member_count,
       coalesce(mem.member_roles, '{}') AS member_roles,
       rel.parent,
-      CASE WHEN h.team_id IS NULL THEN NULL ELSE json_build_object('url', h.url, 'reachable', h.reachable,
+      -- Not the URL: it is an admin setting (it may carry credentials); everyone sees reachability.
+      CASE WHEN h.team_id IS NULL THEN NULL ELSE json_build_object('reachable', h.reachable,
         'reason', h.reason, 'since', h.since, 'checked_at', h.checked_at) END AS health
     FROM teams t
     LEFT JOIN cc_team_health h ON h.team_id = t.id

@@ -57,7 +57,7 @@ export const teamRowSchema = z.object({
   parent: z.object({ type: z.string(), name: z.string() }).nullable(),
   /** Only for teams reached over the network, once the health checker has looked. */
   health: z
-    .object({ url: z.string(), reachable: z.boolean(), reason: z.string().nullable(), since: z.string(), checked_at: z.string() })
+    .object({ reachable: z.boolean(), reason: z.string().nullable(), since: z.string(), checked_at: z.string() })
     .nullable(),
 });
 export type TeamRow = z.infer<typeof teamRowSchema>;

@@ -68,6 +68,8 @@ describe("team settings", () => {
   it("keeps the audit log append-only", async () => {
     await expect(db.sql`UPDATE team_audit_log SET performed_by = 'mallory'`).rejects.toThrow(/append-only/);
     await expect(db.sql`DELETE FROM team_audit_log`).rejects.toThrow(/append-only/);
+    await expect(db.sql`TRUNCATE team_audit_log`).rejects.toThrow(/append-only/);
+    await expect(db.sql`UPDATE team_audit_log SET team_id = NULL`).rejects.toThrow(/append-only/);
     // Deleting a team still works: its entries stay, without the reference.
     const [team] = await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'general-team'`;
     await db.sql`DELETE FROM teams WHERE id = ${team!.id}`;

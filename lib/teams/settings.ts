@@ -115,7 +115,11 @@ export async function updateTeamSettings(
   input: TeamSettingsPatch,
   actor: Actor,
 ): Promise<{ before: TeamSettings; after: TeamSettings; changed: boolean }> {
-  const patch = teamSettingsPatchSchema.parse(input);
+  const parsed = teamSettingsPatchSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError("bad_request", `Invalid settings: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`).join("; ")}.`);
+  }
+  const patch = parsed.data;
   const outcome = await sql.begin(async (tx) => {
     const before = await selectSettings(tx, slug, true);
     // Only the given chat_config keys change; keys ELF added that we do not know are kept.

@@ -48,7 +48,7 @@ function textOf(parts: Part[] | undefined): string {
 }
 
 const resultOf = (task: Task) =>
-  task.artifacts.map((a) => textOf(a.parts)).filter(Boolean).join("\n\n") || textOf(task.status?.message?.parts);
+  (task.artifacts ?? []).map((a) => textOf(a.parts)).filter(Boolean).join("\n\n") || textOf(task.status?.message?.parts);
 
 /** The agent card, then a client for the transport it prefers; failures say which step failed. */
 async function connect(cardUrl: string, signal: AbortSignal, timeoutSeconds: number): Promise<Client> {

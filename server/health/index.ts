@@ -52,11 +52,19 @@ export function startHealthChecker(options: HealthCheckerOptions): { checkNow():
     );
   }
 
+  let busy = false;
   const checkNow = () => {
-    running = running.then(round).catch((error: unknown) => logger.error({ err: error }, "team health check failed"));
+    running = running
+      .then(async () => {
+        busy = true;
+        await round();
+      })
+      .catch((error: unknown) => logger.error({ err: error }, "team health check failed"))
+      .finally(() => (busy = false));
     return running;
   };
-  const timer = setInterval(() => void checkNow(), options.intervalMs);
+  // A round slower than the interval (team servers timing out) skips ticks rather than queueing them.
+  const timer = setInterval(() => void (busy || checkNow()), options.intervalMs);
   timer.unref();
   void checkNow();
 

@@ -122,6 +122,13 @@ describe("an admin manages users", () => {
     expect(JSON.stringify(rows)).not.toMatch(/forgotten-1|remembered-1/);
   });
 
+  it("does not let strangers write into the audit log by failing to sign in as accounts that do not exist", async () => {
+    const stranger = "=HYPERLINK(\"x\")@nobody.test";
+    expect(await new HttpSession(app.url).signIn(stranger, "whatever-1")).toBe(false);
+    const rows = await db.sql`SELECT 1 FROM team_audit_log WHERE performed_by ILIKE '%nobody.test%' OR details::text ILIKE '%nobody.test%'`;
+    expect(rows).toHaveLength(0);
+  });
+
   it("answers clearly for an unknown user and for invalid input", async () => {
     const unknown = await admin.fetch("/api/admin/users/nobody%40example.test", json("PATCH", { role: "user" }));
     expect(unknown.status).toBe(404);

@@ -12,12 +12,21 @@ const FILTERS = ["actor", "team", "action", "from", "to"] as const;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdminPage("/admin/audit");
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([key, value]) => (FILTERS as readonly string[]).includes(key) && typeof value === "string"));
-  const parsed = auditQuerySchema.safeParse(raw);
-  const query = parsed.success ? parsed.data : auditQuerySchema.parse({});
+  const given = await searchParams;
+  // Each filter stands on its own: one that is not understood is named and left out, not all.
+  const raw: Partial<Record<(typeof FILTERS)[number], string>> = {};
+  const problems: string[] = [];
+  for (const key of FILTERS) {
+    const value = given[key];
+    if (typeof value !== "string" || value === "") continue;
+    const parsed = auditQuerySchema.shape[key].safeParse(value);
+    if (parsed.success) raw[key] = value;
+    else problems.push(`${key}: ${parsed.error.issues[0]?.message ?? "not understood"}`);
+  }
+  const query = auditQuerySchema.parse(raw);
   const sql = getDb();
   const [entries, options] = await Promise.all([listAuditEntries(sql, query), auditFilterOptions(sql)]);
-  const filters = new URLSearchParams(Object.entries(raw) as [string, string][]);
+  const filters = new URLSearchParams(Object.entries(raw));
   const exportHref = (format: "csv" | "json") => `/api/admin/audit?${new URLSearchParams([...filters, ["format", format], ["limit", "10000"]])}`;
 
   return (
@@ -71,9 +80,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Filter
         </button>
       </form>
-      {!parsed.success && (
+      {problems.length > 0 && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          Some filters were not understood and are ignored: {parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}.
+          Some filters were not understood and are left out: {problems.join("; ")}.
         </p>
       )}
       <p className="text-xs text-zinc-500">

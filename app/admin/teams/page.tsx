@@ -50,7 +50,11 @@ export default async function AdminTeamsPage() {
                     TEAM_SERVER_URLS sets this team&apos;s server to {overrides[team.name]}; it wins over the manager set here.
                   </p>
                 )}
-                <TeamSettingsEditor settings={team} update={updateTeamSettingsAction} />
+                <TeamSettingsEditor
+                  key={JSON.stringify([team.is_top_level, team.status, team.manager, team.chat_config])}
+                  settings={team}
+                  update={updateTeamSettingsAction}
+                />
               </div>
             </details>
           </li>

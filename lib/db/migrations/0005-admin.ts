@@ -20,17 +20,20 @@ CREATE TABLE IF NOT EXISTS cc_team_health (
 );
 
 -- Entries are facts: nothing may change or remove them, except that deleting a team clears the
--- reference to it (ON DELETE SET NULL).
+-- reference to it (ON DELETE SET NULL, once the team is gone).
 CREATE OR REPLACE FUNCTION cc_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND NEW.team_id IS NULL AND OLD.team_id IS NOT NULL
-     AND (to_jsonb(NEW) - 'team_id') = (to_jsonb(OLD) - 'team_id') THEN
+     AND (to_jsonb(NEW) - 'team_id') = (to_jsonb(OLD) - 'team_id')
+     AND NOT EXISTS (SELECT 1 FROM teams WHERE id = OLD.team_id) THEN
     RETURN NEW;
   END IF;
   RAISE EXCEPTION 'team_audit_log is append-only' USING ERRCODE = 'insufficient_privilege';
 END $$;
 CREATE OR REPLACE TRIGGER cc_audit_append_only BEFORE UPDATE OR DELETE ON team_audit_log
   FOR EACH ROW EXECUTE FUNCTION cc_audit_append_only();
+CREATE OR REPLACE TRIGGER cc_audit_no_truncate BEFORE TRUNCATE ON team_audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION cc_audit_append_only();
 CREATE INDEX IF NOT EXISTS team_audit_log_action_idx ON team_audit_log (action, created_at DESC);
 CREATE INDEX IF NOT EXISTS team_audit_log_actor_idx ON team_audit_log (performed_by, created_at DESC);
 `,
