@@ -2,8 +2,8 @@
 // to try a team server (or the Control Center's chat socket) with a plain WebSocket client.
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { mintChatToken } from "@/lib/auth/chat-token";
+import { authorizeChat } from "@/lib/chat/access";
 import { AppError } from "@/lib/errors";
-import { getTeamSettings } from "@/lib/teams/settings";
 import { selectUserByEmail } from "@/lib/users/queries";
 import { withCliContext } from "./context";
 import { printLine, printNote } from "./output";
@@ -29,15 +29,18 @@ function printChatToken(options: ChatTokenOptions) {
     const user = await selectUserByEmail(sql, options.user);
     if (!user) throw new AppError("not_found", `There is no user with the email ${options.user}.`);
     if (user.disabled_at) throw new AppError("forbidden", `${user.email} is disabled.`);
-    const team = await getTeamSettings(sql, options.team);
-    // Minted anyway (testing a refusal is a use), but said: the chat socket would refuse it.
-    if (!team.enable_chat_interface) printNote(`warning: chat is off for ${team.name}; the Control Center refuses chats with it.`);
-    if (!team.chat_config.allowed_roles.includes(user.role)) {
-      printNote(`warning: ${team.name} allows chat for ${team.chat_config.allowed_roles.join(", ") || "no role"}, not ${user.role}.`);
-    }
+    // Minted even when the chat would refuse it (testing a refusal is a use), but said so.
+    const refusal = await authorizeChat(sql, options.team, user.role).then(
+      () => null,
+      (error: unknown) => {
+        if (error instanceof AppError && error.code === "forbidden") return error.message;
+        throw error;
+      },
+    );
+    if (refusal) printNote(`warning: the Control Center's chat will refuse ${user.email} on ${options.team}: ${refusal}`);
     const { token, expiresAt } = await mintChatToken({
       userId: user.id,
-      teamSlug: team.name,
+      teamSlug: options.team,
       role: user.role,
       ttlSeconds: options.ttl ?? env.CHAT_TOKEN_TTL_SECONDS,
       secret: await chatTokenSecret(),
