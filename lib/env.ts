@@ -64,6 +64,8 @@ export const envSchema = z
     OPENAI_BASE_URL: optionalUrl(["http", "https"]),
     LLM_MODEL: optionalString,
     TEAM_SERVER_URLS: optionalString.transform((v, ctx) => parseTeamServerUrls(v, ctx)),
+    // How often teams reached over the network are checked (GET /health, /capabilities, agent card).
+    TEAM_HEALTH_INTERVAL_SECONDS: intWithDefault(30, 1, 3600),
 
     // Per-user chat limits, on top of each team's chat_config.
     CHAT_MESSAGES_PER_MINUTE: intWithDefault(20, 1, 10_000),

@@ -8,6 +8,7 @@ import type { Env } from "@/lib/env";
 import { boot, type Booted } from "./boot";
 import { registerChatServer } from "./chat";
 import { startDispatcher } from "./dispatch";
+import { startHealthChecker } from "./health";
 import { llmConfigFromEnv } from "./managers/llm/provider";
 import { createBuiltinManager } from "./managers/builtin";
 import { createManagerRegistry } from "./managers/registry";
@@ -53,6 +54,7 @@ export async function startAppServer({ env, logger, withNext = true, builtinMana
     await booted.close();
     throw error;
   });
+  const health = startHealthChecker({ sql: booted.sql, logger, teamServerUrls: env.TEAM_SERVER_URLS, intervalMs: env.TEAM_HEALTH_INTERVAL_SECONDS * 1000 });
   const handle = nextApp?.getRequestHandler();
 
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -112,6 +114,7 @@ export async function startAppServer({ env, logger, withNext = true, builtinMana
       clearTimeout(forced);
       await chat.close();
       await dispatcher.stop(); // writes through the pool, so before the database closes
+      await health.stop();
       await nextApp?.close?.();
       await booted.close();
       logger.info("stopped");

@@ -1,12 +1,14 @@
 import clsx from "clsx";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { SiteHeader } from "@/components/site-header";
 import { TeamTable } from "@/components/teams/team-table";
 import { TeamTree } from "@/components/teams/team-tree";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import { buildTeamTree, listTeamsForRole } from "@/lib/teams/service";
+import { updateTeamSettingsAction } from "../admin/teams/actions";
 
 export const metadata: Metadata = { title: "Teams" };
 
@@ -17,11 +19,13 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
   const view: View = (await searchParams).view === "list" ? "list" : "tree";
   const teams = await listTeamsForRole(getDb(), user.role);
   const chatCount = teams.filter((t) => t.chat_available).length;
+  const update = user.role === "admin" ? updateTeamSettingsAction : undefined;
 
   return (
     <>
       <SiteHeader user={user} />
       <main className="mx-auto max-w-6xl px-6 py-8">
+        <LiveRefresh topics={["teams"]} />
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div>
             <h1 className="text-2xl font-semibold">Teams</h1>
@@ -49,9 +53,9 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
           {teams.length === 0 ? (
             <p className="text-zinc-600">No teams are registered yet.</p>
           ) : view === "tree" ? (
-            <TeamTree roots={buildTeamTree(teams)} />
+            <TeamTree roots={buildTeamTree(teams)} update={update} />
           ) : (
-            <TeamTable teams={teams} />
+            <TeamTable teams={teams} update={update} />
           )}
         </section>
       </main>

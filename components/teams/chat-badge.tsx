@@ -1,4 +1,4 @@
-import { BookOpen, MessageSquare } from "lucide-react";
+import { BookOpen, MessageSquare, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import type { Team } from "@/lib/teams/schemas";
 
@@ -10,6 +10,23 @@ const chatHref = (team: Team) => `/teams/${encodeURIComponent(team.name)}/chat`;
  * "Read chats" link instead, which is not a badge.
  */
 export function ChatBadge({ team }: { team: Team }) {
+  // Chat-enabled but its team server is not answering: still a way in, saying why it may fail.
+  if (team.chat_available && team.health && !team.health.reachable) {
+    const reason = `${team.display_name}'s team server is unreachable: ${team.health.reason ?? "no answer"} (since ${new Date(team.health.since).toUTCString()})`;
+    return (
+      <Link
+        href={chatHref(team)}
+        data-testid="chat-badge"
+        data-degraded="true"
+        aria-label={`Chat with ${team.display_name} (team server unreachable)`}
+        title={reason}
+        className="inline-flex items-center gap-1.5 rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900 transition-colors hover:bg-amber-200 dark:bg-amber-900/60 dark:text-amber-100 dark:hover:bg-amber-800/70"
+      >
+        <TriangleAlert aria-hidden className="size-3.5" />
+        Chat · unreachable
+      </Link>
+    );
+  }
   if (team.chat_available) {
     return (
       <Link

@@ -1,10 +1,13 @@
 import type { Team } from "@/lib/teams/schemas";
+import { ChatSwitch } from "../admin/chat-switch";
+import type { UpdateTeamSettings } from "../admin/types";
 import { ChatBadge } from "./chat-badge";
 import { StatusPill } from "./status-pill";
 
 const COLUMNS = ["Team", "Slug", "Department", "Status", "Manager", "Members", "Framework", "Chat"];
 
-export function TeamTable({ teams }: { teams: Team[] }) {
+/** With `update` (admins only), the chat column also has the team's chat switch. */
+export function TeamTable({ teams, update }: { teams: Team[]; update?: UpdateTeamSettings }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
       <table className="w-full text-left text-sm">
@@ -35,7 +38,10 @@ export function TeamTable({ teams }: { teams: Team[] }) {
               <td className="px-3 py-2 tabular-nums">{team.member_count}</td>
               <td className="px-3 py-2">{team.framework ?? "—"}</td>
               <td className="px-3 py-2">
-                <ChatBadge team={team} />
+                <span className="flex items-center gap-2">
+                  <ChatBadge team={team} />
+                  {update && <ChatSwitch team={team.name} label={team.display_name} enabled={team.enable_chat_interface} update={update} />}
+                </span>
               </td>
             </tr>
           ))}

@@ -1,8 +1,10 @@
 import type { TeamNode } from "@/lib/teams/schemas";
+import { ChatSwitch } from "../admin/chat-switch";
+import type { UpdateTeamSettings } from "../admin/types";
 import { ChatBadge } from "./chat-badge";
 import { StatusPill } from "./status-pill";
 
-function TreeItem({ node }: { node: TeamNode }) {
+function TreeItem({ node, update }: { node: TeamNode; update?: UpdateTeamSettings }) {
   const { team } = node;
   return (
     <li data-team={team.name} aria-label={team.display_name}>
@@ -14,11 +16,12 @@ function TreeItem({ node }: { node: TeamNode }) {
           {team.manager?.role ?? "No manager"} · {team.member_count} members
         </span>
         <ChatBadge team={team} />
+        {update && <ChatSwitch team={team.name} label={team.display_name} enabled={team.enable_chat_interface} update={update} />}
       </div>
       {node.children.length > 0 && (
         <ul className="ml-5 border-l border-zinc-200 pl-3 dark:border-zinc-800">
           {node.children.map((child) => (
-            <TreeItem key={child.team.id} node={child} />
+            <TreeItem key={child.team.id} node={child} update={update} />
           ))}
         </ul>
       )}
@@ -26,11 +29,12 @@ function TreeItem({ node }: { node: TeamNode }) {
   );
 }
 
-export function TeamTree({ roots }: { roots: TeamNode[] }) {
+/** With `update` (admins only), each team gets its chat switch. */
+export function TeamTree({ roots, update }: { roots: TeamNode[]; update?: UpdateTeamSettings }) {
   return (
     <ul aria-label="Organisation" className="space-y-1">
       {roots.map((node) => (
-        <TreeItem key={node.team.id} node={node} />
+        <TreeItem key={node.team.id} node={node} update={update} />
       ))}
     </ul>
   );

@@ -10,8 +10,11 @@ export async function selectTeamRows(sql: Sql, filter: { name?: string } = {}): 
       mgr.manager,
       coalesce(mem.member_count, 0)::int AS member_count,
       coalesce(mem.member_roles, '{}') AS member_roles,
-      rel.parent
+      rel.parent,
+      CASE WHEN h.team_id IS NULL THEN NULL ELSE json_build_object('url', h.url, 'reachable', h.reachable,
+        'reason', h.reason, 'since', h.since, 'checked_at', h.checked_at) END AS health
     FROM teams t
+    LEFT JOIN cc_team_health h ON h.team_id = t.id
     LEFT JOIN LATERAL (
       SELECT json_build_object('id', m.id::text, 'role', m.role) AS manager
       FROM team_members m WHERE m.team_id = t.id AND m.is_manager

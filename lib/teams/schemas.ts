@@ -55,6 +55,10 @@ export const teamRowSchema = z.object({
   member_count: z.number().int(),
   member_roles: z.array(z.string()),
   parent: z.object({ type: z.string(), name: z.string() }).nullable(),
+  /** Only for teams reached over the network, once the health checker has looked. */
+  health: z
+    .object({ url: z.string(), reachable: z.boolean(), reason: z.string().nullable(), since: z.string(), checked_at: z.string() })
+    .nullable(),
 });
 export type TeamRow = z.infer<typeof teamRowSchema>;
 

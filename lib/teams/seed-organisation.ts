@@ -216,7 +216,8 @@ export const SEED_TEAMS: SeedTeam[] = [
     placement: "general",
     purpose: "Handles ad-hoc work that does not belong to a department.",
     framework: "CrewAI",
-    isTopLevel: false,
+    // Stand-alone: nobody above it, so it is a top-level team of its own, with chat off.
+    isTopLevel: true,
     enableChat: false,
     chatConfig: {},
     members: [manager("General Manager", ["research", "writing", "coordination"], ["Ad-hoc tasks"])],

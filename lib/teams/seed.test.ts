@@ -38,7 +38,7 @@ describe("seeding the ELF organisation", () => {
     });
     expect(teams.find((t) => t.name === "frontend-team")!.parent?.team).toBe("engineering-team");
     expect(teams.find((t) => t.name === "qa-team")!.parent?.team).toBe("executive-team");
-    expect(teams.find((t) => t.name === "general-team")!.enable_chat_interface).toBe(false);
+    expect(teams.find((t) => t.name === "general-team")).toMatchObject({ is_top_level: true, enable_chat_interface: false, parent: null });
   });
 
   it("never seeds twice, even concurrently, and never overwrites edits", async () => {

@@ -25,6 +25,7 @@ function row(name: string, overrides: Partial<TeamRow> = {}): TeamRow {
     member_count: 1,
     member_roles: ["Manager"],
     parent: null,
+    health: null,
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import type { Db, Sql } from "../db/client";
 import type { Actor } from "../delegation/service";
 import { AppError } from "../errors";
 import { publishChange } from "../events/bus";
+import type { TeamHealth } from "./health";
 import type { ManagerEndpoint } from "./queries";
 import { chatConfigSchema, TEAM_STATUSES, type ChatConfig } from "./schemas";
 
@@ -57,18 +58,36 @@ export interface TeamSettings {
   manager: ManagerEndpoint;
 }
 
+const settingsColumns = (sql: Db) => sql`
+  t.id::text, t.name, t.display_name, coalesce(t.enable_chat_interface, false) AS enable_chat_interface,
+  coalesce(t.is_top_level, false) AS is_top_level, coalesce(t.status, 'active') AS status,
+  coalesce(t.chat_config, '{}'::jsonb) AS chat_config,
+  json_build_object('kind', coalesce(m.kind, 'builtin'), 'url', m.url) AS manager`;
+
+function toSettings(row: Record<string, unknown>): TeamSettings {
+  const config = row.chat_config && typeof row.chat_config === "object" && !Array.isArray(row.chat_config) ? row.chat_config : {};
+  return { ...(row as unknown as TeamSettings), chat_config: chatConfigSchema.parse(config) };
+}
+
 async function selectSettings(sql: Db, slug: string, lock: boolean): Promise<TeamSettings> {
   const [row] = await sql`
-    SELECT t.id::text, t.name, t.display_name, coalesce(t.enable_chat_interface, false) AS enable_chat_interface,
-      coalesce(t.is_top_level, false) AS is_top_level, coalesce(t.status, 'active') AS status,
-      coalesce(t.chat_config, '{}'::jsonb) AS chat_config,
-      json_build_object('kind', coalesce(m.kind, 'builtin'), 'url', m.url) AS manager
+    SELECT ${settingsColumns(sql)}
     FROM teams t LEFT JOIN cc_team_managers m ON m.team_id = t.id
     WHERE t.name = ${slug}
     ${lock ? sql`FOR UPDATE OF t` : sql``}`;
   if (!row) throw new AppError("not_found", `There is no team called ${slug}.`, "team_not_found");
-  const config = row.chat_config && typeof row.chat_config === "object" && !Array.isArray(row.chat_config) ? row.chat_config : {};
-  return { ...(row as TeamSettings), chat_config: chatConfigSchema.parse(config) };
+  return toSettings(row);
+}
+
+/** Every team's settings with what the health checker last saw, for the admin page and the CLI. */
+export async function listTeamSettings(sql: Sql): Promise<(TeamSettings & { health: TeamHealth | null })[]> {
+  const rows = await sql`
+    SELECT ${settingsColumns(sql)},
+      CASE WHEN h.team_id IS NULL THEN NULL ELSE json_build_object('url', h.url, 'reachable', h.reachable,
+        'reason', h.reason, 'since', h.since, 'checked_at', h.checked_at) END AS health
+    FROM teams t LEFT JOIN cc_team_managers m ON m.team_id = t.id LEFT JOIN cc_team_health h ON h.team_id = t.id
+    ORDER BY t.display_name, t.name`;
+  return rows.map((row) => ({ ...toSettings(row), health: (row.health as TeamHealth | null) ?? null }));
 }
 
 export function getTeamSettings(sql: Sql, slug: string): Promise<TeamSettings> {

@@ -16,6 +16,7 @@ import { isElfConnection } from "../managers/elf";
 import { draftFromElfSpec } from "../managers/elf/to-draft";
 import type { ManagerRegistry } from "../managers/registry";
 import { createDelegationDesk, sessionRoom as room, type Dispatcher } from "./delegation";
+import { watchChatAccess } from "./access-watch";
 import { createAuthenticator } from "./authenticate";
 import { SessionRuntime } from "./session-runtime";
 import { onClientEvent } from "./socket-handler";
@@ -126,6 +127,20 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     await runtime.close();
     return summary;
   }
+
+  const stopWatching = watchChatAccess({
+    sql,
+    logger,
+    chat,
+    async endSessionOf(socket, reason) {
+      const sessionId = [...socket.rooms].find((name) => name.startsWith(room("")))?.slice(room("").length);
+      const runtime = sessionId ? runtimes.get(sessionId) : undefined;
+      if (runtime) await endSession(runtime, reason);
+    },
+  }).catch((error: unknown) => {
+    logger.error({ err: error }, "admin changes will not reach open chats: LISTEN failed");
+    return async () => {};
+  });
 
   chat.on("connection", async (socket) => {
     const { user, claims } = socket.data;
@@ -267,6 +282,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
   return {
     async close() {
       await (await stopListening)();
+      await (await stopWatching)();
       await Promise.all([...runtimes.values()].map((r) => r.close()));
       runtimes.clear();
     },

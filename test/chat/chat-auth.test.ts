@@ -68,7 +68,8 @@ describe("chat handshake", () => {
   });
 
   it("refuses a team that is not chat-eligible and one that does not exist", async () => {
-    expect((await harness.connectRefused(await harness.token(user, "general-team"))).data.code).toBe("not_top_level");
+    expect((await harness.connectRefused(await harness.token(user, "qa-team"))).data.code).toBe("not_top_level");
+    expect((await harness.connectRefused(await harness.token(user, "general-team"))).data.code).toBe("chat_disabled");
     expect((await harness.connectRefused(await harness.token(user, "no-such-team"))).data.code).toBe("team_not_found");
   });
 

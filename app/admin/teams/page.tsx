@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { ChatSwitch } from "@/components/admin/chat-switch";
+import { TeamHealthNote } from "@/components/admin/team-health";
+import { TeamSettingsEditor } from "@/components/admin/team-settings-editor";
+import { LiveRefresh } from "@/components/live/live-refresh";
+import { StatusPill } from "@/components/teams/status-pill";
+import { requireAdminPage } from "@/lib/auth/current-user";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { listTeamSettings } from "@/lib/teams/settings";
+import { updateTeamSettingsAction } from "./actions";
+
+export const metadata: Metadata = { title: "Teams · Admin" };
+export const dynamic = "force-dynamic";
+
+export default async function AdminTeamsPage() {
+  await requireAdminPage("/admin/teams");
+  const teams = await listTeamSettings(getDb());
+  const overrides = getEnv().TEAM_SERVER_URLS;
+
+  return (
+    <main className="space-y-4">
+      <LiveRefresh topics={["teams"]} />
+      <div>
+        <h1 className="text-2xl font-semibold">Teams</h1>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Chat shows on a team when it is top-level, chat is on, it is active, has a manager and the user&apos;s role is allowed. Changes reach open pages at once.
+        </p>
+      </div>
+      <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+        {teams.map((team) => (
+          <li key={team.id} data-team={team.name}>
+            <details>
+              <summary className="flex cursor-pointer flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3">
+                <span className="min-w-48 font-medium">{team.display_name}</span>
+                <code className="text-xs text-zinc-500">{team.name}</code>
+                <StatusPill status={team.status} />
+                <span className="text-xs text-zinc-600 dark:text-zinc-400">{team.is_top_level ? "top-level" : "sub-team"}</span>
+                <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                  {overrides[team.name] ? `ELF ${overrides[team.name]} (TEAM_SERVER_URLS)` : team.manager.kind === "builtin" ? "built-in manager" : `${team.manager.kind.toUpperCase()} ${team.manager.url}`}
+                </span>
+                <TeamHealthNote health={team.health} />
+                <span className="ml-auto">
+                  <ChatSwitch team={team.name} label={team.display_name} enabled={team.enable_chat_interface} update={updateTeamSettingsAction} />
+                </span>
+              </summary>
+              <div className="border-t border-zinc-200 dark:border-zinc-800">
+                {overrides[team.name] && (
+                  <p className="px-4 pt-3 text-xs text-amber-800 dark:text-amber-200">
+                    TEAM_SERVER_URLS sets this team&apos;s server to {overrides[team.name]}; it wins over the manager set here.
+                  </p>
+                )}
+                <TeamSettingsEditor settings={team} update={updateTeamSettingsAction} />
+              </div>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,140 @@
+"use client";
+// Everything an admin sets on a team besides the chat switch: where it sits, its status, how its
+// manager is reached and its chat policy. One save sends the whole form; the server keeps only
+// what changed and says so.
+import { useState, useTransition } from "react";
+import type { TeamSettings } from "@/lib/teams/settings";
+import type { UpdateTeamSettings } from "./types";
+
+const ROLES = ["admin", "user", "viewer"] as const;
+const STATUSES = ["active", "inactive", "archived"] as const;
+const KINDS = [
+  { value: "builtin", label: "Built-in manager" },
+  { value: "elf", label: "ELF team server (URL)" },
+  { value: "a2a", label: "A2A agent (agent card URL)" },
+] as const;
+const NUMBERS = [
+  { key: "max_session_duration_minutes", label: "Session length (minutes)" },
+  { key: "max_messages_per_session", label: "Messages per session" },
+  { key: "context_window_messages", label: "Context window (messages)" },
+] as const;
+const FLAGS = [
+  { key: "enable_delegation_preview", label: "Offer a delegation preview" },
+  { key: "require_user_confirmation", label: "Require confirmation before dispatch" },
+] as const;
+
+const INPUT = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+export function TeamSettingsEditor({ settings, update }: { settings: TeamSettings; update: UpdateTeamSettings }) {
+  const [form, setForm] = useState(() => ({
+    is_top_level: settings.is_top_level,
+    status: settings.status,
+    kind: settings.manager.kind,
+    url: settings.manager.url ?? "",
+    chat_config: { ...settings.chat_config },
+  }));
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const config = form.chat_config;
+  const setConfig = (patch: Partial<typeof config>) => setForm((f) => ({ ...f, chat_config: { ...f.chat_config, ...patch } }));
+
+  const save = () =>
+    startTransition(async () => {
+      setMessage(null);
+      const ack = await update({
+        team: settings.name,
+        patch: {
+          is_top_level: form.is_top_level,
+          status: form.status as (typeof STATUSES)[number],
+          manager: form.kind === "builtin" ? { kind: "builtin" } : { kind: form.kind, url: form.url.trim() },
+          chat_config: {
+            allowed_roles: ROLES.filter((role) => config.allowed_roles.includes(role)),
+            ...Object.fromEntries(NUMBERS.map(({ key }) => [key, Number(config[key])])),
+            ...Object.fromEntries(FLAGS.map(({ key }) => [key, config[key]])),
+          },
+        },
+      });
+      setMessage(ack.ok ? { ok: true, text: ack.data.changed ? "Saved." : "Nothing to change." } : { ok: false, text: ack.error.message });
+    });
+
+  return (
+    <form
+      aria-label={`Settings of ${settings.display_name}`}
+      className="grid gap-4 p-4 sm:grid-cols-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save();
+      }}
+    >
+      <fieldset className="space-y-2">
+        <legend className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Organisation</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={form.is_top_level} onChange={(e) => setForm({ ...form, is_top_level: e.target.checked })} />
+          Top-level team
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          Status
+          <select className={INPUT} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
+            {STATUSES.map((status) => (
+              <option key={status}>{status}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          Manager
+          <select className={INPUT} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as typeof form.kind })}>
+            {KINDS.map((kind) => (
+              <option key={kind.value} value={kind.value}>
+                {kind.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {form.kind !== "builtin" && (
+          <label className="flex flex-col gap-1 text-sm">
+            {form.kind === "elf" ? "Team server URL" : "Agent card URL"}
+            <input className={INPUT} type="url" required placeholder="http://marketing-team-service.elf-teams" value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} />
+          </label>
+        )}
+      </fieldset>
+      <fieldset className="space-y-2">
+        <legend className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Chat policy</legend>
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          Roles that may chat:
+          {ROLES.map((role) => (
+            <label key={role} className="flex items-center gap-1">
+              <input
+                type="checkbox"
+                checked={config.allowed_roles.includes(role)}
+                onChange={(e) => setConfig({ allowed_roles: e.target.checked ? [...config.allowed_roles, role] : config.allowed_roles.filter((r) => r !== role) })}
+              />
+              {role}
+            </label>
+          ))}
+        </div>
+        {NUMBERS.map(({ key, label }) => (
+          <label key={key} className="flex items-center justify-between gap-2 text-sm">
+            {label}
+            <input className={`${INPUT} w-24`} type="number" min={1} step={1} value={String(config[key])} onChange={(e) => setConfig({ [key]: e.target.value === "" ? "" : Number(e.target.value) })} />
+          </label>
+        ))}
+        {FLAGS.map(({ key, label }) => (
+          <label key={key} className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={config[key]} onChange={(e) => setConfig({ [key]: e.target.checked })} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <div className="flex items-center gap-3 sm:col-span-2">
+        <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60">
+          {pending ? "Saving…" : "Save"}
+        </button>
+        {message && (
+          <p role={message.ok ? "status" : "alert"} className={message.ok ? "text-sm text-emerald-700 dark:text-emerald-300" : "text-sm text-red-700 dark:text-red-300"}>
+            {message.text}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}

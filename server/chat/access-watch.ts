@@ -1,0 +1,71 @@
+// Chat access follows admin changes at once. When a team's settings or a user's account change,
+// every open chat socket they concern is checked again: one that may still chat picks up the new
+// team settings; one that may not has its session ended politely — the reason is shown and the
+// history kept — and is closed.
+import type { Logger } from "pino";
+import { authorizeChat } from "@/lib/chat/access";
+import type { Sql } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { subscribeChanges, type ChangeEvent } from "@/lib/events/bus";
+import type { SessionEndReason } from "@/lib/protocol";
+import { selectUserById } from "@/lib/users/queries";
+import { toUser } from "@/lib/users/service";
+import type { ChatNamespace, ChatSocket } from "./types";
+
+interface Deps {
+  sql: Sql;
+  logger: Logger;
+  chat: ChatNamespace;
+  /** Ends the session this socket is in (once, for every tab in it). */
+  endSessionOf(socket: ChatSocket, reason: SessionEndReason): Promise<void>;
+}
+
+type Verdict = { allowed: true; socket: ChatSocket; data: ChatSocket["data"] } | { allowed: false; socket: ChatSocket; reason: SessionEndReason; message: string };
+
+async function recheck(sql: Sql, socket: ChatSocket): Promise<Verdict> {
+  const row = await selectUserById(sql, socket.data.user.id);
+  if (!row || row.disabled_at) return { allowed: false, socket, reason: "access_revoked", message: "Your account was disabled; this chat has ended." };
+  const user = toUser(row);
+  try {
+    const team = await authorizeChat(sql, socket.data.team.name, user.role);
+    return { allowed: true, socket, data: { ...socket.data, user, team } };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const teamName = socket.data.team.display_name;
+    return error.reason === "role_not_allowed"
+      ? { allowed: false, socket, reason: "access_revoked", message: `Your role no longer allows chatting with ${teamName}; this chat has ended. Its history is kept.` }
+      : { allowed: false, socket, reason: "chat_disabled", message: `${error.message} This chat with ${teamName} has ended; its history is kept.` };
+  }
+}
+
+export async function watchChatAccess(deps: Deps): Promise<() => Promise<void>> {
+  const { sql, logger, chat } = deps;
+  const concerns = (event: ChangeEvent, socket: ChatSocket) =>
+    (event.type === "team_changed" && socket.data.team.name === event.team) || (event.type === "user_changed" && socket.data.user.id === event.user_id);
+
+  async function apply(event: ChangeEvent) {
+    const sockets = [...chat.sockets.values()].filter((socket) => socket.data.user && concerns(event, socket));
+    const verdicts = await Promise.all(sockets.map((socket) => recheck(sql, socket)));
+    const ended = new Set<string>();
+    for (const verdict of verdicts) {
+      if (verdict.allowed) {
+        verdict.socket.data = verdict.data;
+        continue;
+      }
+      const { socket, reason, message } = verdict;
+      const room = [...socket.rooms].find((name) => name.startsWith("session:"));
+      if (room && !ended.has(room)) {
+        ended.add(room);
+        await deps.endSessionOf(socket, reason).catch((error: unknown) => logger.error({ err: error, socketId: socket.id }, "could not end the session"));
+      }
+      socket.emit("chat:error", { code: reason, message });
+      socket.disconnect(true);
+    }
+    if (verdicts.some((v) => !v.allowed)) logger.info({ event, closed: verdicts.filter((v) => !v.allowed).length }, "closed chats that are no longer allowed");
+  }
+
+  return subscribeChanges(sql, (event) => {
+    if (event.type === "task_updated") return;
+    apply(event).catch((error: unknown) => logger.error({ err: error, event }, "could not re-check chat access"));
+  });
+}

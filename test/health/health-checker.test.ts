@@ -1,0 +1,76 @@
+// The background health checker against real team servers run as separate processes: a healthy
+// one, one that answers garbage, and one that goes away. /teams shows what it saw.
+import getPort from "get-port";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { seedOrganisation } from "@/lib/teams/seed";
+import { listTeamsForRole } from "@/lib/teams/service";
+import { updateTeamSettings } from "@/lib/teams/settings";
+import { startHealthChecker } from "@/server/health";
+import { startEchoTeamServer, startMisbehavingServer, type ServerProcess } from "@/test/elf/support";
+import { createTestDatabase, type TestDatabase } from "@/test/support/database";
+
+let db: TestDatabase;
+let healthy: ServerProcess;
+let garbage: ServerProcess;
+const admin = { id: "00000000-0000-4000-8000-00000000000a", email: "root@example.test" };
+const logger = pino({ level: "silent" });
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject("pgAdminUrl"));
+  await seedOrganisation(db.sql);
+  [healthy, garbage] = await Promise.all([startEchoTeamServer({ team: "marketing-team" }), startMisbehavingServer()]);
+  await updateTeamSettings(db.sql, "marketing-team", { manager: { kind: "elf", url: healthy.url } }, admin);
+  await updateTeamSettings(db.sql, "finance-team", { manager: { kind: "a2a", url: `${garbage.url}/garbage/.well-known/agent-card.json` } }, admin);
+}, 60_000);
+afterAll(async () => {
+  healthy?.child.kill();
+  garbage?.child.kill();
+  await db?.drop();
+});
+
+const healthOf = async (team: string) => (await listTeamsForRole(db.sql, "user")).find((t) => t.name === team)!;
+
+describe("team health", () => {
+  it("marks a healthy ELF team server reachable and an impostor unreachable with the reason; built-in teams have none", async () => {
+    const nobody = `http://127.0.0.1:${await getPort()}`;
+    const checker = startHealthChecker({ sql: db.sql, logger, teamServerUrls: { "operations-team": nobody }, intervalMs: 3_600_000, timeoutMs: 2_000 });
+    try {
+      await checker.checkNow();
+      expect((await healthOf("marketing-team")).health).toMatchObject({ url: healthy.url, reachable: true, reason: null });
+      const [capabilities] = await db.sql<{ capabilities: { team_name: string } }[]>`
+        SELECT h.capabilities FROM cc_team_health h JOIN teams t ON t.id = h.team_id WHERE t.name = 'marketing-team'`;
+      expect(capabilities?.capabilities.team_name).toBe("marketing-team");
+      expect((await healthOf("finance-team")).health).toMatchObject({ reachable: false, reason: expect.stringMatching(/^HTTP 404|agent card/) });
+      // TEAM_SERVER_URLS wins over the database, as for chat and dispatch.
+      expect((await healthOf("operations-team")).health).toMatchObject({ reachable: false, reason: "cannot connect (ECONNREFUSED)" });
+      expect((await healthOf("engineering-team")).health).toBeNull();
+    } finally {
+      await checker.stop();
+    }
+  });
+
+  it("notices a team server going away, keeps 'since' while nothing changes, and forgets teams made built-in", async () => {
+    const checker = startHealthChecker({ sql: db.sql, logger, teamServerUrls: {}, intervalMs: 3_600_000, timeoutMs: 2_000 });
+    try {
+      await checker.checkNow();
+      const up = (await healthOf("marketing-team")).health!;
+      healthy.child.kill();
+      await healthy.exited;
+      await checker.checkNow();
+      const down = (await healthOf("marketing-team")).health!;
+      expect(down).toMatchObject({ reachable: false, reason: "cannot connect (ECONNREFUSED)" });
+      expect(Date.parse(down.since)).toBeGreaterThan(Date.parse(up.since));
+      await checker.checkNow();
+      expect((await healthOf("marketing-team")).health!.since).toBe(down.since);
+      // Still chat-enabled: the badge stays, degraded (the page reads chat_available + health).
+      expect((await healthOf("marketing-team")).chat_available).toBe(true);
+
+      await updateTeamSettings(db.sql, "marketing-team", { manager: { kind: "builtin" } }, admin);
+      await checker.checkNow();
+      expect((await healthOf("marketing-team")).health).toBeNull();
+    } finally {
+      await checker.stop();
+    }
+  });
+});

@@ -1,0 +1,106 @@
+// Team administration is for admins only, on every door: the page, the server action and the
+// JSON route. Users and viewers are refused with 403; anonymous callers are sent to sign in.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createUser } from "@/lib/users/service";
+import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
+import { createTestDatabase, type TestDatabase } from "@/test/support/database";
+import { HttpSession } from "@/test/support/http-session";
+import { callServerAction } from "@/test/support/server-action";
+
+const PEOPLE = {
+  admin: TEST_ADMIN,
+  user: { email: "user@example.test", password: "user-password-1" },
+  viewer: { email: "viewer@example.test", password: "viewer-password-1" },
+};
+const ACTION = { page: "/admin/teams", file: "app/admin/teams/actions.ts", name: "updateTeamSettingsAction" };
+
+let db: TestDatabase;
+let app: AppProcess;
+const sessions = {} as Record<keyof typeof PEOPLE, HttpSession>;
+
+beforeAll(async () => {
+  db = await createTestDatabase(inject("pgAdminUrl"), { migrate: false });
+  app = await startAppProcess(db.url);
+  await createUser(db.sql, { ...PEOPLE.user, role: "user" });
+  await createUser(db.sql, { ...PEOPLE.viewer, role: "viewer" });
+  for (const [role, who] of Object.entries(PEOPLE)) {
+    const session = new HttpSession(app.url);
+    expect(await session.signIn(who.email, who.password)).toBe(true);
+    sessions[role as keyof typeof PEOPLE] = session;
+  }
+});
+afterAll(async () => {
+  await app?.stop();
+  await db?.drop();
+});
+
+const chatEnabled = async (team: string) => (await db.sql<{ on: boolean }[]>`SELECT enable_chat_interface AS on FROM teams WHERE name = ${team}`)[0]?.on;
+const patch = (session: HttpSession, team: string, body: unknown) =>
+  session.fetch(`/api/teams/${team}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+describe("the /admin/teams page", () => {
+  it("is served to admins, refused with 403 to users and viewers, and sends anonymous visitors to sign in", async () => {
+    const page = await sessions.admin.fetch("/admin/teams");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('aria-label="Chat for General Purpose"');
+    for (const role of ["user", "viewer"] as const) {
+      const refused = await sessions[role].fetch("/admin/teams");
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain("You do not have access to this page");
+    }
+    const anonymous = await fetch(`${app.url}/admin/teams`, { redirect: "manual" });
+    expect(anonymous.status).toBe(307);
+    expect(anonymous.headers.get("location")).toMatch(/\/login\?callbackUrl=/);
+  });
+});
+
+describe("changing a team's settings", () => {
+  it("through the server action: admins may, users and viewers are refused and nothing changes", async () => {
+    for (const role of ["user", "viewer"] as const) {
+      const { ack } = await callServerAction(sessions[role], ACTION, { team: "general-team", patch: { enable_chat_interface: true } });
+      expect(ack).toMatchObject({ ok: false, error: { code: "role_not_allowed" } });
+    }
+    expect(await chatEnabled("general-team")).toBe(false);
+    const { ack } = await callServerAction(sessions.admin, ACTION, { team: "general-team", patch: { enable_chat_interface: true } });
+    expect(ack).toEqual({ ok: true, data: { changed: true } });
+    expect(await chatEnabled("general-team")).toBe(true);
+    const bad = await callServerAction(sessions.admin, ACTION, { team: "general-team", patch: { chat_config: { max_messages_per_session: -1 } } });
+    expect(bad.ack).toMatchObject({ ok: false, error: { code: "bad_request", message: expect.stringContaining("patch.chat_config.max_messages_per_session") } });
+  });
+
+  it("through PATCH /api/teams/<slug>: admins may, users and viewers get 403, anonymous callers 401", async () => {
+    for (const role of ["user", "viewer"] as const) {
+      const refused = await patch(sessions[role], "marketing-team", { enable_chat_interface: false });
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: { code: "role_not_allowed" } });
+    }
+    expect((await fetch(`${app.url}/api/teams/marketing-team`, { method: "PATCH", headers: { "content-type": "application/json" }, body: "{}" })).status).toBe(401);
+    expect(await chatEnabled("marketing-team")).toBe(true);
+
+    const done = await patch(sessions.admin, "marketing-team", { enable_chat_interface: false, manager: { kind: "a2a", url: "http://agents.example.test/marketing/.well-known/agent-card.json" } });
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({ changed: true, settings: { enable_chat_interface: false, manager: { kind: "a2a" } } });
+    const listed = (await (await sessions.user.fetch("/api/teams")).json()) as { name: string; chat_available: boolean }[];
+    expect(listed.find((t) => t.name === "marketing-team")?.chat_available).toBe(false);
+  });
+
+  it("answers bad input with 400 and a message naming the setting, and an unknown team with 404", async () => {
+    const bad = await patch(sessions.admin, "finance-team", { status: "sleeping", chat_config: { colour: "red" } });
+    expect(bad.status).toBe(400);
+    const { error } = (await bad.json()) as { error: { message: string } };
+    expect(error.message).toMatch(/status/);
+    expect(error.message).toMatch(/colour/);
+    expect((await patch(sessions.admin, "no-such-team", { status: "active" })).status).toBe(404);
+  });
+
+  it("records who changed what, before and after", async () => {
+    const rows = await db.sql<{ action: string; performed_by: string; details: { changes: Record<string, { before: unknown; after: unknown }> } }[]>`
+      SELECT a.action, a.performed_by, a.details FROM team_audit_log a JOIN teams t ON t.id = a.team_id
+      WHERE t.name IN ('general-team', 'marketing-team') AND a.action <> 'created' ORDER BY a.created_at`;
+    expect(rows.map((r) => [r.action, r.performed_by])).toEqual([
+      ["chat_enabled", TEST_ADMIN.email],
+      ["settings_updated", TEST_ADMIN.email],
+    ]);
+    expect(rows[1]!.details.changes.manager).toEqual({ before: { kind: "builtin", url: null }, after: { kind: "a2a", url: "http://agents.example.test/marketing/.well-known/agent-card.json" } });
+  });
+});
