@@ -2,8 +2,7 @@
 // and the change-bus announcement are the settings service's, exactly as for a change in the app.
 import type { Command } from "commander";
 import { AppError } from "@/lib/errors";
-import { listTeamSettings } from "@/lib/teams/settings-list";
-import { setChatEnabled, updateTeamSettings, type TeamSettings } from "@/lib/teams/settings";
+import { listTeamSettings, setChatEnabled, updateTeamSettings, type TeamSettings } from "@/lib/teams/settings";
 import { withCliContext, type CliActor } from "./context";
 import { printJson, printLine, printTable } from "./output";
 import { SETTING_KEYS, settingsPatchFromAssignments } from "./settings-args";
@@ -71,7 +70,7 @@ export function registerTeamCommands(program: Command): void {
   teams
     .command("list")
     .description("every team: slug, display name, top level, status, chat on/off, manager")
-    .option("--json", "print JSON (with chat_config) instead of a table")
+    .option("--json", "print JSON (with chat_config and health) instead of a table")
     .action(listTeams);
   teams
     .command("enable-chat")

@@ -79,10 +79,11 @@ describe("cc on the embedded database", () => {
     const teams = (await (await session.fetch("/api/teams")).json()) as { name: string; enable_chat_interface: boolean }[];
     expect(teams.find((team) => team.name === "general-team")).toMatchObject({ enable_chat_interface: true });
 
-    // general-team is not top level: the token is minted, with a warning that the chat refuses it.
-    const refused = await runCli(["chat-token", "--team", "general-team", "--user", TEST_ADMIN.email], env);
+    // frontend-team is not top level: the token is minted, with a warning that the chat refuses it.
+    const refused = await runCli(["chat-token", "--team", "frontend-team", "--user", TEST_ADMIN.email], env);
     expect(refused).toMatchObject({ code: 0, stderr: expect.stringContaining("Chat is only available with top-level teams.") });
-    const minted = await runCli(["chat-token", "--team", "executive-team", "--user", TEST_ADMIN.email], env);
+    // The chat the CLI just enabled opens with a token the CLI signed with the stored key.
+    const minted = await runCli(["chat-token", "--team", "general-team", "--user", TEST_ADMIN.email], env);
     expect(minted).toMatchObject({ code: 0, stderr: expect.not.stringContaining("warning") });
     const client = io(`${app.url}${CHAT_NAMESPACE}`, { path: SOCKET_PATH, auth: { token: minted.stdout.trim() }, transports: ["websocket"], reconnection: false });
     try {
@@ -90,7 +91,7 @@ describe("cc on the embedded database", () => {
         client.once("session:ready", resolve);
         client.once("connect_error", reject);
       });
-      expect(ready.session).toMatchObject({ team: { name: "executive-team" }, read_only: false });
+      expect(ready.session).toMatchObject({ team: { name: "general-team" }, read_only: false });
     } finally {
       client.disconnect();
     }

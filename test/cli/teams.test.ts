@@ -58,19 +58,19 @@ describe("cc teams (DATABASE_URL)", () => {
     const teams = JSON.parse(json.stdout) as { slug: string }[];
     expect(teams.find((t) => t.slug === "general-team")).toMatchObject({
       display_name: "General Purpose",
-      is_top_level: false,
+      is_top_level: true,
       status: "active",
       enable_chat_interface: false,
       manager: { kind: "builtin", url: null },
       chat_config: { allowed_roles: ["admin", "user"] },
     });
-    expect(teams.find((t) => t.slug === "executive-team")).toMatchObject({ is_top_level: true, enable_chat_interface: true });
+    expect(teams.find((t) => t.slug === "frontend-team")).toMatchObject({ is_top_level: false, enable_chat_interface: false });
 
     const table = await runCli(["teams", "list"], env);
     expect(table.code).toBe(0);
     const lines = table.stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^SLUG\s+DISPLAY NAME\s+TOP LEVEL\s+STATUS\s+CHAT\s+MANAGER$/);
-    expect(lines).toContainEqual(expect.stringMatching(/^general-team\s+General Purpose\s+no\s+active\s+off\s+builtin$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^general-team\s+General Purpose\s+yes\s+active\s+off\s+builtin$/));
     expect(lines).toHaveLength(teams.length + 1);
   }, 60_000);
 
@@ -97,19 +97,23 @@ describe("cc teams (DATABASE_URL)", () => {
     const all = await runCli(["teams", "disable-chat", "--all-top-level"], env);
     expect(all.code).toBe(0);
     expect(all.stdout).toContain("executive-team: chat disabled\n");
-    expect(all.stdout).not.toContain("general-team");
+    expect(all.stdout).toContain("general-team: chat was already disabled\n");
+    expect(all.stdout).not.toContain("frontend-team");
     const enabled = await db.sql`SELECT name FROM teams WHERE is_top_level AND enable_chat_interface`;
     expect(enabled).toEqual([]);
     const back = await runCli(["teams", "enable-chat", "--all-top-level"], env);
-    expect(back.stdout.trim().split("\n")).toHaveLength(5);
+    const topLevel = await db.sql<{ name: string; enable_chat_interface: boolean }[]>`
+      SELECT name, enable_chat_interface FROM teams WHERE is_top_level ORDER BY name`;
+    expect(back.stdout.trim().split("\n").sort()).toEqual(topLevel.map((row) => `${row.name}: chat enabled`));
+    expect(topLevel.every((row) => row.enable_chat_interface)).toBe(true);
   }, 60_000);
 
   it("refuses an unknown team and changes nothing, not even the teams it knows", async () => {
     expectCleanFailure(
-      await runCli(["teams", "enable-chat", "general-team", "no-such-team"], env),
+      await runCli(["teams", "enable-chat", "frontend-team", "no-such-team"], env),
       /^error: There is no team called no-such-team; nothing was changed\.\n$/,
     );
-    expect((await team("general-team")).enable_chat_interface).toBe(false);
+    expect((await team("frontend-team")).enable_chat_interface).toBe(false);
     expectCleanFailure(await runCli(["teams", "enable-chat"], env), /Name at least one team/);
   }, 60_000);
 
