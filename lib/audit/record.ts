@@ -1,6 +1,12 @@
 // Appends to ELF's team_audit_log: who did what to which team, with the details.
 import type { Db } from "../db/client";
 
+/** Who made a change: a signed-in user, or a script (the CLI acts as {id: null, email: "cli:<os user>"}). */
+export interface Actor {
+  id: string | null;
+  email: string;
+}
+
 export interface AuditEntry {
   teamId: string | null;
   action: string;

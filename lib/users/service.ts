@@ -1,4 +1,4 @@
-import type { Sql } from "../db/client";
+import type { Db, Sql } from "../db/client";
 import { AppError } from "../errors";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../auth/password";
 import { selectUserByEmail } from "./queries";
@@ -8,7 +8,7 @@ export function toUser({ password_hash: _hash, ...user }: UserRow): User {
   return user;
 }
 
-export async function createUser(sql: Sql, input: NewUser): Promise<User> {
+export async function createUser(sql: Db, input: NewUser): Promise<User> {
   const user = newUserSchema.parse(input);
   const passwordHash = await hashPassword(user.password);
   const [row] = await sql<UserRow[]>`

@@ -1,5 +1,5 @@
-// Team administration is for admins only, on every door: the page, the server action and the
-// JSON route. Users and viewers are refused with 403; anonymous callers are sent to sign in.
+// Administration is for admins only, on every door: the pages, the server action and the JSON
+// routes. Users and viewers are refused with 403; anonymous callers are sent to sign in.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createUser } from "@/lib/users/service";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
@@ -102,5 +102,39 @@ describe("changing a team's settings", () => {
       ["settings_updated", TEST_ADMIN.email],
     ]);
     expect(rows[1]!.details.changes.manager).toEqual({ before: { kind: "builtin", url: null }, after: { kind: "a2a", url: "http://agents.example.test/marketing/.well-known/agent-card.json" } });
+  });
+});
+
+describe("the audit log", () => {
+  it("is filtered and exported as JSON and CSV for admins, refused to users, viewers and anonymous callers", async () => {
+    const json = await sessions.admin.fetch("/api/admin/audit?team=general-team&action=chat_enabled");
+    expect(json.status).toBe(200);
+    const entries = (await json.json()) as { action: string; team: string; performed_by: string }[];
+    expect(entries).toEqual([expect.objectContaining({ action: "chat_enabled", team: "general-team", performed_by: TEST_ADMIN.email })]);
+
+    const csv = await sessions.admin.fetch(`/api/admin/audit?format=csv&actor=${encodeURIComponent("admin@")}&team=marketing-team`);
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trim().split("\n");
+    expect(lines[0]).toBe("created_at,performed_by,action,team,description,details,id");
+    expect(lines.slice(1).map((line) => line.split(",")[2])).toEqual(["settings_updated"]);
+
+    expect((await sessions.admin.fetch("/api/admin/audit?limit=0")).status).toBe(400);
+    for (const role of ["user", "viewer"] as const) {
+      expect((await sessions[role].fetch("/api/admin/audit")).status).toBe(403);
+      expect((await sessions[role].fetch("/admin/audit")).status).toBe(403);
+    }
+    expect((await fetch(`${app.url}/api/admin/audit`)).status).toBe(401);
+    const page = await sessions.admin.fetch("/admin/audit?action=chat_enabled");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Export CSV");
+  });
+
+  it("cannot be changed through the API", async () => {
+    const before = await db.sql`SELECT id, action, performed_by, details FROM team_audit_log ORDER BY id`;
+    for (const method of ["DELETE", "PUT", "PATCH", "POST"]) {
+      const response = await sessions.admin.fetch("/api/admin/audit", { method, headers: { "content-type": "application/json" }, body: method === "DELETE" ? undefined : "[]" });
+      expect(response.status).toBe(405);
+    }
+    expect(await db.sql`SELECT id, action, performed_by, details FROM team_audit_log ORDER BY id`).toEqual(before);
   });
 });

@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import { AuditTable } from "@/components/admin/audit-table";
+import { requireAdminPage } from "@/lib/auth/current-user";
+import { auditFilterOptions, auditQuerySchema, listAuditEntries } from "@/lib/audit/query";
+import { getDb } from "@/lib/db/client";
+
+export const metadata: Metadata = { title: "Audit log · Admin" };
+export const dynamic = "force-dynamic";
+
+const FILTERS = ["actor", "team", "action", "from", "to"] as const;
+const INPUT = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdminPage("/admin/audit");
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([key, value]) => (FILTERS as readonly string[]).includes(key) && typeof value === "string"));
+  const parsed = auditQuerySchema.safeParse(raw);
+  const query = parsed.success ? parsed.data : auditQuerySchema.parse({});
+  const sql = getDb();
+  const [entries, options] = await Promise.all([listAuditEntries(sql, query), auditFilterOptions(sql)]);
+  const filters = new URLSearchParams(Object.entries(raw) as [string, string][]);
+  const exportHref = (format: "csv" | "json") => `/api/admin/audit?${new URLSearchParams([...filters, ["format", format], ["limit", "10000"]])}`;
+
+  return (
+    <main className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Audit log</h1>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Every admin change, sign-in and delegation event, newest first. Entries cannot be changed or removed.</p>
+        </div>
+        <div className="flex gap-2 text-sm">
+          <a href={exportHref("csv")} className="rounded-md border border-zinc-300 px-3 py-1.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            Export CSV
+          </a>
+          <a href={exportHref("json")} className="rounded-md border border-zinc-300 px-3 py-1.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            Export JSON
+          </a>
+        </div>
+      </div>
+      <form method="get" aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3 rounded-xl border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+        <label className="flex flex-col gap-1">
+          Who
+          <input name="actor" defaultValue={raw.actor} placeholder="email contains…" className={INPUT} />
+        </label>
+        <label className="flex flex-col gap-1">
+          Team
+          <select name="team" defaultValue={raw.team ?? ""} className={INPUT}>
+            <option value="">Any team</option>
+            {options.teams.map((team) => (
+              <option key={team}>{team}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          Action
+          <select name="action" defaultValue={raw.action ?? ""} className={INPUT}>
+            <option value="">Any action</option>
+            {options.actions.map((action) => (
+              <option key={action}>{action}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          From
+          <input type="date" name="from" defaultValue={raw.from} className={INPUT} />
+        </label>
+        <label className="flex flex-col gap-1">
+          To
+          <input type="date" name="to" defaultValue={raw.to} className={INPUT} />
+        </label>
+        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500">
+          Filter
+        </button>
+      </form>
+      {!parsed.success && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          Some filters were not understood and are ignored: {parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}.
+        </p>
+      )}
+      <p className="text-xs text-zinc-500">
+        Showing {entries.length === query.limit ? `the latest ${entries.length}` : entries.length} {entries.length === 1 ? "entry" : "entries"}.
+      </p>
+      <AuditTable entries={entries} />
+    </main>
+  );
+}

@@ -1,0 +1,126 @@
+// Managing users: create, change role, disable or re-enable, reset a password. Used by the admin
+// page, the admin JSON routes and the CLI alike. Every change is audited and published on the
+// change bus; the last enabled admin can be neither demoted nor disabled, whatever the races.
+import { z } from "zod";
+import { recordAudit, type Actor } from "../audit/record";
+import { hashPassword } from "../auth/password";
+import { roleSchema, type Role } from "../auth/roles";
+import type { Sql, TransactionSql } from "../db/client";
+import { AppError } from "../errors";
+import { publishChange } from "../events/bus";
+import { createUser, toUser } from "./service";
+import { newUserSchema, userRowSchema, type NewUser, type User, type UserRow } from "./schemas";
+
+export type { Actor };
+/** A user id (uuid) or an email. */
+export type UserRef = string;
+
+const COLUMNS = "id::text, email, name, role, password_hash, disabled_at, created_at";
+export const passwordSchema = newUserSchema.shape.password;
+
+/** Input from a form, a route or the command line: invalid input is a bad request, not a crash. */
+function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError("bad_request", result.error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("; "));
+  }
+  return result.data;
+}
+
+/** The user behind a reference, locked for the rest of the transaction. */
+async function lockUser(tx: TransactionSql, ref: UserRef): Promise<UserRow> {
+  const byId = z.uuid().safeParse(ref).success;
+  const [row] = await tx.unsafe(
+    `SELECT ${COLUMNS} FROM cc_users WHERE ${byId ? "id = $1::uuid" : "lower(email) = lower($1)"} FOR UPDATE`,
+    [ref],
+  );
+  if (!row) throw new AppError("not_found", `No user ${ref}.`, "user_not_found");
+  return userRowSchema.parse(row);
+}
+
+/**
+ * Refuses a change that would leave no enabled admin. All changes that can remove an admin take
+ * one transaction-scoped lock first, so two concurrent demotions of the last two admins run one
+ * after the other and the second sees the first.
+ */
+async function assertAnotherAdmin(tx: TransactionSql, user: UserRow, verb: string): Promise<void> {
+  await tx`SELECT pg_advisory_xact_lock(hashtext('cc_users:admins'))`;
+  const [row] = await tx<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM cc_users WHERE role = 'admin' AND disabled_at IS NULL AND id <> ${user.id}::uuid`;
+  if ((row?.n ?? 0) === 0) {
+    throw new AppError("conflict", `${user.email} is the last enabled admin and cannot be ${verb}; make another admin first.`, "last_admin");
+  }
+}
+
+async function audit(tx: TransactionSql, actor: Actor, action: string, description: string, details: Record<string, unknown>): Promise<void> {
+  await recordAudit(tx, { teamId: null, action, description, performedBy: actor.email, details: { actor_id: actor.id, ...details } });
+}
+
+export async function addUser(sql: Sql, input: NewUser, actor: Actor): Promise<User> {
+  const parsed = parseInput(newUserSchema, input);
+  return sql.begin(async (tx) => {
+    const user = await createUser(tx, parsed);
+    await audit(tx, actor, "user_created", `Created ${user.role} ${user.email}`, {
+      user_id: user.id,
+      email: user.email,
+      before: null,
+      after: { role: user.role, name: user.name, disabled: false },
+    });
+    await publishChange(tx, { type: "user_changed", user_id: user.id });
+    return user;
+  });
+}
+
+export async function setUserRole(sql: Sql, ref: UserRef, newRole: Role, actor: Actor): Promise<User> {
+  const role = parseInput(roleSchema, newRole);
+  return sql.begin(async (tx) => {
+    let row = await lockUser(tx, ref);
+    if (row.role === role) return toUser(row);
+    if (row.role === "admin" && !row.disabled_at) await assertAnotherAdmin(tx, row, "demoted");
+    const before = row.role;
+    row = userRowSchema.parse((await tx.unsafe(`UPDATE cc_users SET role = $2 WHERE id = $1::uuid RETURNING ${COLUMNS}`, [row.id, role]))[0]);
+    await audit(tx, actor, "user_role_changed", `Changed ${row.email}'s role from ${before} to ${role}`, {
+      user_id: row.id,
+      email: row.email,
+      before: { role: before },
+      after: { role },
+    });
+    await publishChange(tx, { type: "user_changed", user_id: row.id });
+    return toUser(row);
+  });
+}
+
+export async function setUserDisabled(sql: Sql, ref: UserRef, disabled: boolean, actor: Actor): Promise<User> {
+  return sql.begin(async (tx) => {
+    let row = await lockUser(tx, ref);
+    if (Boolean(row.disabled_at) === disabled) return toUser(row);
+    if (disabled && row.role === "admin") await assertAnotherAdmin(tx, row, "disabled");
+    row = userRowSchema.parse(
+      (await tx.unsafe(`UPDATE cc_users SET disabled_at = ${disabled ? "now()" : "NULL"} WHERE id = $1::uuid RETURNING ${COLUMNS}`, [row.id]))[0],
+    );
+    await audit(tx, actor, disabled ? "user_disabled" : "user_enabled", `${disabled ? "Disabled" : "Re-enabled"} ${row.email}`, {
+      user_id: row.id,
+      email: row.email,
+      before: { disabled: !disabled },
+      after: { disabled },
+    });
+    await publishChange(tx, { type: "user_changed", user_id: row.id });
+    return toUser(row);
+  });
+}
+
+/** Sets a new password; the audit entry says that it changed, never what to. */
+export async function resetUserPassword(sql: Sql, ref: UserRef, password: string, actor: Actor): Promise<void> {
+  const passwordHash = await hashPassword(parseInput(passwordSchema, password));
+  await sql.begin(async (tx) => {
+    const row = await lockUser(tx, ref);
+    await tx`UPDATE cc_users SET password_hash = ${passwordHash} WHERE id = ${row.id}::uuid`;
+    await audit(tx, actor, "user_password_reset", `Reset ${row.email}'s password`, { user_id: row.id, email: row.email });
+    await publishChange(tx, { type: "user_changed", user_id: row.id });
+  });
+}
+
+export async function listUsers(sql: Sql): Promise<User[]> {
+  const rows = await sql.unsafe(`SELECT ${COLUMNS} FROM cc_users ORDER BY created_at, email`);
+  return rows.map((row) => toUser(userRowSchema.parse(row)));
+}
