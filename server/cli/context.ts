@@ -4,6 +4,7 @@
 import { userInfo } from "node:os";
 import nextEnv from "@next/env";
 import pino from "pino";
+import type { Actor } from "@/lib/audit/record";
 import { createDb, type Sql } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabaseServer } from "@/lib/db/open";
@@ -11,16 +12,11 @@ import { getEnv, type Env } from "@/lib/env";
 import { storedSecretsLoader } from "@/lib/secrets";
 import { seedOrganisation } from "@/lib/teams/seed";
 
-/** The CLI acts for no account: audit rows say who ran it on this machine. */
-export interface CliActor {
-  id: null;
-  email: string;
-}
-
 export interface CliContext {
   sql: Sql;
   env: Env;
-  actor: CliActor;
+  /** No account: audit rows say who ran it on this machine, "cli:<os user>". */
+  actor: Actor;
   /** The chat-token key exactly as the server resolves it: JWT_SECRET_KEY, else the one in DATA_DIR. */
   chatTokenSecret(): Promise<string>;
 }

@@ -8,6 +8,7 @@ import { registerChatTokenCommand } from "./chat-token";
 import { setVerbose } from "./context";
 import { printNote } from "./output";
 import { registerTeamCommands } from "./teams";
+import { registerUserCommands } from "./users";
 
 const program = new Command("cc")
   .description("ELF Control Center administration: teams, users, chat tokens")
@@ -15,6 +16,7 @@ const program = new Command("cc")
   .showHelpAfterError("(add --help for usage)")
   .hook("preAction", (command) => setVerbose(Boolean(command.opts().verbose)));
 registerTeamCommands(program);
+registerUserCommands(program);
 registerChatTokenCommand(program);
 
 function describe(error: unknown): string {

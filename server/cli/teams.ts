@@ -3,12 +3,13 @@
 import type { Command } from "commander";
 import { AppError } from "@/lib/errors";
 import { listTeamSettings, setChatEnabled, updateTeamSettings, type TeamSettings } from "@/lib/teams/settings";
-import { withCliContext, type CliActor } from "./context";
+import type { Actor } from "@/lib/audit/record";
+import { withCliContext } from "./context";
 import { printJson, printLine, printTable } from "./output";
 import { SETTING_KEYS, settingsPatchFromAssignments } from "./settings-args";
 
-// settings.ts types its actor as a signed-in user's (id: string) but records only the email.
-const settingsActor = (actor: CliActor) => ({ id: "", email: actor.email });
+// settings.ts still types its actor as delegation's (id: string); it records only the email.
+const settingsActor = (actor: Actor) => ({ id: actor.id ?? "", email: actor.email });
 
 const managerOf = (team: TeamSettings) => (team.manager.url ? `${team.manager.kind} ${team.manager.url}` : team.manager.kind);
 
