@@ -1,9 +1,11 @@
 // The embedded server survives an unclean exit: a PostgreSQL left running by a killed process is
-// found through postmaster.pid and replaced, and the data is still there.
+// found through postmaster.pid and replaced, and the data is still there. Processes on one data
+// directory share one server, and it stops only when the last of them leaves.
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import pino from "pino";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
@@ -55,21 +57,72 @@ describe("embedded PostgreSQL", () => {
     }
   }, 60_000);
 
-  it("shares the server of a live owner instead of starting a second one", async () => {
-    const first = await startEmbeddedDatabase({ dataDir, password, preferredPort: 0, logger });
+  it("shares one server between starts on one directory, even concurrent ones, and the last to leave stops it", async () => {
+    const [first, second] = await Promise.all([0, 1].map(() => startEmbeddedDatabase({ dataDir, password, preferredPort: 0, logger })));
+    expect([first!.owned, second!.owned].sort()).toEqual([false, true]);
+    expect(new URL(second!.url).port).toBe(new URL(first!.url).port);
+    const postmaster = await postmasterPid();
+    await second!.stop();
+    expect(await answers(first!.url)).toBe(true);
+    await first!.stop();
+    expect(isAlive(postmaster)).toBe(false);
+  }, 60_000);
+
+  it("keeps the server running for a process that joined after the one that started it", async () => {
+    const starter = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", STARTER, dataDir], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    const exited = new Promise((resolve) => starter.once("exit", resolve));
+    const started = JSON.parse(await nextLine(starter.stdout!)) as { owned: boolean; url: string };
+    expect(started.owned).toBe(true);
+    const joiner = await startEmbeddedDatabase({ dataDir, password, preferredPort: 0, logger });
     try {
-      // Pretend another live process owns it by pointing the owner file at our parent.
-      const { writeFile } = await import("node:fs/promises");
-      await writeFile(path.join(dataDir, "control-center.owner"), `${process.ppid}\n`);
-      const second = await startEmbeddedDatabase({ dataDir, password, preferredPort: 0, logger });
-      expect(second.owned).toBe(false);
-      expect(new URL(second.url).port).toBe(new URL(first.url).port);
-      await second.stop(); // a no-op for a non-owner
-      const sql = postgres(first.url, { max: 1 });
-      expect(await sql`SELECT 1 AS ok`).toEqual([{ ok: 1 }]);
-      await sql.end();
+      expect(joiner.owned).toBe(false);
+      starter.stdin!.end("stop\n"); // the starter leaves (as a CLI does when its command is done)
+      await exited;
+      expect(await answers(joiner.url)).toBe(true);
     } finally {
-      await first.stop();
+      await joiner.stop();
     }
+    expect(await readPostmasterFile()).toBeNull();
   }, 60_000);
 });
+
+const STARTER = `
+  import { startEmbeddedDatabase } from "./lib/db/embedded.ts";
+  import pino from "pino";
+  const db = await startEmbeddedDatabase({ dataDir: process.argv[1], password: "${password}", preferredPort: 0, logger: pino({ level: "silent" }) });
+  console.log(JSON.stringify({ owned: db.owned, url: db.url }));
+  process.stdin.once("data", async () => { await db.stop(); process.exit(0); });
+`;
+
+function nextLine(stream: NodeJS.ReadableStream): Promise<string> {
+  return new Promise((resolve) => createInterface({ input: stream }).once("line", resolve));
+}
+
+async function answers(url: string): Promise<boolean> {
+  const sql = postgres(url, { max: 1, connect_timeout: 2 });
+  try {
+    return (await sql`SELECT 1 AS ok`)[0]?.ok === 1;
+  } finally {
+    await sql.end();
+  }
+}
+
+async function readPostmasterFile(): Promise<string | null> {
+  return readFile(path.join(dataDir, "pg", "postmaster.pid"), "utf8").catch(() => null);
+}
+
+async function postmasterPid(): Promise<number> {
+  return Number((await readPostmasterFile())?.split("\n")[0]);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

