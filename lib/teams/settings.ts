@@ -5,7 +5,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import { roleSchema } from "../auth/roles";
 import type { Db, Sql } from "../db/client";
-import type { Actor } from "../delegation/service";
+import type { Actor } from "../audit/record";
 import { AppError } from "../errors";
 import { publishChange } from "../events/bus";
 import type { TeamHealth } from "./health";

@@ -3,13 +3,10 @@
 import type { Command } from "commander";
 import { AppError } from "@/lib/errors";
 import { listTeamSettings, setChatEnabled, updateTeamSettings, type TeamSettings } from "@/lib/teams/settings";
-import type { Actor } from "@/lib/audit/record";
 import { withCliContext } from "./context";
 import { printJson, printLine, printTable } from "./output";
 import { SETTING_KEYS, settingsPatchFromAssignments } from "./settings-args";
 
-// settings.ts still types its actor as delegation's (id: string); it records only the email.
-const settingsActor = (actor: Actor) => ({ id: actor.id ?? "", email: actor.email });
 
 const managerOf = (team: TeamSettings) => (team.manager.url ? `${team.manager.kind} ${team.manager.url}` : team.manager.kind);
 
@@ -33,7 +30,7 @@ function switchChat(enabled: boolean) {
     if (!options.allTopLevel && slugs.length === 0) throw new AppError("bad_request", "Name at least one team (see `teams list`).");
     const target = options.allTopLevel ? ({ allTopLevel: true } as const) : { teams: slugs };
     return withCliContext(async ({ sql, actor }) => {
-      const results = await setChatEnabled(sql, target, enabled, settingsActor(actor));
+      const results = await setChatEnabled(sql, target, enabled, actor);
       const state = enabled ? "enabled" : "disabled";
       for (const { team, changed } of results) printLine(changed ? `${team}: chat ${state}` : `${team}: chat was already ${state}`);
     });
@@ -57,7 +54,7 @@ function changedSettings(before: TeamSettings, after: TeamSettings) {
 function setSettings(slug: string, assignments: string[]) {
   const patch = settingsPatchFromAssignments(assignments);
   return withCliContext(async ({ sql, actor }) => {
-    const { before, after, changed } = await updateTeamSettings(sql, slug, patch, settingsActor(actor));
+    const { before, after, changed } = await updateTeamSettings(sql, slug, patch, actor);
     if (!changed) {
       printLine(`${slug}: nothing changed (already so)`);
       return;
