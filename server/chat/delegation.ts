@@ -10,7 +10,7 @@ import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/prot
 import { subscribeChanges } from "@/lib/events/bus";
 import { loadTaskUpdate, notifyTaskUpdated } from "@/lib/tasks/updates";
 import type { ChatConfig } from "@/lib/teams/schemas";
-import { cancelWithTeamServer, confirmWithTeamServer } from "./team-server-answer";
+import { cancelWithTeamServer, confirmWithTeamServer, oneAnswerAtATime } from "./team-server-answer";
 import type { ChatNamespace } from "./types";
 
 export interface Dispatcher {
@@ -40,8 +40,10 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
   }
 
   async function confirm(planId: string, version: number, actor: Actor) {
-    const teamServer = await confirmWithTeamServer(sql, logger, planId, version);
-    const { taskId, created } = await confirmPlan(sql, { planId, version, actor, teamServer });
+    const { taskId, created } = await oneAnswerAtATime(sql, planId, async () => {
+      const teamServer = await confirmWithTeamServer(sql, logger, planId, version);
+      return confirmPlan(sql, { planId, version, actor, teamServer });
+    });
     // Enqueueing is idempotent (one job per subtask), so a repeat also heals a crash between
     // confirm and enqueue; the dispatcher's reconciler covers the rest at its next start.
     await deps.dispatcher?.enqueueTask(taskId).catch((error: unknown) =>
@@ -94,8 +96,10 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
 
     async cancel(sessionId: string, planId: string, actor: Actor) {
       await ownPlan(planId, sessionId);
-      const teamServer = await cancelWithTeamServer(sql, logger, planId);
-      const plan = await cancelPlan(sql, { planId, actor, teamServer });
+      const plan = await oneAnswerAtATime(sql, planId, async () => {
+        const teamServer = await cancelWithTeamServer(sql, logger, planId);
+        return cancelPlan(sql, { planId, actor, teamServer });
+      });
       publish(plan);
       return plan;
     },

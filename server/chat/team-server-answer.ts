@@ -13,6 +13,26 @@ import { selectDraft, selectManagerDraft, selectPlan } from "@/lib/delegation/qu
 import { AppError } from "@/lib/errors";
 import { answerElfDelegation, elfModifications, TeamServerAnswerError } from "../managers/elf/confirm";
 
+/**
+ * Runs one answer (confirm or cancel) to a plan at a time, across every instance: a double click,
+ * two tabs or a cancel racing a confirm reach the team server once, and the second caller then
+ * finds the plan already answered (the calls above skip the team server for a plan not proposed).
+ */
+export async function oneAnswerAtATime<T>(sql: Sql, planId: string, answer: () => Promise<T>): Promise<T> {
+  const connection = await sql.reserve();
+  const key = `cc_plan_answer:${planId}`;
+  try {
+    await connection`SELECT pg_advisory_lock(hashtext(${key}))`;
+    try {
+      return await answer();
+    } finally {
+      await connection`SELECT pg_advisory_unlock(hashtext(${key}))`;
+    }
+  } finally {
+    connection.release();
+  }
+}
+
 /** What to record about the team server's part; undefined for plans no team server proposed. */
 export type TeamServerRecord = Record<string, unknown> | undefined;
 
