@@ -1,5 +1,5 @@
 import type { Db, Sql } from "../db/client";
-import { teamRowSchema, type TeamRow } from "./schemas";
+import { chatConfigSchema, teamRowSchema, type ChatConfig, type TeamRow } from "./schemas";
 
 /** Every team with its manager, member count and reporting line, in one round trip. */
 export async function selectTeamRows(sql: Sql, filter: { name?: string } = {}): Promise<TeamRow[]> {
@@ -59,4 +59,11 @@ export async function resolveTeamServerUrl(
   if (configured) return configured;
   const endpoint = team.id ? await selectManagerEndpoint(sql, team.id) : null;
   return endpoint?.kind === "elf" && endpoint.url ? endpoint.url.replace(/\/+$/, "") : null;
+}
+
+/** The team's chat_config as it is now, with ELF's defaults for missing keys (admins may change it mid-session). */
+export async function selectChatConfig(sql: Db, teamId: string): Promise<ChatConfig> {
+  const [row] = await sql<{ chat_config: unknown }[]>`SELECT chat_config FROM teams WHERE id = ${teamId}`;
+  const raw = row?.chat_config;
+  return chatConfigSchema.parse(raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {});
 }

@@ -13,6 +13,7 @@ import type { PlanOrigin } from "@/lib/delegation/queries";
 import { AppError } from "@/lib/errors";
 import { CHAT_NAMESPACE, type SessionEndReason, type SessionSnapshot } from "@/lib/protocol";
 import { loadTeamProfile } from "@/lib/teams/profile";
+import { selectChatConfig } from "@/lib/teams/queries";
 import { isElfConnection } from "../managers/elf";
 import { draftFromElfSpec } from "../managers/elf/to-draft";
 import type { ManagerRegistry } from "../managers/registry";
@@ -55,8 +56,10 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     const { user, team } = socket.data;
     const profile = await loadTeamProfile(sql, team.name);
     if (!profile) throw new AppError("not_found", `There is no team called ${team.name}.`);
-    const propose = (draft: unknown, origin?: PlanOrigin) =>
-      desk.propose({ sessionId, teamId: team.id, user: { id: user.id, email: user.email }, config: team.chat_config, draft, origin });
+    // The policy as it is when the plan arrives, not when the session opened: an admin may have
+    // turned previews off or confirmation on meanwhile.
+    const propose = async (draft: unknown, origin?: PlanOrigin) =>
+      desk.propose({ sessionId, teamId: team.id, user: { id: user.id, email: user.email }, config: await selectChatConfig(sql, team.id), draft, origin });
     const created = new SessionRuntime(sessionId, {
       sql,
       logger,

@@ -56,4 +56,14 @@ describe("admin changes and open chats", () => {
     expect(await adminChat.client.emitWithAck("chat:send", { text: "Again" })).toMatchObject({ ok: false, error: { code: "message_limit" } });
     expect(adminChat.client.connected).toBe(true);
   });
+
+  it("a plan proposed after an admin changed the policy follows the new policy", async () => {
+    const user = await harness.createUser("user");
+    const { client } = await harness.connect(await harness.token(user, "executive-team"));
+    await updateTeamSettings(harness.db.sql, "executive-team", { chat_config: { require_user_confirmation: false } }, admin);
+    const confirmed = nextEvent(client, "delegation:preview", (plan) => plan.status === "confirmed");
+    const text = "Launch a marketing campaign for our analytics product by end of next month. Success means 500 sign-ups.";
+    expect((await client.emitWithAck("chat:send", { text })).ok).toBe(true);
+    expect((await confirmed).task_id).toEqual(expect.any(String));
+  });
 });
