@@ -25,11 +25,7 @@ export function ChatSwitch({ team, label, enabled, update }: { team: string; lab
         aria-checked={optimistic}
         aria-label={`Chat for ${label}`}
         disabled={pending}
-        onClick={(event) => {
-          // Inside a <summary> the click would also open or close the row.
-          event.preventDefault();
-          toggle();
-        }}
+        onClick={toggle}
         className={clsx(
           "relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none disabled:opacity-60",
           optimistic ? "bg-emerald-600" : "bg-zinc-300 dark:bg-zinc-700",

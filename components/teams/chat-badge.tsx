@@ -53,5 +53,14 @@ export function ChatBadge({ team }: { team: Team }) {
       </Link>
     );
   }
+  if (team.health && !team.health.reachable) {
+    // No chat here, but people still need to know the team's server is down.
+    return (
+      <span title={`Unreachable: ${team.health.reason ?? "no answer"} (since ${new Date(team.health.since).toUTCString()})`} className="inline-flex items-center gap-1 text-xs text-amber-800 dark:text-amber-200">
+        <TriangleAlert aria-hidden className="size-3.5" />
+        Unreachable
+      </span>
+    );
+  }
   return null;
 }

@@ -1,6 +1,7 @@
 // Administration is for admins only, on every door: the pages, the server action and the JSON
 // routes. Users and viewers are refused with 403; anonymous callers are sent to sign in.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { recordTeamHealth } from "@/lib/teams/health";
 import { createUser } from "@/lib/users/service";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
@@ -135,5 +136,20 @@ describe("the audit log", () => {
       expect(response.status).toBe(405);
     }
     expect(await db.sql`SELECT id, action, performed_by, details FROM team_audit_log ORDER BY id`).toEqual(before);
+  });
+});
+
+describe("team health on /teams", () => {
+  it("shows a chat team whose server is unreachable with a degraded badge and the reason, and hides the URL from non-admins", async () => {
+    const [team] = await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'executive-team'`;
+    await recordTeamHealth(db.sql, { id: team!.id, name: "executive-team" }, { url: "http://secret-host.internal:8000", reachable: false, reason: "cannot connect (ECONNREFUSED)" });
+    const html = await (await sessions.user.fetch("/teams")).text();
+    const badge = html.match(/<a[^>]*data-degraded="true"[^>]*>/)?.[0] ?? "";
+    expect(badge).toContain("executive-team/chat");
+    expect(badge).toContain("cannot connect (ECONNREFUSED)");
+    expect(html).not.toContain("secret-host.internal");
+    const api = (await (await sessions.viewer.fetch("/api/teams/executive-team")).json()) as { health: Record<string, unknown> };
+    expect(api.health).toMatchObject({ reachable: false, reason: "cannot connect (ECONNREFUSED)" });
+    expect(JSON.stringify(api)).not.toContain("secret-host.internal");
   });
 });

@@ -29,9 +29,13 @@ export default async function AdminTeamsPage() {
       </div>
       <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {teams.map((team) => (
-          <li key={team.id} data-team={team.name}>
+          <li key={team.id} data-team={team.name} className="relative">
+            {/* Beside the row's summary, not inside it: a control in a <summary> would also fold the row. */}
+            <span className="absolute top-3 right-4">
+              <ChatSwitch team={team.name} label={team.display_name} enabled={team.enable_chat_interface} update={updateTeamSettingsAction} />
+            </span>
             <details>
-              <summary className="flex cursor-pointer flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3">
+              <summary className="flex cursor-pointer flex-wrap items-center gap-x-4 gap-y-1 py-3 pr-16 pl-4">
                 <span className="min-w-48 font-medium">{team.display_name}</span>
                 <code className="text-xs text-zinc-500">{team.name}</code>
                 <StatusPill status={team.status} />
@@ -40,9 +44,6 @@ export default async function AdminTeamsPage() {
                   {overrides[team.name] ? `ELF ${overrides[team.name]} (TEAM_SERVER_URLS)` : team.manager.kind === "builtin" ? "built-in manager" : `${team.manager.kind.toUpperCase()} ${team.manager.url}`}
                 </span>
                 <TeamHealthNote health={team.health} />
-                <span className="ml-auto">
-                  <ChatSwitch team={team.name} label={team.display_name} enabled={team.enable_chat_interface} update={updateTeamSettingsAction} />
-                </span>
               </summary>
               <div className="border-t border-zinc-200 dark:border-zinc-800">
                 {overrides[team.name] && (
