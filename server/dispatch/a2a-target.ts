@@ -7,6 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Role, TaskState, type Message, type Part, type Task } from "@a2a-js/sdk";
 import { ClientFactory, DefaultAgentCardResolver, JsonRpcTransportFactory, RestTransportFactory, type Client } from "@a2a-js/sdk/client";
 import type { DispatchInput, DispatchOutcome } from "./targets";
+import { describeSubtask } from "./brief";
 import { DispatchError, describeFetchFailure, interruption } from "./errors";
 
 const POLL_FIRST_MS = 200;
@@ -76,13 +77,7 @@ async function connect(cardUrl: string, signal: AbortSignal, timeoutSeconds: num
 
 function requestFor(input: DispatchInput): Message {
   const { subtask, draft } = input;
-  const prompt = [
-    `Subtask: ${subtask.title}`,
-    `Instructions: ${subtask.instructions}`,
-    draft ? `It is part of the plan "${draft.title}", whose objective is: ${draft.objective}` : "",
-    draft?.success_criteria.length ? `Success criteria: ${draft.success_criteria.join("; ")}` : "",
-    draft?.constraints.length ? `Constraints: ${draft.constraints.join("; ")}` : "",
-  ].filter(Boolean).join("\n");
+  const prompt = describeSubtask(input);
   const context = { task_id: subtask.task_id, plan_version: subtask.plan_version, subtask_id: subtask.plan_subtask_id, plan: draft };
   return {
     // One id per attempt: an agent that de-duplicates by message id sees a retry as the same request only within an attempt.

@@ -10,6 +10,7 @@ import { loadTeamProfile } from "@/lib/teams/profile";
 import { resolveTeamServerUrl, selectManagerEndpoint } from "@/lib/teams/queries";
 import type { LlmConfig } from "@/server/managers/llm/provider";
 import { dispatchToA2a } from "./a2a-target";
+import { describeSubtask } from "./brief";
 import { DispatchError, describeFetchFailure, interruption } from "./errors";
 import { selectReportedA2aTask, type SubtaskRow } from "./store";
 
@@ -116,7 +117,7 @@ export const noModelNote = (team: string) =>
   `Accepted by ${team}; queued for its built-in manager. No language model is configured, so no work is produced automatically.`;
 
 export async function dispatchToBuiltin(sql: Sql, llm: LlmConfig | null, input: DispatchInput): Promise<DispatchOutcome> {
-  const { subtask, draft } = input;
+  const { subtask } = input;
   if (!llm) return { kind: "accepted", note: noModelNote(subtask.team_name) };
   const team = await loadTeamProfile(sql, subtask.team_name);
   const system = [
@@ -126,13 +127,7 @@ export async function dispatchToBuiltin(sql: Sql, llm: LlmConfig | null, input: 
     "in concise Markdown. If you cannot do it, or only part of it, say so plainly; never claim work",
     "that was not done.",
   ].filter(Boolean).join("\n\n");
-  const prompt = [
-    `Subtask: ${subtask.title}`,
-    `Instructions: ${subtask.instructions}`,
-    draft ? `It is part of the plan "${draft.title}", whose objective is: ${draft.objective}` : "",
-    draft?.success_criteria.length ? `Success criteria: ${draft.success_criteria.join("; ")}` : "",
-    draft?.constraints.length ? `Constraints: ${draft.constraints.join("; ")}` : "",
-  ].filter(Boolean).join("\n");
+  const prompt = describeSubtask(input);
   try {
     const { text } = await generateText({ model: llm.model, system, prompt, abortSignal: input.signal, maxRetries: 0 });
     return { kind: "completed", result: text };
