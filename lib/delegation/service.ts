@@ -7,7 +7,7 @@ import { AppError } from "../errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "../protocol";
 import { insertTaskEvent } from "../tasks/events";
 import { insertVersion, selectActiveTeams, selectDraft, selectOpenPlan, selectPlan, selectSessionPlans, type PlanOrigin, type PlanRow } from "./queries";
-import { createTaskFromPlan, type CreatedTask } from "./tasks";
+import { createTaskFromPlan, handTaskToTeamServer, type CreatedTask } from "./tasks";
 
 export interface Actor {
   id: string;
@@ -127,6 +127,9 @@ export async function confirmPlan(
     await tx`UPDATE team_chat_sessions SET delegated = true, delegation_task_id = ${task.taskId} WHERE id = ${row.session_id}`;
     const teamServer = input.teamServer ? { team_server: input.teamServer } : {};
     if (input.teamServer) await insertTaskEvent(tx, task.taskId, null, "team_server_answered", input.teamServer);
+    if (input.teamServer?.answer === "confirmed" && typeof input.teamServer.url === "string") {
+      await handTaskToTeamServer(tx, task.taskId, { url: input.teamServer.url, task_id: input.teamServer.task_id });
+    }
     await recordAudit(tx, { teamId: row.team_id, action: "delegation_confirmed", description: `Confirmed plan "${draft.title}" at version ${input.version}`, performedBy: input.actor.email, details: { plan_id: row.id, version: input.version, task_id: task.taskId, ...teamServer } });
     return { ...task, created: true };
   });

@@ -53,3 +53,21 @@ export async function createTaskFromPlan(
   ]);
   return { taskId };
 }
+
+/**
+ * A plan an ELF team server proposed and then accepted at confirmation is that server's to carry
+ * out: ELF's manager delegates it to the suggested teams itself. Dispatching the subtasks from
+ * here as well would do the work twice, so they are recorded as handed over, honestly labelled,
+ * and the dispatcher leaves them alone.
+ */
+export async function handTaskToTeamServer(tx: TransactionSql, taskId: string, teamServer: { url: string; task_id?: unknown }): Promise<void> {
+  const note = `Handed to the team server at ${teamServer.url} with the confirmation${typeof teamServer.task_id === "string" ? ` (its task ${teamServer.task_id})` : ""}; its manager delegates the work, as ELF does. The team server reports no progress back here.`;
+  const subtasks = await tx<{ id: string }[]>`
+    UPDATE cc_subtasks SET status = 'dispatched', result = ${note} WHERE task_id = ${taskId} RETURNING id::text`;
+  await tx`UPDATE cc_tasks SET status = 'dispatched' WHERE id = ${taskId}`;
+  await tx`UPDATE team_chat_delegations SET status = 'sent' WHERE task_specification->>'task_id' = ${taskId}`;
+  await insertTaskEvents(tx, [
+    ...subtasks.map((subtask) => ({ taskId, subtaskId: subtask.id, kind: "accepted", detail: { note } })),
+    { taskId, subtaskId: null, kind: "status_changed", detail: { status: "dispatched" } },
+  ]);
+}

@@ -82,6 +82,15 @@ describe("plans proposed by an ELF team server", () => {
     expect(held).toMatchObject({ status: 200, body: { status: "delegation_confirmed", task_id: teamServerRecord.task_id, delegation: { title: "Analytics launch, edited", suggested_teams: expect.arrayContaining(["finance-team"]) } } });
     const [event] = await harness.db.sql`SELECT detail FROM cc_task_events WHERE task_id = ${confirmed.data.task_id} AND kind = 'team_server_answered'`;
     expect(event!.detail).toMatchObject({ answer: "confirmed", task_id: teamServerRecord.task_id });
+    // The team server's manager now delegates the work, as ELF does: nothing is dispatched from here too.
+    const subtasks = await harness.db.sql<{ id: string; status: string; result: string }[]>`
+      SELECT id::text, status, result FROM cc_subtasks WHERE task_id = ${confirmed.data.task_id}`;
+    expect(subtasks.length).toBeGreaterThan(0);
+    for (const subtask of subtasks) {
+      expect(subtask).toMatchObject({ status: "dispatched", result: expect.stringContaining(`Handed to the team server at ${teamServer.url} with the confirmation (its task ${teamServerRecord.task_id})`) });
+    }
+    const jobs = await harness.db.sql`SELECT 1 FROM pgboss.job WHERE singleton_key IN ${harness.db.sql(subtasks.map((s) => s.id))}`;
+    expect(jobs).toHaveLength(0);
   });
 
   it("cancels through the team server, which then has no plan left to confirm", async () => {
