@@ -7,6 +7,8 @@ import { useEffect } from "react";
 export type LiveTopic = "teams" | "tasks" | "account";
 
 const COALESCE_MS = 200;
+/** Spread over this much more, so a change seen by a thousand open pages is not a thousand renders at once. */
+const JITTER_MS = 400;
 
 export function LiveRefresh({ topics }: { topics: LiveTopic[] }) {
   const router = useRouter();
@@ -17,7 +19,7 @@ export function LiveRefresh({ topics }: { topics: LiveTopic[] }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => router.refresh(), COALESCE_MS);
+      timer = setTimeout(() => router.refresh(), COALESCE_MS + Math.random() * JITTER_MS);
     };
     for (const topic of key.split(",")) source.addEventListener(topic, refresh);
     return () => {

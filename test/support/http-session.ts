@@ -11,9 +11,14 @@ export class HttpSession {
     }
   }
 
+  /** The Cookie header this session sends, for clients other than fetch (streams, sockets). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   async fetch(pathname: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookies.size > 0) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
     const response = await fetch(new URL(pathname, this.baseUrl), { ...init, headers, redirect: "manual" });
     this.store(response);
     return response;
