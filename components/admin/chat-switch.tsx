@@ -24,6 +24,7 @@ export function ChatSwitch({ team, label, enabled, update }: { team: string; lab
         role="switch"
         aria-checked={optimistic}
         aria-label={`Chat for ${label}`}
+        title={optimistic ? `Chat with ${label} is on; click to turn it off` : `Chat with ${label} is off; click to turn it on`}
         disabled={pending}
         onClick={toggle}
         className={clsx(

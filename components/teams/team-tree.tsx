@@ -13,7 +13,7 @@ function TreeItem({ node, update }: { node: TeamNode; update?: UpdateTeamSetting
         <code className="text-xs text-zinc-500">{team.name}</code>
         <StatusPill status={team.status} />
         <span className="text-sm text-zinc-600 dark:text-zinc-400">
-          {team.manager?.role ?? "No manager"} · {team.member_count} members
+          {team.manager?.role ?? "No manager"} · {team.member_count} {team.member_count === 1 ? "member" : "members"}
         </span>
         <ChatBadge team={team} />
         {update && <ChatSwitch team={team.name} label={team.display_name} enabled={team.enable_chat_interface} update={update} />}
