@@ -1,7 +1,8 @@
 // From a conversation to a task, end to end against the built-in offline planner: the preview card
 // appears once the plan is ready, an edit (a subtask reassigned) makes a new version, Confirm makes
 // exactly one task even when clicked twice, and /tasks follows the task live. A tab that missed an
-// edit is refused with the current version shown; a task is cancelled from its page. Viewers read.
+// edit is refused with the current version shown; a task is cancelled from its page. Viewers read,
+// and their open transcripts follow the plans live.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { ChatPage } from "./pages/chat-page";
@@ -187,6 +188,29 @@ test.describe("delegation as user", () => {
 });
 
 test.describe("delegation as viewer", () => {
+  test("a viewer with the team's transcripts open sees a plan appear and be confirmed without reloading", async ({ signInAs, pageAs, chatPage, previewCard }) => {
+    const viewerPage = await pageAs("viewer");
+    const listening = viewerPage.waitForResponse((response) => response.url().includes("/api/events?") && response.ok());
+    const transcripts = new ChatPage(viewerPage);
+    await transcripts.goto(TEAM.slug);
+    await expect(transcripts.readOnlyNotice).toBeVisible();
+    await listening;
+    await viewerPage.evaluate(() => Object.assign(window, { __notReloaded: true }));
+
+    await signInAs("user");
+    const { title, version } = await converseUntilPlan(chatPage, previewCard);
+    const viewerCard = viewerPage.getByRole("region", { name: `Delegation plan: ${title}` });
+    await expect(viewerCard).toBeVisible();
+    await expect(viewerCard.locator("[data-plan-status]")).toHaveText("proposed");
+    await expect(viewerCard).toContainText(`Version ${version}`);
+
+    await previewCard.confirmButton.click();
+    await expect(previewCard.confirmed).toBeVisible();
+    await expect(viewerCard.locator("[data-plan-status]")).toHaveText("confirmed");
+    await expect(viewerCard.getByRole("link", { name: "View the task" })).toBeVisible();
+    expect(await viewerPage.evaluate(() => "__notReloaded" in window)).toBe(true);
+  });
+
   test("a viewer's chat page offers no Confirm", async ({ signInAs, chatPage, page }) => {
     await signInAs("viewer");
     await chatPage.goto(TEAM.slug);

@@ -119,6 +119,7 @@ export function openChatConnection(teamSlug: string, dispatch: Dispatch<ChatActi
   listen("chat:message", (message) => dispatch({ type: "message", message }));
   listen("chat:status", (status) => dispatch({ type: "status", status }));
   listen("session:ended", (summary) => dispatch({ type: "ended", summary }));
+  listen("session:updated", ({ manager, limits }) => dispatch({ type: "updated", manager, limits }));
   listen("delegation:preview", (plan) => dispatch({ type: "preview", plan }));
   listen("task:updated", (update) => dispatch({ type: "task", update }));
   listen("chat:error", (error) => {

@@ -1,6 +1,6 @@
 // The chat panel's state as a pure reducer over server events, so that a snapshot, a streamed
 // delta, a final message and an optimistic send always land in one consistent history.
-import type { ChatMessage, ChatStatus, DelegationPlan, SessionLimits, SessionSnapshot, SessionSummary, TaskUpdate } from "@/lib/protocol";
+import type { ChatMessage, ChatStatus, DelegationPlan, SessionLimits, SessionManager, SessionSnapshot, SessionSummary, TaskUpdate } from "@/lib/protocol";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
 
@@ -30,6 +30,7 @@ export interface ChatState {
 export type ChatAction =
   | { type: "connection"; state: ConnectionState }
   | { type: "ready"; snapshot: SessionSnapshot }
+  | { type: "updated"; manager: SessionManager; limits: SessionLimits }
   | { type: "delta"; message_id: string; delta: string }
   | { type: "message"; message: ChatMessage }
   | { type: "optimistic"; message: DisplayMessage }
@@ -102,6 +103,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         tasks: snapshot.session.id === state.session?.id ? state.tasks : {},
       };
     }
+    case "updated":
+      // An admin changed the team: who answers from now on, and the limits now in force.
+      return { ...state, session: state.session && { ...state.session, manager: action.manager }, limits: action.limits };
     case "delta": {
       // A late delta for a reply that is already stored is dropped.
       if (state.messages.some((m) => replyIdOf(m) === action.message_id)) return state;

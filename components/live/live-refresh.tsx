@@ -4,18 +4,20 @@
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 
-export type LiveTopic = "teams" | "tasks" | "account";
+export type LiveTopic = "teams" | "tasks" | "plans" | "account";
 
 const COALESCE_MS = 200;
 /** Spread over this much more, so a change seen by a thousand open pages is not a thousand renders at once. */
 const JITTER_MS = 400;
 
-export function LiveRefresh({ topics }: { topics: LiveTopic[] }) {
+/** `team` keeps only that team's changes (of teams and plans); the page still hears "account". */
+export function LiveRefresh({ topics, team }: { topics: LiveTopic[]; team?: string }) {
   const router = useRouter();
   const key = [...new Set([...topics, "account"])].sort().join(",");
 
   useEffect(() => {
-    const source = new EventSource(`/api/events?topics=${key}`);
+    const query = new URLSearchParams({ topics: key, ...(team ? { team } : {}) });
+    const source = new EventSource(`/api/events?${query.toString()}`);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
       clearTimeout(timer);
@@ -26,7 +28,7 @@ export function LiveRefresh({ topics }: { topics: LiveTopic[] }) {
       clearTimeout(timer);
       source.close();
     };
-  }, [key, router]);
+  }, [key, team, router]);
 
   return null;
 }

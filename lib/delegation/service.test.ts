@@ -3,6 +3,7 @@ import { testDraft } from "@/test/fixtures/plan-draft";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { insertSession } from "../chat/queries";
 import { createDb } from "../db/client";
+import { publishChange, subscribeChanges, type ChangeEvent } from "../events/bus";
 import { seedOrganisation } from "../teams/seed";
 import { selectPlan } from "./queries";
 import { cancelPlan, confirmPlan, editPlan, getPlan, proposePlan } from "./service";
@@ -131,5 +132,31 @@ describe("delegation plans", () => {
     // A new proposal in the same session starts a new plan.
     const next = await proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft() });
     expect(next.plan.id).not.toBe(plan.id);
+  });
+
+  it("announces each change of a session's plans on the change bus, and nothing for a repeat", async () => {
+    const events: ChangeEvent[] = [];
+    const stop = await subscribeChanges(db.sql, (event) => events.push(event));
+    try {
+      const sessionId = await newSession();
+      const propose = () => proposePlan(db.sql, { sessionId, teamId: executiveId, userId: actor.id, draft: draft({ priority: "urgent" }) });
+      const { plan } = await propose();
+      await propose();
+      await editPlan(db.sql, { planId: plan.id, baseVersion: 1, draft: draft(), actor });
+      await editPlan(db.sql, { planId: plan.id, baseVersion: 2, draft: draft(), actor });
+      await confirmPlan(db.sql, { planId: plan.id, version: 2, actor });
+      await confirmPlan(db.sql, { planId: plan.id, version: 2, actor });
+      const { plan: second } = await propose();
+      await cancelPlan(db.sql, { planId: second.id, actor });
+      await cancelPlan(db.sql, { planId: second.id, actor });
+      // Notifications arrive in commit order: once this one is here, every earlier one is.
+      await publishChange(db.sql, { type: "team_changed", team: "end-of-test" });
+      await expect.poll(() => events.some((e) => e.type === "team_changed" && e.team === "end-of-test")).toBe(true);
+      const announced = { type: "plan_changed", team: "executive-team", session_id: sessionId };
+      // proposed, edited, confirmed; proposed again, cancelled
+      expect(events.filter((e) => e.type === "plan_changed")).toEqual(Array(5).fill(announced));
+    } finally {
+      await stop();
+    }
   });
 });

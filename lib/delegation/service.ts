@@ -4,6 +4,8 @@ import { isDeepStrictEqual } from "node:util";
 import { recordAudit } from "../audit/record";
 import type { Sql, TransactionSql } from "../db/client";
 import { AppError } from "../errors";
+import { publishChange } from "../events/bus";
+import { getLogger } from "../logger";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "../protocol";
 import { insertTaskEvent } from "../tasks/events";
 import { insertVersion, selectActiveTeams, selectDraft, selectOpenPlan, selectPlan, selectSessionPlans, type PlanOrigin, type PlanRow } from "./queries";
@@ -36,6 +38,17 @@ async function currentPlan(tx: TransactionSql, planId: string): Promise<Delegati
   return toPlan(row, row.current_version, (await selectDraft(tx, planId, row.current_version))!);
 }
 
+/**
+ * Tells open transcripts (on every instance) that a session's plans changed; called after the
+ * commit, so they read the change. A lost notification only delays a page, so it never fails
+ * the change itself.
+ */
+async function announcePlanChange(sql: Sql, plan: { team: string; session_id: string }): Promise<void> {
+  await publishChange(sql, { type: "plan_changed", team: plan.team, session_id: plan.session_id }).catch((error: unknown) =>
+    getLogger().warn({ err: error, sessionId: plan.session_id }, "could not announce a plan change"),
+  );
+}
+
 /** Every subtask goes to a team that exists and is active. */
 async function assertTeamsAssignable(tx: TransactionSql, draft: PlanDraft): Promise<void> {
   const wanted = [...new Set(draft.subtasks.map((s) => s.team))];
@@ -57,7 +70,7 @@ export async function proposePlan(
 ): Promise<{ plan: DelegationPlan; changed: boolean }> {
   const draft = planDraftSchema.parse(input.draft);
   const origin = input.origin ?? null;
-  return sql.begin(async (tx) => {
+  const outcome = await sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(hashtext(${`plan:${input.sessionId}`}))`;
     await assertTeamsAssignable(tx, draft);
     const open = await selectOpenPlan(tx, input.sessionId);
@@ -78,6 +91,8 @@ export async function proposePlan(
     await recordAudit(tx, { teamId: input.teamId, action: "delegation_previewed", description: `Manager proposed plan "${draft.title}" (version 1)`, performedBy: "manager", details: { plan_id: created!.id, version: 1, session_id: input.sessionId } });
     return { plan: await currentPlan(tx, created!.id), changed: true };
   });
+  if (outcome.changed) await announcePlanChange(sql, outcome.plan);
+  return outcome;
 }
 
 function assertEditable(row: PlanRow | null, baseVersion: number): asserts row is PlanRow {
@@ -92,18 +107,20 @@ function assertEditable(row: PlanRow | null, baseVersion: number): asserts row i
 /** A person's edit, made against `baseVersion`; a stale base is refused so no change is lost. */
 export async function editPlan(sql: Sql, input: { planId: string; baseVersion: number; draft: PlanDraft; actor: Actor }): Promise<DelegationPlan> {
   const draft = planDraftSchema.parse(input.draft);
-  return sql.begin(async (tx) => {
+  const outcome = await sql.begin(async (tx) => {
     const row = await selectPlan(tx, input.planId, true);
     assertEditable(row, input.baseVersion);
     await assertTeamsAssignable(tx, draft);
     const current = await selectDraft(tx, row.id, row.current_version);
-    if (isDeepStrictEqual(current, draft)) return toPlan(row, row.current_version, draft);
+    if (isDeepStrictEqual(current, draft)) return { plan: toPlan(row, row.current_version, draft), changed: false };
     const version = row.current_version + 1;
     await insertVersion(tx, { planId: row.id, version, draft, author: "user", createdBy: input.actor.id });
     const changed = Object.keys(draft).filter((key) => !isDeepStrictEqual(current?.[key as keyof PlanDraft], draft[key as keyof PlanDraft]));
     await recordAudit(tx, { teamId: row.team_id, action: "delegation_edited", description: `Edited plan "${draft.title}" (version ${row.current_version} → ${version})`, performedBy: input.actor.email, details: { plan_id: row.id, from_version: row.current_version, version, changed } });
-    return currentPlan(tx, row.id);
+    return { plan: await currentPlan(tx, row.id), changed: true };
   });
+  if (outcome.changed) await announcePlanChange(sql, outcome.plan);
+  return outcome.plan;
 }
 
 /**
@@ -114,11 +131,11 @@ export async function confirmPlan(
   sql: Sql,
   input: { planId: string; version: number; actor: Actor; /** What the proposing team server answered, when one did. */ teamServer?: Record<string, unknown> },
 ): Promise<CreatedTask & { created: boolean }> {
-  return sql.begin(async (tx) => {
+  const outcome = await sql.begin(async (tx) => {
     const row = await selectPlan(tx, input.planId, true);
     if (row?.status === "confirmed") {
       const [task] = await tx<{ id: string }[]>`SELECT id::text FROM cc_tasks WHERE plan_id = ${row.id}`;
-      return { taskId: task!.id, created: false };
+      return { taskId: task!.id, created: false, plan: row };
     }
     assertEditable(row, input.version);
     const draft = (await selectDraft(tx, row.id, input.version))!;
@@ -131,22 +148,28 @@ export async function confirmPlan(
       await handTaskToTeamServer(tx, task.taskId, { url: input.teamServer.url, task_id: input.teamServer.task_id });
     }
     await recordAudit(tx, { teamId: row.team_id, action: "delegation_confirmed", description: `Confirmed plan "${draft.title}" at version ${input.version}`, performedBy: input.actor.email, details: { plan_id: row.id, version: input.version, task_id: task.taskId, ...teamServer } });
-    return { ...task, created: true };
+    return { ...task, created: true, plan: row };
   });
+  const { plan, ...confirmed } = outcome;
+  if (confirmed.created) await announcePlanChange(sql, { team: plan.team_name ?? "unknown-team", session_id: plan.session_id });
+  return confirmed;
 }
 
 /** Cancels an open plan; cancelling a cancelled plan again is a no-op, a confirmed one is refused. */
 export async function cancelPlan(sql: Sql, input: { planId: string; actor: Actor; teamServer?: Record<string, unknown> }): Promise<DelegationPlan> {
-  return sql.begin(async (tx) => {
+  const outcome = await sql.begin(async (tx) => {
     const row = await selectPlan(tx, input.planId, true);
     if (!row) throw new AppError("not_found", "This plan no longer exists.", "plan_not_found");
     if (row.status === "confirmed") throw new AppError("conflict", "This plan was already confirmed; cancel its task instead.", "plan_confirmed");
-    if (row.status === "proposed") {
+    const changed = row.status === "proposed";
+    if (changed) {
       await tx`UPDATE cc_delegation_plans SET status = 'cancelled' WHERE id = ${row.id}`;
       await recordAudit(tx, { teamId: row.team_id, action: "delegation_cancelled", description: `Cancelled plan at version ${row.current_version}`, performedBy: input.actor.email, details: { plan_id: row.id, version: row.current_version, ...(input.teamServer ? { team_server: input.teamServer } : {}) } });
     }
-    return currentPlan(tx, row.id);
+    return { plan: await currentPlan(tx, row.id), changed };
   });
+  if (outcome.changed) await announcePlanChange(sql, outcome.plan);
+  return outcome.plan;
 }
 
 /** A plan as it is now, or as it was at `version` (old versions stay readable). */

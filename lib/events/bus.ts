@@ -14,6 +14,8 @@ export const changeEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("user_changed"), user_id: z.string() }),
   /** A task or one of its subtasks changed. */
   z.object({ type: z.literal("task_updated"), task_id: z.string() }),
+  /** A delegation plan of a team's chat session was proposed, revised, edited, confirmed or cancelled. */
+  z.object({ type: z.literal("plan_changed"), team: z.string(), session_id: z.string() }),
 ]);
 export type ChangeEvent = z.infer<typeof changeEventSchema>;
 

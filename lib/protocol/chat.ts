@@ -64,11 +64,14 @@ export const sessionSummarySchema = z.object({
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
+export const sessionManagerSchema = z.object({ role: z.string(), kind: managerKindSchema, label: z.string() });
+export type SessionManager = z.infer<typeof sessionManagerSchema>;
+
 export const sessionSnapshotSchema = z.object({
   session: z.object({
     id: z.string(),
     team: z.object({ name: z.string(), display_name: z.string() }),
-    manager: z.object({ role: z.string(), kind: managerKindSchema, label: z.string() }),
+    manager: sessionManagerSchema,
     started_at: z.string(),
     ended_at: z.string().nullable(),
     /** Viewers (and anyone whose role the team does not allow) can read but not send. */
@@ -125,6 +128,11 @@ export const serverEvents = {
   /** Sent on connect and after a restart: everything needed to render the chat. */
   "session:ready": sessionSnapshotSchema,
   "session:ended": sessionSummarySchema,
+  /**
+   * An admin changed the team while the session is open: the manager that answers from the next
+   * reply on (it may now be reached another way) and the limits now in force.
+   */
+  "session:updated": z.object({ manager: sessionManagerSchema, limits: sessionLimitsSchema }),
   "chat:status": chatStatusSchema,
   /** A piece of the manager's reply as it is written. */
   "chat:delta": z.object({ message_id: z.string(), delta: z.string() }),

@@ -1,7 +1,7 @@
 // Chat access follows admin changes at once. When a team's settings or a user's account change,
 // every open chat socket they concern is checked again: one that may still chat picks up the new
-// team settings; one that may not has its session ended politely — the reason is shown and the
-// history kept — and is closed.
+// team settings (and its session follows the team's change: manager, profile, limits); one that
+// may not has its session ended politely — the reason is shown and the history kept — and is closed.
 import type { Logger } from "pino";
 import { authorizeChat } from "@/lib/chat/access";
 import type { Sql } from "@/lib/db/client";
@@ -18,6 +18,8 @@ interface Deps {
   chat: ChatNamespace;
   /** Ends the session this socket is in (once, for every tab in it). */
   endSessionOf(socket: ChatSocket, reason: SessionEndReason): Promise<void>;
+  /** The team of the session this socket is in changed and the socket may still chat (once per session). */
+  followTeamChange(socket: ChatSocket): Promise<void>;
 }
 
 type Verdict =
@@ -49,9 +51,12 @@ export async function watchChatAccess(deps: Deps): Promise<() => Promise<void>> 
     const sockets = [...chat.sockets.values()].filter((socket) => socket.data.user && concerns(event, socket));
     const verdicts = await Promise.all(sockets.map((socket) => recheck(sql, socket)));
     const ended = new Set<string>();
+    const following = new Map<string, ChatSocket>();
     for (const verdict of verdicts) {
       if (verdict.allowed) {
         verdict.socket.data = verdict.data;
+        const room = [...verdict.socket.rooms].find((name) => name.startsWith("session:"));
+        if (event.type === "team_changed" && room && !following.has(room)) following.set(room, verdict.socket);
         continue;
       }
       const { socket, reason, code, message } = verdict;
@@ -63,11 +68,16 @@ export async function watchChatAccess(deps: Deps): Promise<() => Promise<void>> 
       socket.emit("chat:error", { code, message });
       socket.disconnect(true);
     }
+    await Promise.all(
+      [...following.values()].map((socket) =>
+        deps.followTeamChange(socket).catch((error: unknown) => logger.error({ err: error, socketId: socket.id }, "could not follow the team's change")),
+      ),
+    );
     if (verdicts.some((v) => !v.allowed)) logger.info({ event, closed: verdicts.filter((v) => !v.allowed).length }, "closed chats that are no longer allowed");
   }
 
   return subscribeChanges(sql, (event) => {
-    if (event.type === "task_updated") return;
+    if (event.type !== "team_changed" && event.type !== "user_changed") return;
     apply(event).catch((error: unknown) => logger.error({ err: error, event }, "could not re-check chat access"));
   });
 }

@@ -11,7 +11,7 @@ import { endChatSession, openChatSession, sessionExpiresAt, sessionLimits } from
 import type { Sql } from "@/lib/db/client";
 import type { PlanOrigin } from "@/lib/delegation/queries";
 import { AppError } from "@/lib/errors";
-import { CHAT_NAMESPACE, type SessionEndReason, type SessionSnapshot } from "@/lib/protocol";
+import { CHAT_NAMESPACE, type SessionEndReason, type SessionManager, type SessionSnapshot } from "@/lib/protocol";
 import { loadTeamProfile } from "@/lib/teams/profile";
 import { selectChatConfig } from "@/lib/teams/queries";
 import { isElfConnection } from "../managers/elf";
@@ -60,7 +60,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     // turned previews off or confirmation on meanwhile.
     const propose = async (draft: unknown, origin?: PlanOrigin) =>
       desk.propose({ sessionId, teamId: team.id, user: { id: user.id, email: user.email }, config: await selectChatConfig(sql, team.id), draft, origin });
-    const created = new SessionRuntime(sessionId, {
+    const created: SessionRuntime = new SessionRuntime(sessionId, {
       sql,
       logger,
       manager: await registry.managerFor(team),
@@ -69,6 +69,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
       onReplyDone: async ({ draft }) => {
         if (draft) await propose(draft);
       },
+      onExpired: () => void endSession(created, "duration_limit").catch((error: unknown) => logger.error({ err: error, sessionId }, "could not end session")),
       onConnected: (connection) => {
         if (!isElfConnection(connection)) return;
         connection.onPreview((preview) => {
@@ -84,13 +85,18 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     return runtimes.get(sessionId) ?? (runtimes.set(sessionId, created), created);
   }
 
+  async function managerOf(socket: ChatSocket, runtime: SessionRuntime): Promise<SessionManager> {
+    const label = await runtime.label();
+    return { role: socket.data.team.manager?.role ?? "Manager", kind: runtime.managerKind, label };
+  }
+
   async function snapshot(socket: ChatSocket, runtime: SessionRuntime, session: SessionRow): Promise<SessionSnapshot> {
     const { team } = socket.data;
     return {
       session: {
         id: session.id,
         team: { name: team.name, display_name: team.display_name },
-        manager: { role: team.manager?.role ?? "Manager", kind: runtime.managerKind, label: await runtime.label() },
+        manager: await managerOf(socket, runtime),
         started_at: session.started_at.toISOString(),
         ended_at: session.ended_at?.toISOString() ?? null,
         read_only: false,
@@ -133,14 +139,40 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     return summary;
   }
 
+  const runtimeOf = (socket: ChatSocket) => {
+    const sessionId = [...socket.rooms].find((name) => name.startsWith(room("")))?.slice(room("").length);
+    return sessionId ? runtimes.get(sessionId) : undefined;
+  };
+
   const stopWatching = watchChatAccess({
     sql,
     logger,
     chat,
     async endSessionOf(socket, reason) {
-      const sessionId = [...socket.rooms].find((name) => name.startsWith(room("")))?.slice(room("").length);
-      const runtime = sessionId ? runtimes.get(sessionId) : undefined;
+      const runtime = runtimeOf(socket);
       if (runtime) await endSession(runtime, reason);
+    },
+    // The session stays allowed: its next reply comes from the manager as the team is reached now
+    // (built-in, ELF team server), told about the team as it is now (e.g. whether it may propose
+    // plans), and every tab learns the limits now in force, the time limit included.
+    async followTeamChange(socket) {
+      const runtime = runtimeOf(socket);
+      if (!runtime) return;
+      const { team } = socket.data;
+      // In turn with sends and other changes, so two quick changes end on the later one.
+      const session = await runtime.exclusive(async () => {
+        const [manager, profile, row] = await Promise.all([registry.managerFor(team), loadTeamProfile(sql, team.name), selectSession(sql, runtime.sessionId)]);
+        if (!profile || !row || row.ended_at) return null;
+        if (runtime.retarget(manager, profile)) logger.info({ sessionId: row.id, team: team.name, manager: manager.kind }, "the session's manager changed");
+        return row;
+      });
+      const isOpen = () => runtimes.get(runtime.sessionId) === runtime;
+      if (!session || !isOpen()) return;
+      const [limits, manager] = await Promise.all([sessionLimits(sql, session, team.chat_config), managerOf(socket, runtime)]);
+      if (!isOpen()) return;
+      chat.to(room(session.id)).emit("session:updated", { manager, limits });
+      // Told first: a shorter limit may end the session at once.
+      runtime.expireAt(sessionExpiresAt(session, team.chat_config));
     },
   }).catch((error: unknown) => {
     logger.error({ err: error }, "admin changes will not reach open chats: LISTEN failed");
@@ -152,7 +184,6 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     const log = logger.child({ socketId: socket.id, userId: user.id, team: socket.data.team.name });
     connectionsPerUser.set(user.id, (connectionsPerUser.get(user.id) ?? 0) + 1);
     let runtime: SessionRuntime | null = null;
-    let durationTimer: NodeJS.Timeout | undefined;
 
     // The token's lifetime bounds the socket's: the client fetches a new token and reconnects.
     const tokenTimer = setTimeout(() => {
@@ -169,11 +200,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
       const current = (runtime = attached.runtime);
       current.sockets += 1;
       await socket.join(room(current.sessionId));
-      clearTimeout(durationTimer);
-      durationTimer = setTimeout(
-        () => void endSession(current, "duration_limit").catch((error: unknown) => log.error({ err: error }, "could not end session")),
-        Math.max(0, sessionExpiresAt(attached.session, socket.data.team.chat_config).getTime() - Date.now()),
-      );
+      current.expireAt(sessionExpiresAt(attached.session, socket.data.team.chat_config));
       const ready = await snapshot(socket, current, attached.session);
       socket.emit("session:ready", ready);
       return ready;
@@ -181,7 +208,6 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
 
     socket.on("disconnect", (reason) => {
       clearTimeout(tokenTimer);
-      clearTimeout(durationTimer);
       const left = (connectionsPerUser.get(user.id) ?? 1) - 1;
       if (left > 0) connectionsPerUser.set(user.id, left);
       else connectionsPerUser.delete(user.id);

@@ -1,14 +1,20 @@
 // One chat session's live state on this instance: its line to the manager, the reply being
-// written, and the status every tab of the session sees. A reply runs to completion and is
-// stored whether or not anyone is still connected, so a returning user finds it in history.
+// written, the status every tab of the session sees, and when the session runs out of time.
+// A reply runs to completion and is stored whether or not anyone is still connected, so a
+// returning user finds it in history.
 import { randomUUID } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import { countTokens } from "gpt-tokenizer";
 import type { Logger } from "pino";
 import { insertMessage } from "@/lib/chat/queries";
 import { toChatMessage } from "@/lib/chat/schemas";
 import type { Sql } from "@/lib/db/client";
 import type { ChatStatus, PlanDraft, ServerToClientEvents } from "@/lib/protocol";
+import type { TeamProfile } from "@/lib/teams/profile";
 import { ManagerUnavailableError, type ChatTurn, type ManagerConnection, type ManagerSessionContext, type TeamManager } from "../managers/types";
+
+/** Node fires longer timers at once; a longer session re-arms its timer instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
 
@@ -25,6 +31,9 @@ export class SessionRuntime {
   sockets = 0;
   private connection: Promise<ManagerConnection> | null = null;
   private serial: Promise<unknown> = Promise.resolve();
+  private manager: TeamManager;
+  private context: ManagerSessionContext;
+  private expiry: NodeJS.Timeout | undefined;
 
   constructor(
     readonly sessionId: string,
@@ -38,11 +47,44 @@ export class SessionRuntime {
       onReplyDone?: (done: { draft?: PlanDraft }) => Promise<void>;
       /** A new line to the manager is open (ELF connections also push plan previews). */
       onConnected?: (connection: ManagerConnection) => void;
+      /** The session reached the time set by expireAt. */
+      onExpired?: () => void;
     },
-  ) {}
+  ) {
+    this.manager = deps.manager;
+    this.context = deps.context;
+  }
 
   get managerKind() {
-    return this.deps.manager.kind;
+    return this.manager.kind;
+  }
+
+  /**
+   * Follows an admin's change of the team: replies from now on come from `manager`, told about
+   * `team` as it is now. The line to the old manager is closed once the reply it is writing is
+   * stored. Returns whether the manager itself changed (e.g. built-in to an ELF team server).
+   */
+  retarget(manager: TeamManager, team: TeamProfile): boolean {
+    const isSwitched = manager !== this.manager;
+    const isProfileChanged = !isDeepStrictEqual(team, this.context.team);
+    this.manager = manager;
+    this.context = { ...this.context, team };
+    // A team server is told only the team's name and keeps its own conversation on its line, so
+    // a line to the same server stays open; built-in managers read the profile when opened.
+    if (!isSwitched && (!isProfileChanged || manager.kind === "elf")) return false;
+    const previous = this.connection;
+    this.connection = null;
+    void (this.inflight?.done ?? Promise.resolve())
+      .then(() => previous?.then((c) => c.close(), () => {}))
+      .catch((error: unknown) => this.deps.logger.warn({ err: error, sessionId: this.sessionId }, "could not close the line to the previous manager"));
+    return isSwitched;
+  }
+
+  /** Ends the session (onExpired) at `at`, replacing any earlier time: the team's limit may change. */
+  expireAt(at: Date): void {
+    clearTimeout(this.expiry);
+    const wait = Math.max(0, at.getTime() - Date.now());
+    this.expiry = setTimeout(() => (wait > MAX_TIMER_MS ? this.expireAt(at) : this.deps.onExpired?.()), Math.min(wait, MAX_TIMER_MS));
   }
 
   /** Runs `task` after every earlier task of this session, so sends never interleave. */
@@ -58,24 +100,37 @@ export class SessionRuntime {
   }
 
   /** The manager connection, opened on first use and again after a failure. */
-  async connect(): Promise<ManagerConnection> {
-    this.connection ??= this.deps.manager.open(this.deps.context).then((connection) => {
+  connect(): Promise<ManagerConnection> {
+    return this.reach(this.line());
+  }
+
+  private line(): Promise<ManagerConnection> {
+    return (this.connection ??= this.manager.open(this.context).then((connection) => {
       this.deps.onConnected?.(connection);
       return connection;
-    });
+    }));
+  }
+
+  private async reach(line: Promise<ManagerConnection>): Promise<ManagerConnection> {
     try {
-      const connection = await this.connection;
+      const connection = await line;
       if (this.status.state === "unavailable") this.setStatus({ state: "idle", reason: null });
       return connection;
     } catch (error) {
-      this.connection = null;
+      this.forget(line);
       this.markUnavailable(error);
       throw error;
     }
   }
 
+  /** A failed line is opened again next time, unless it was replaced meanwhile (retarget). */
+  private forget(line: Promise<ManagerConnection>): void {
+    if (this.connection === line) this.connection = null;
+  }
+
   label(): Promise<string> {
-    return this.connect().then((c) => c.label, () => this.deps.manager.kind);
+    const kind = this.manager.kind;
+    return this.connect().then((c) => c.label, () => kind);
   }
 
   private markUnavailable(error: unknown): void {
@@ -114,8 +169,12 @@ export class SessionRuntime {
     let tokens: number | undefined;
     let metadata: Record<string, unknown> = {};
     let draft: PlanDraft | undefined;
+    // The manager that writes this reply, even if an admin switches the team to another meanwhile.
+    const line = this.line();
+    let kind = this.manager.kind;
     try {
-      const connection = await this.connect();
+      const connection = await this.reach(line);
+      kind = connection.kind;
       for await (const event of connection.reply(history, reply.controller.signal)) {
         if (event.type === "delta") {
           if (this.status.state !== "streaming") this.setStatus({ state: "streaming", reason: null });
@@ -130,7 +189,7 @@ export class SessionRuntime {
       }
     } catch (error) {
       if (!reply.controller.signal.aborted) {
-        this.connection = null;
+        this.forget(line);
         this.markUnavailable(error);
         await this.store("system", `The manager could not answer: ${this.status.reason}.`, { reply_id: reply.messageId, error: true });
         return null;
@@ -138,7 +197,7 @@ export class SessionRuntime {
     }
     const stopped = reply.controller.signal.aborted;
     if (reply.content.trim()) {
-      await this.store("assistant", reply.content, { ...metadata, reply_id: reply.messageId, manager: this.managerKind, ...(stopped ? { stopped: true } : {}) }, tokens);
+      await this.store("assistant", reply.content, { ...metadata, reply_id: reply.messageId, manager: kind, ...(stopped ? { stopped: true } : {}) }, tokens);
     }
     if (this.status.state !== "unavailable") this.setStatus({ state: "idle", reason: null });
     return stopped ? null : { draft };
@@ -170,6 +229,7 @@ export class SessionRuntime {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.expiry);
     await this.stop();
     const connection = this.connection;
     this.connection = null;

@@ -25,14 +25,14 @@ export function startServerProcess(script: string, args: string[], env: Record<s
 
 /** The real team-server CLI (server/team-server/cli.ts) serving `team` with the echo manager. */
 export function startEchoTeamServer(
-  options: { team?: string; port?: number; kind?: "llm" | "offline" } = {},
+  options: { team?: string; port?: number; kind?: "llm" | "offline"; env?: Record<string, string> } = {},
 ) {
   const args = ["--team", options.team ?? "executive-team", "--port", String(options.port ?? 0)];
-  return startServerProcess(path.join(FIXTURES, "echo-team-server.ts"), [
-    ...args,
-    "--manager-kind",
-    options.kind ?? "llm",
-  ]);
+  return startServerProcess(
+    path.join(FIXTURES, "echo-team-server.ts"),
+    [...args, "--manager-kind", options.kind ?? "llm"],
+    options.env,
+  );
 }
 
 export function startMisbehavingServer() {

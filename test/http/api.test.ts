@@ -1,5 +1,6 @@
 // The HTTP surface of the real, built server on an ephemeral port, against a real database.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { publishChange } from "@/lib/events/bus";
 import { createUser } from "@/lib/users/service";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
@@ -115,6 +116,35 @@ describe("GET /api/teams", () => {
     const response = await fetch(`${app.url}/api/nope`);
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: "not_found" } });
+  });
+});
+
+describe("GET /api/events", () => {
+  it("sends a team's plan changes to a page that follows that team, and no other team's", async () => {
+    const session = await signedIn(USERS.viewer);
+    expect((await session.fetch("/api/events?topics=plans&team=Not%20a%20slug")).status).toBe(400);
+    const response = await session.fetch("/api/events?topics=plans&team=executive-team");
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let received = "";
+    const readUntil = async (isThere: () => boolean) => {
+      while (!isThere()) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the stream ended early: ${received}`);
+        received += value;
+      }
+    };
+    const plans = () => received.slice(received.indexOf("event: plans"));
+    try {
+      await readUntil(() => received.includes(": listening"));
+      // Notifications arrive in order: had the first been sent, it would come before the second.
+      await publishChange(db.sql, { type: "plan_changed", team: "marketing-team", session_id: "s-1" });
+      await publishChange(db.sql, { type: "plan_changed", team: "executive-team", session_id: "s-2" });
+      await readUntil(() => received.includes("event: plans") && plans().includes("\n\n"));
+      expect(plans()).toBe(`event: plans\ndata: ${JSON.stringify({ type: "plan_changed", team: "executive-team", session_id: "s-2" })}\n\n`);
+    } finally {
+      await reader.cancel();
+    }
   });
 });
 

@@ -1,31 +1,38 @@
-// Server-sent events for open pages: "teams" when a team changes, "tasks" when a task does, and
-// "account" when the signed-in user's own role or access changes. Pages re-read what they show.
+// Server-sent events for open pages: "teams" when a team changes, "tasks" when a task does, "plans"
+// when a delegation plan of a chat does, and "account" when the signed-in user's own role or
+// access changes; `team` keeps only that team's team and plan changes. Pages re-read what they show.
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/current-user";
+import { teamSlugSchema } from "@/lib/chat/access";
 import { getDb } from "@/lib/db/client";
 import { subscribeChanges, type ChangeEvent } from "@/lib/events/bus";
 import { parseQuery, route } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-const TOPICS = ["teams", "tasks", "account"] as const;
+const TOPICS = ["teams", "tasks", "plans", "account"] as const;
 const querySchema = z.strictObject({
   topics: z
     .string()
     .transform((value) => value.split(","))
     .pipe(z.array(z.enum(TOPICS)).min(1)),
+  team: teamSlugSchema.optional(),
 });
 const HEARTBEAT_MS = 25_000;
 
-function topicOf(event: ChangeEvent, userId: string): (typeof TOPICS)[number] | null {
-  if (event.type === "team_changed") return "teams";
+function topicOf(event: ChangeEvent, userId: string, team: string | undefined): (typeof TOPICS)[number] | null {
+  if (event.type === "team_changed" || event.type === "plan_changed") {
+    if (team !== undefined && event.team !== team) return null;
+    return event.type === "team_changed" ? "teams" : "plans";
+  }
   if (event.type === "task_updated") return "tasks";
   return event.user_id === userId ? "account" : null;
 }
 
 export const GET = route(async (request) => {
   const user = await requireUser(request);
-  const topics = new Set(parseQuery(request, querySchema).topics);
+  const query = parseQuery(request, querySchema);
+  const topics = new Set(query.topics);
   const encoder = new TextEncoder();
   let close = () => {};
 
@@ -39,7 +46,7 @@ export const GET = route(async (request) => {
         }
       };
       const unsubscribe = await subscribeChanges(getDb(), (event) => {
-        const topic = topicOf(event, user.id);
+        const topic = topicOf(event, user.id, query.team);
         if (topic && topics.has(topic)) send(`event: ${topic}\ndata: ${JSON.stringify(event)}\n\n`);
       });
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);

@@ -4,6 +4,7 @@ import { cache } from "react";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { ChatUnavailable } from "@/components/chat/chat-unavailable";
 import { TranscriptList } from "@/components/chat/transcript-list";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { SiteHeader } from "@/components/site-header";
 import { getCurrentUser, requirePageUser } from "@/lib/auth/current-user";
 import type { Role } from "@/lib/auth/roles";
@@ -46,6 +47,8 @@ export default async function TeamChatPage({ params }: Params) {
         </main>
       ) : reason === "role_not_allowed" ? (
         <main className="w-full flex-1 overflow-y-auto">
+          {/* Plans proposed, edited, confirmed or cancelled in the team's chats show without a reload. */}
+          <LiveRefresh topics={["plans"]} team={team.name} />
           <div className="mx-auto max-w-4xl px-6 py-8">
             <TranscriptList
               teamName={team.display_name}
