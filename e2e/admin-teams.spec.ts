@@ -49,3 +49,21 @@ test("admins switch chat from /teams too; users and viewers get the 403 page on 
     await expect(other.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
   }
 });
+
+test("eight tabs of one browser share one event stream: new tabs still load and every tab follows a change", async ({ signInAs, page, pageAs }) => {
+  const first = await pageAs("user");
+  const tabs = [new TeamsPage(first)];
+  // A stream per tab would use up the browser's six connections to the host: a seventh tab would not load.
+  for (let i = 1; i < 8; i += 1) {
+    const tab = new TeamsPage(await first.context().newPage());
+    await tab.goto();
+    tabs.push(tab);
+  }
+  await signInAs("admin");
+  const admin = new AdminTeamsPage(page);
+  await admin.goto();
+  await admin.setChat("General Purpose", true);
+  for (const tab of tabs) await expect(tab.chatBadge("general-team")).toBeVisible();
+  await admin.setChat("General Purpose", false);
+  for (const tab of tabs) await expect(tab.chatBadge("general-team")).toHaveCount(0);
+});

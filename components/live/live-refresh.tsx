@@ -1,8 +1,10 @@
 "use client";
 // Keeps a server-rendered page current: when the server says something it shows has changed,
 // the page re-renders on the server (router.refresh keeps client state such as open forms).
+// Events come from the browser's one shared stream (live-events.ts).
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { subscribeLive } from "./live-events";
 
 export type LiveTopic = "teams" | "tasks" | "plans" | "account";
 
@@ -16,17 +18,17 @@ export function LiveRefresh({ topics, team }: { topics: LiveTopic[]; team?: stri
   const key = [...new Set([...topics, "account"])].sort().join(",");
 
   useEffect(() => {
-    const query = new URLSearchParams({ topics: key, ...(team ? { team } : {}) });
-    const source = new EventSource(`/api/events?${query.toString()}`);
+    const wanted = new Set(key.split(","));
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const refresh = () => {
+    const unsubscribe = subscribeLive(({ topic, change }) => {
+      if (!wanted.has(topic)) return;
+      if (team && change.team !== undefined && change.team !== team) return;
       clearTimeout(timer);
       timer = setTimeout(() => router.refresh(), COALESCE_MS + Math.random() * JITTER_MS);
-    };
-    for (const topic of key.split(",")) source.addEventListener(topic, refresh);
+    });
     return () => {
       clearTimeout(timer);
-      source.close();
+      unsubscribe();
     };
   }, [key, team, router]);
 
