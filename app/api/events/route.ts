@@ -1,7 +1,8 @@
 // Server-sent events for open pages: "teams" when a team changes, "tasks" when a task does, and
 // "account" when the signed-in user's own role or access changes. Pages re-read what they show.
+// A stream ends once its user may no longer use the app (disabled, or signed out by a reset).
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireStreamUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import { subscribeChanges, type ChangeEvent } from "@/lib/events/bus";
 import { parseQuery, route } from "@/lib/http";
@@ -24,7 +25,7 @@ function topicOf(event: ChangeEvent, userId: string): (typeof TOPICS)[number] | 
 }
 
 export const GET = route(async (request) => {
-  const user = await requireUser(request);
+  const { user, isStillAllowed } = await requireStreamUser(request);
   const topics = new Set(parseQuery(request, querySchema).topics);
   const encoder = new TextEncoder();
   let close = () => {};
@@ -41,6 +42,15 @@ export const GET = route(async (request) => {
       const unsubscribe = await subscribeChanges(getDb(), (event) => {
         const topic = topicOf(event, user.id);
         if (topic && topics.has(topic)) send(`event: ${topic}\ndata: ${JSON.stringify(event)}\n\n`);
+        // The account event goes first, so the page re-renders (and finds itself signed out).
+        if (topic === "account") {
+          void isStillAllowed().then(
+            (allowed) => {
+              if (!allowed) close();
+            },
+            () => close(),
+          );
+        }
       });
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       let closed = false;
