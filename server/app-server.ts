@@ -54,7 +54,7 @@ export async function startAppServer({ env, logger, withNext = true, builtinMana
     await booted.close();
     throw error;
   });
-  const health = startHealthChecker({ sql: booted.sql, logger, teamServerUrls: env.TEAM_SERVER_URLS, intervalMs: env.TEAM_HEALTH_INTERVAL_SECONDS * 1000 });
+  const health = startHealthChecker({ sql: booted.sql, databaseUrl: booted.runtime.databaseUrl, logger, teamServerUrls: env.TEAM_SERVER_URLS, intervalMs: env.TEAM_HEALTH_INTERVAL_SECONDS * 1000 });
   const handle = nextApp?.getRequestHandler();
 
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {

@@ -15,6 +15,8 @@ export const chatTokenClaimsSchema = z.object({
   role: z.string().min(1),
   roles: z.array(z.string()),
   type: z.literal(CHAT_TOKEN_TYPE),
+  /** The user's session version when minted (our own socket only): a password reset voids the token. */
+  session_version: z.number().int().optional(),
   iat: z.number(),
   exp: z.number(),
   jti: z.string().optional(),
@@ -37,6 +39,8 @@ export interface MintInput {
    * a `session_id` claim, so those tokens carry neither.
    */
   for?: "control-center" | "elf";
+  /** cc_users.session_version of the user now; left out of tokens for ELF. */
+  sessionVersion?: number;
 }
 
 export async function mintChatToken(input: MintInput): Promise<{ token: string; expiresAt: Date }> {
@@ -48,6 +52,7 @@ export async function mintChatToken(input: MintInput): Promise<{ token: string; 
     role: input.role,
     roles: [input.role],
     type: CHAT_TOKEN_TYPE,
+    ...(input.for !== "elf" && input.sessionVersion !== undefined ? { session_version: input.sessionVersion } : {}),
   })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuedAt(now)

@@ -74,7 +74,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         await failedSignIns.delete(key);
         getLogger().info({ userId: user.id }, "signed in");
         await auditSignIn(user.email, { userId: user.id });
-        return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
+        return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role, session_version: user.session_version };
       },
     }),
   ],
@@ -83,11 +83,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       if (user) {
         token.uid = user.id;
         token.role = roleSchema.parse((user as { role?: unknown }).role);
+        // The account's session version at sign-in: a reset or disable since then ends this session.
+        token.session_version = z.number().int().parse((user as { session_version?: unknown }).session_version);
       }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
+      // Sessions from before session versions existed count as version 0.
+      session.session_version = typeof token.session_version === "number" ? token.session_version : 0;
       return session;
     },
   },

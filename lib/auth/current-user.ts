@@ -1,23 +1,33 @@
 // Who is asking: the session's user — or, for JSON API route handlers that pass their request,
 // the owner of a bearer API token — re-read from the database on every request so a disabled
-// account or a changed role takes effect at once. Pages and server actions are session-only.
+// account or a changed role takes effect at once, and a password reset or a disable ends the
+// sessions signed in before it. Pages and server actions are session-only.
 import { forbidden, redirect } from "next/navigation";
 import { authenticateApiToken } from "../api-tokens/service";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { selectUserById } from "../users/queries";
 import { toUser } from "../users/service";
-import type { User } from "../users/schemas";
+import type { User, UserRow } from "../users/schemas";
 import { auth } from "./config";
 import type { Role } from "./roles";
 
-export async function getCurrentUser(): Promise<User | null> {
+/** Whether the account still admits a session signed in at this session version. */
+function admitsSession(row: UserRow | null, sessionVersion: number): row is UserRow {
+  return Boolean(row && !row.disabled_at && row.session_version === sessionVersion);
+}
+
+async function getSessionUser(): Promise<{ user: User; sessionVersion: number } | null> {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
+  const sessionVersion = session.session_version ?? 0;
   const row = await selectUserById(getDb(), id);
-  if (!row || row.disabled_at) return null;
-  return toUser(row);
+  return admitsSession(row, sessionVersion) ? { user: toUser(row), sessionVersion } : null;
+}
+
+export async function getCurrentUser(): Promise<User | null> {
+  return (await getSessionUser())?.user ?? null;
 }
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
@@ -44,6 +54,25 @@ export async function requireUser(request?: Request): Promise<User> {
   const user = await getCurrentUser();
   if (!user) throw new AppError("unauthenticated", "Sign in to continue.");
   return user;
+}
+
+/**
+ * For long-lived responses (server-sent events): the user as requireUser finds them, and a
+ * re-check of the same credential for later — false once the account is disabled, the session
+ * ended by a password reset, or the API token revoked.
+ */
+export async function requireStreamUser(request: Request): Promise<{ user: User; isStillAllowed(): Promise<boolean> }> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const user = await requireTokenUser(request, authorization);
+    return { user, isStillAllowed: () => requireTokenUser(request, authorization).then(() => true, () => false) };
+  }
+  const found = await getSessionUser();
+  if (!found) throw new AppError("unauthenticated", "Sign in to continue.");
+  return {
+    user: found.user,
+    isStillAllowed: async () => admitsSession(await selectUserById(getDb(), found.user.id), found.sessionVersion),
+  };
 }
 
 /** Refuses (403) a user whose role is not one of these. */

@@ -20,10 +20,15 @@ function usesTransactionPooler(url: string): boolean {
   }
 }
 
-export function createDb(url: string, options: { max?: number } = {}): Sql {
+/**
+ * `holdsLocks`: for a connection that keeps a session-level advisory lock between queries, which is
+ * never closed for being idle or old (either would silently drop the lock).
+ */
+export function createDb(url: string, options: { max?: number; holdsLocks?: boolean } = {}): Sql {
   return postgres(url, {
     max: options.max ?? 10,
-    idle_timeout: 30,
+    idle_timeout: options.holdsLocks ? 0 : 30,
+    ...(options.holdsLocks ? { max_lifetime: null } : {}),
     connect_timeout: 10,
     prepare: !usesTransactionPooler(url),
     onnotice: () => {},

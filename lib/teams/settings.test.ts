@@ -65,6 +65,28 @@ describe("team settings", () => {
     expect((await getTeamSettings(db.sql, "finance-team")).enable_chat_interface).toBe(true);
   });
 
+  it("switches several teams all or nothing: when one fails, the others keep their settings, unaudited and unannounced", async () => {
+    const before = (await getTeamSettings(db.sql, "operations-team")).enable_chat_interface;
+    const audited = (await auditOf("operations-team")).length;
+    // The database refuses finance-team's change, after operations-team's went through.
+    await db.sql`CREATE FUNCTION refuse_finance_team() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'finance-team is frozen'; END $$`;
+    await db.sql`CREATE TRIGGER refuse_finance_team BEFORE UPDATE ON teams FOR EACH ROW WHEN (NEW.name = 'finance-team') EXECUTE FUNCTION refuse_finance_team()`;
+    const events: ChangeEvent[] = [];
+    const unsubscribe = await subscribeChanges(db.sql, (event) => events.push(event));
+    try {
+      await expect(setChatEnabled(db.sql, { teams: ["operations-team", "finance-team"] }, !before, actor)).rejects.toThrow(/frozen/);
+      expect((await getTeamSettings(db.sql, "operations-team")).enable_chat_interface).toBe(before);
+      expect(await auditOf("operations-team")).toHaveLength(audited);
+      // Events arrive in commit order: once this one is in, anything published before it is too.
+      await setChatEnabled(db.sql, { teams: ["marketing-team"] }, !(await getTeamSettings(db.sql, "marketing-team")).enable_chat_interface, actor);
+      await expect.poll(() => events.some((e) => e.type === "team_changed" && e.team === "marketing-team")).toBe(true);
+      expect(events).not.toContainEqual({ type: "team_changed", team: "operations-team" });
+    } finally {
+      await unsubscribe();
+      await db.sql`DROP TRIGGER refuse_finance_team ON teams`;
+    }
+  });
+
   it("keeps the audit log append-only", async () => {
     await expect(db.sql`UPDATE team_audit_log SET performed_by = 'mallory'`).rejects.toThrow(/append-only/);
     await expect(db.sql`DELETE FROM team_audit_log`).rejects.toThrow(/append-only/);

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import { roleSchema } from "../auth/roles";
-import type { Db, Sql } from "../db/client";
+import type { Db, Sql, TransactionSql } from "../db/client";
 import type { Actor } from "../audit/record";
 import { AppError } from "../errors";
 import { publishChange } from "../events/bus";
@@ -109,67 +109,80 @@ function auditAction(changes: Record<string, unknown>, after: TeamSettings): str
   return "settings_updated";
 }
 
-export async function updateTeamSettings(
-  sql: Sql,
-  slug: string,
-  input: TeamSettingsPatch,
-  actor: Actor,
-): Promise<{ before: TeamSettings; after: TeamSettings; changed: boolean }> {
+type SettingsOutcome = { before: TeamSettings; after: TeamSettings; changed: boolean };
+
+function parsePatch(input: TeamSettingsPatch): TeamSettingsPatch {
   const parsed = teamSettingsPatchSchema.safeParse(input);
   if (!parsed.success) {
     throw new AppError("bad_request", `Invalid settings: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`).join("; ")}.`);
   }
-  const patch = parsed.data;
-  const outcome = await sql.begin(async (tx) => {
-    const before = await selectSettings(tx, slug, true);
-    // Only the given chat_config keys change; keys ELF added that we do not know are kept.
+  return parsed.data;
+}
+
+/** One team's change inside the caller's transaction; the caller announces it once committed. */
+async function applyTeamSettings(tx: TransactionSql, slug: string, patch: TeamSettingsPatch, actor: Actor): Promise<SettingsOutcome> {
+  const before = await selectSettings(tx, slug, true);
+  // Only the given chat_config keys change; keys ELF added that we do not know are kept.
+  await tx`
+    UPDATE teams SET
+      enable_chat_interface = coalesce(${patch.enable_chat_interface ?? null}::boolean, enable_chat_interface),
+      is_top_level = coalesce(${patch.is_top_level ?? null}::boolean, is_top_level),
+      status = coalesce(${patch.status ?? null}::text, status),
+      chat_config = coalesce(chat_config, '{}'::jsonb) || ${tx.json((patch.chat_config ?? {}) as never)}::jsonb
+    WHERE id = ${before.id}`;
+  if (patch.manager) {
+    const url = patch.manager.kind === "builtin" ? null : patch.manager.url.replace(/\/+$/, "");
     await tx`
-      UPDATE teams SET
-        enable_chat_interface = coalesce(${patch.enable_chat_interface ?? null}::boolean, enable_chat_interface),
-        is_top_level = coalesce(${patch.is_top_level ?? null}::boolean, is_top_level),
-        status = coalesce(${patch.status ?? null}::text, status),
-        chat_config = coalesce(chat_config, '{}'::jsonb) || ${tx.json((patch.chat_config ?? {}) as never)}::jsonb
-      WHERE id = ${before.id}`;
-    if (patch.manager) {
-      const url = patch.manager.kind === "builtin" ? null : patch.manager.url.replace(/\/+$/, "");
-      await tx`
-        INSERT INTO cc_team_managers (team_id, kind, url) VALUES (${before.id}, ${patch.manager.kind}, ${url})
-        ON CONFLICT (team_id) DO UPDATE SET kind = EXCLUDED.kind, url = EXCLUDED.url, updated_at = now()`;
-    }
-    const after = await selectSettings(tx, slug, false);
-    const changes = diff(before, after);
-    if (Object.keys(changes).length === 0) return { before, after, changed: false };
-    await recordAudit(tx, {
-      teamId: before.id,
-      action: auditAction(changes, after),
-      description: `Changed ${Object.keys(changes).join(", ")} of ${before.name}`,
-      performedBy: actor.email,
-      details: { changes },
-    });
-    return { before, after, changed: true };
+      INSERT INTO cc_team_managers (team_id, kind, url) VALUES (${before.id}, ${patch.manager.kind}, ${url})
+      ON CONFLICT (team_id) DO UPDATE SET kind = EXCLUDED.kind, url = EXCLUDED.url, updated_at = now()`;
+  }
+  const after = await selectSettings(tx, slug, false);
+  const changes = diff(before, after);
+  if (Object.keys(changes).length === 0) return { before, after, changed: false };
+  await recordAudit(tx, {
+    teamId: before.id,
+    action: auditAction(changes, after),
+    description: `Changed ${Object.keys(changes).join(", ")} of ${before.name}`,
+    performedBy: actor.email,
+    details: { changes },
   });
+  return { before, after, changed: true };
+}
+
+export async function updateTeamSettings(sql: Sql, slug: string, input: TeamSettingsPatch, actor: Actor): Promise<SettingsOutcome> {
+  const patch = parsePatch(input);
+  const outcome = await sql.begin((tx) => applyTeamSettings(tx, slug, patch, actor));
   if (outcome.changed) await publishChange(sql, { type: "team_changed", team: slug });
   return outcome;
 }
 
-/** Turns chat on or off for these teams (or every top-level team); teams already so are left alone. */
+/**
+ * Turns chat on or off for these teams (or every top-level team) in one transaction: all of them
+ * change or none does. Teams already so are left alone.
+ */
 export async function setChatEnabled(
   sql: Sql,
   target: { teams: string[] } | { allTopLevel: true },
   enabled: boolean,
   actor: Actor,
 ): Promise<{ team: string; changed: boolean }[]> {
-  const slugs =
-    "teams" in target
-      ? target.teams
-      : (await sql<{ name: string }[]>`SELECT name FROM teams WHERE is_top_level ORDER BY name`).map((row) => row.name);
-  const known = new Set((await sql<{ name: string }[]>`SELECT name FROM teams WHERE name IN ${sql(slugs)}`).map((row) => row.name));
-  const unknown = slugs.filter((slug) => !known.has(slug));
-  if (unknown.length > 0) throw new AppError("not_found", `There is no team called ${unknown.join(", ")}; nothing was changed.`, "team_not_found");
-  const results: { team: string; changed: boolean }[] = [];
-  for (const slug of slugs) {
-    const { changed } = await updateTeamSettings(sql, slug, { enable_chat_interface: enabled }, actor);
-    results.push({ team: slug, changed });
-  }
+  const results = await sql.begin(async (tx) => {
+    const slugs =
+      "teams" in target
+        ? target.teams
+        : (await tx<{ name: string }[]>`SELECT name FROM teams WHERE is_top_level ORDER BY name`).map((row) => row.name);
+    if (slugs.length === 0) return [];
+    // Locked in one order, so two of these over overlapping teams cannot deadlock.
+    const known = new Set((await tx<{ name: string }[]>`SELECT name FROM teams WHERE name IN ${tx(slugs)} ORDER BY name FOR UPDATE`).map((row) => row.name));
+    const unknown = slugs.filter((slug) => !known.has(slug));
+    if (unknown.length > 0) throw new AppError("not_found", `There is no team called ${unknown.join(", ")}; nothing was changed.`, "team_not_found");
+    const changes: { team: string; changed: boolean }[] = [];
+    for (const slug of slugs) {
+      const { changed } = await applyTeamSettings(tx, slug, { enable_chat_interface: enabled }, actor);
+      changes.push({ team: slug, changed });
+    }
+    return changes;
+  });
+  for (const { team, changed } of results) if (changed) await publishChange(sql, { type: "team_changed", team });
   return results;
 }

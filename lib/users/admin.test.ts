@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { subscribeChanges, type ChangeEvent } from "../events/bus";
-import { addUser, listUsers, resetUserPassword, setUserDisabled, setUserRole } from "./admin";
+import { addUser, listUsers, resetUserPassword, setUserDisabled, setUserRole, updateUser } from "./admin";
 import { authenticate } from "./service";
 
 let db: TestDatabase;
@@ -59,6 +59,39 @@ describe("user administration", () => {
     expect(admins).toHaveLength(1);
     await expect(setUserDisabled(db.sql, admins[0]!.id, true, actor)).rejects.toMatchObject({ reason: "last_admin" });
     await expect(setUserRole(db.sql, admins[0]!.email, "viewer", actor)).rejects.toMatchObject({ reason: "last_admin" });
+  });
+
+  it("ends a user's sessions on a password reset and on a disable, not on a role change or a re-enable", async () => {
+    const user = await addUser(db.sql, { email: "sessions@example.test", password: "password-s1", role: "user" }, actor);
+    const version = async () => (await listUsers(db.sql)).find((u) => u.id === user.id)!.session_version;
+    expect(user.session_version).toBe(0);
+    await setUserRole(db.sql, user.id, "viewer", actor);
+    expect(await version()).toBe(0);
+    await resetUserPassword(db.sql, user.id, "password-s2", actor);
+    expect(await version()).toBe(1);
+    await setUserDisabled(db.sql, user.id, true, actor);
+    await setUserDisabled(db.sql, user.id, true, actor);
+    expect(await version()).toBe(2);
+    await setUserDisabled(db.sql, user.id, false, actor);
+    expect(await version()).toBe(2);
+  });
+
+  it("changes a role and the disabled flag together, auditing each and publishing once", async () => {
+    const events: ChangeEvent[] = [];
+    const stop = await subscribeChanges(db.sql, (event) => events.push(event));
+    try {
+      const user = await addUser(db.sql, { email: "both@example.test", password: "password-b1", role: "user" }, actor);
+      const changed = await updateUser(db.sql, user.email, { role: "viewer", disabled: true }, actor);
+      expect(changed).toMatchObject({ role: "viewer", disabled_at: expect.any(Date) });
+      expect((await auditFor(user.id)).map((row) => row.action).sort()).toEqual(["user_created", "user_disabled", "user_role_changed"]);
+      await expect.poll(() => events.filter((e) => e.type === "user_changed" && e.user_id === user.id).length).toBe(2);
+      // The last enabled admin cannot be disabled by a change that also names its role.
+      const [last] = (await listUsers(db.sql)).filter((u) => u.role === "admin" && !u.disabled_at);
+      await expect(updateUser(db.sql, last!.id, { role: "admin", disabled: true }, actor)).rejects.toMatchObject({ reason: "last_admin" });
+      await expect(updateUser(db.sql, last!.id, {} as never, actor)).rejects.toMatchObject({ code: "bad_request" });
+    } finally {
+      await stop();
+    }
   });
 
   it("lets a disabled admin be demoted: only enabled admins count", async () => {

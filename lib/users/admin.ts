@@ -1,21 +1,22 @@
 // Managing users: create, change role, disable or re-enable, reset a password. Used by the admin
 // page, the admin JSON routes and the CLI alike. Every change is audited and published on the
-// change bus; the last enabled admin can be neither demoted nor disabled, whatever the races.
+// change bus; the last enabled admin can be neither demoted nor disabled, whatever the races. A
+// password reset or a disable ends the user's sessions (cc_users.session_version).
 import { z } from "zod";
 import { recordAudit, type Actor } from "../audit/record";
 import { hashPassword } from "../auth/password";
-import { roleSchema, type Role } from "../auth/roles";
+import type { Role } from "../auth/roles";
 import type { Sql, TransactionSql } from "../db/client";
 import { AppError } from "../errors";
 import { publishChange } from "../events/bus";
 import { createUser, toUser } from "./service";
-import { newUserSchema, userRowSchema, type NewUser, type User, type UserRow } from "./schemas";
+import { newUserSchema, userChangeSchema, userRowSchema, type NewUser, type User, type UserChange, type UserRow } from "./schemas";
 
 export type { Actor };
 /** A user id (uuid) or an email. */
 export type UserRef = string;
 
-const COLUMNS = "id::text, email, name, role, password_hash, disabled_at, created_at";
+const COLUMNS = "id::text, email, name, role, password_hash, disabled_at, created_at, session_version";
 export const passwordSchema = newUserSchema.shape.password;
 
 /** Input from a form, a route or the command line: invalid input is a bad request, not a crash. */
@@ -71,50 +72,71 @@ export async function addUser(sql: Sql, input: NewUser, actor: Actor): Promise<U
   });
 }
 
-export async function setUserRole(sql: Sql, ref: UserRef, newRole: Role, actor: Actor): Promise<User> {
-  const role = parseInput(roleSchema, newRole);
+/**
+ * Changes a user's role, disabled flag or both in one transaction: either everything asked for
+ * happens or nothing does. Disabling also ends the user's sessions (a re-enabled user signs in again).
+ */
+export async function updateUser(sql: Sql, ref: UserRef, input: UserChange, actor: Actor): Promise<User> {
+  const change = parseInput(userChangeSchema, input);
   return sql.begin(async (tx) => {
-    let row = await lockUser(tx, ref);
-    if (row.role === role) return toUser(row);
-    if (row.role === "admin" && !row.disabled_at) await assertAnotherAdmin(tx, row, "demoted");
-    const before = row.role;
-    row = userRowSchema.parse((await tx.unsafe(`UPDATE cc_users SET role = $2 WHERE id = $1::uuid RETURNING ${COLUMNS}`, [row.id, role]))[0]);
-    await audit(tx, actor, "user_role_changed", `Changed ${row.email}'s role from ${before} to ${role}`, {
-      user_id: row.id,
-      email: row.email,
-      before: { role: before },
-      after: { role },
-    });
-    await publishChange(tx, { type: "user_changed", user_id: row.id });
-    return toUser(row);
-  });
-}
-
-export async function setUserDisabled(sql: Sql, ref: UserRef, disabled: boolean, actor: Actor): Promise<User> {
-  return sql.begin(async (tx) => {
-    let row = await lockUser(tx, ref);
-    if (Boolean(row.disabled_at) === disabled) return toUser(row);
-    if (disabled && row.role === "admin") await assertAnotherAdmin(tx, row, "disabled");
-    row = userRowSchema.parse(
-      (await tx.unsafe(`UPDATE cc_users SET disabled_at = ${disabled ? "now()" : "NULL"} WHERE id = $1::uuid RETURNING ${COLUMNS}`, [row.id]))[0],
+    const before = await lockUser(tx, ref);
+    const role = change.role ?? before.role;
+    const disabled = change.disabled ?? Boolean(before.disabled_at);
+    const roleChanged = role !== before.role;
+    const disabledChanged = disabled !== Boolean(before.disabled_at);
+    if (!roleChanged && !disabledChanged) return toUser(before);
+    if (before.role === "admin" && !before.disabled_at && (role !== "admin" || disabled)) {
+      await assertAnotherAdmin(tx, before, role !== "admin" ? "demoted" : "disabled");
+    }
+    const row = userRowSchema.parse(
+      (
+        await tx.unsafe(
+          `UPDATE cc_users SET role = $2,
+             disabled_at = CASE WHEN $3::boolean THEN coalesce(disabled_at, now()) END,
+             session_version = session_version + CASE WHEN $3::boolean AND disabled_at IS NULL THEN 1 ELSE 0 END
+           WHERE id = $1::uuid RETURNING ${COLUMNS}`,
+          [before.id, role, disabled],
+        )
+      )[0],
     );
-    await audit(tx, actor, disabled ? "user_disabled" : "user_enabled", `${disabled ? "Disabled" : "Re-enabled"} ${row.email}`, {
-      user_id: row.id,
-      email: row.email,
-      before: { disabled: !disabled },
-      after: { disabled },
-    });
+    if (roleChanged) {
+      await audit(tx, actor, "user_role_changed", `Changed ${row.email}'s role from ${before.role} to ${role}`, {
+        user_id: row.id,
+        email: row.email,
+        before: { role: before.role },
+        after: { role },
+      });
+    }
+    if (disabledChanged) {
+      await audit(tx, actor, disabled ? "user_disabled" : "user_enabled", `${disabled ? "Disabled" : "Re-enabled"} ${row.email}`, {
+        user_id: row.id,
+        email: row.email,
+        before: { disabled: !disabled },
+        after: { disabled },
+      });
+    }
     await publishChange(tx, { type: "user_changed", user_id: row.id });
     return toUser(row);
   });
 }
 
-/** Sets a new password; the audit entry says that it changed, never what to. */
+export function setUserRole(sql: Sql, ref: UserRef, role: Role, actor: Actor): Promise<User> {
+  return updateUser(sql, ref, { role }, actor);
+}
+
+export function setUserDisabled(sql: Sql, ref: UserRef, disabled: boolean, actor: Actor): Promise<User> {
+  return updateUser(sql, ref, { disabled }, actor);
+}
+
+/**
+ * Sets a new password and ends the user's sessions, on every instance: whoever knew the old
+ * password and signed in with it is signed out. The audit entry says that it changed, never what to.
+ */
 export async function resetUserPassword(sql: Sql, ref: UserRef, password: string, actor: Actor): Promise<void> {
   const passwordHash = await hashPassword(parseInput(passwordSchema, password));
   await sql.begin(async (tx) => {
     const row = await lockUser(tx, ref);
-    await tx`UPDATE cc_users SET password_hash = ${passwordHash} WHERE id = ${row.id}::uuid`;
+    await tx`UPDATE cc_users SET password_hash = ${passwordHash}, session_version = session_version + 1 WHERE id = ${row.id}::uuid`;
     await audit(tx, actor, "user_password_reset", `Reset ${row.email}'s password`, { user_id: row.id, email: row.email });
     await publishChange(tx, { type: "user_changed", user_id: row.id });
   });

@@ -9,6 +9,8 @@ export const userRowSchema = z.object({
   password_hash: z.string().nullable(),
   disabled_at: z.date().nullable(),
   created_at: z.date(),
+  /** Bumped by a password reset or a disable: sessions signed in before then are refused. */
+  session_version: z.number().int(),
 });
 export type UserRow = z.infer<typeof userRowSchema>;
 

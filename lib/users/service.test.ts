@@ -21,12 +21,17 @@ describe("users and sign-in", () => {
 
   it("creates or updates the configured admin from ADMIN_EMAIL / ADMIN_PASSWORD", async () => {
     const configured = { email: "Boss@Example.test", password: "first-password" };
+    const sessionVersion = async () => (await db.sql<{ v: number }[]>`SELECT session_version AS v FROM cc_users WHERE email = 'boss@example.test'`)[0]!.v;
     expect(await ensureFirstAdmin(db.sql, configured)).toMatchObject({ kind: "configured", outcome: "created" });
+    // Every start with the same password keeps the admin's sessions; a new password ends them.
+    expect(await ensureFirstAdmin(db.sql, configured)).toMatchObject({ outcome: "updated" });
+    expect(await sessionVersion()).toBe(0);
     expect(await ensureFirstAdmin(db.sql, { ...configured, password: "second-password" })).toMatchObject({
       outcome: "updated",
     });
+    expect(await sessionVersion()).toBe(1);
     expect(await authenticate(db.sql, "boss@example.test", "first-password")).toBeNull();
-    expect(await authenticate(db.sql, "boss@example.test", "second-password")).toMatchObject({ role: "admin" });
+    expect(await authenticate(db.sql, "boss@example.test", "second-password")).toMatchObject({ role: "admin", session_version: 1 });
   });
 
   it("stores a hash, never the password, and refuses wrong or disabled credentials", async () => {

@@ -2,6 +2,8 @@
 // every open chat socket they concern is checked again: one that may still chat picks up the new
 // team settings (and its session follows the team's change: manager, profile, limits); one that
 // may not has its session ended politely — the reason is shown and the history kept — and is closed.
+// A socket whose sign-in was ended (a password reset) is closed without ending its chat, which the
+// user can resume once signed in again.
 import type { Logger } from "pino";
 import { authorizeChat } from "@/lib/chat/access";
 import type { Sql } from "@/lib/db/client";
@@ -24,11 +26,14 @@ interface Deps {
 
 type Verdict =
   | { allowed: true; socket: ChatSocket; data: ChatSocket["data"] }
-  | { allowed: false; socket: ChatSocket; reason: SessionEndReason; code: string; message: string };
+  | { allowed: false; socket: ChatSocket; reason: SessionEndReason | null; code: string; message: string };
 
 async function recheck(sql: Sql, socket: ChatSocket): Promise<Verdict> {
   const row = await selectUserById(sql, socket.data.user.id);
   if (!row || row.disabled_at) return { allowed: false, socket, reason: "access_revoked", code: "user_disabled", message: "Your account was disabled, so this chat has ended." };
+  if (row.session_version !== (socket.data.claims.session_version ?? 0)) {
+    return { allowed: false, socket, reason: null, code: "signed_out", message: "You were signed out (your password was reset). Sign in again to continue this chat." };
+  }
   const user = toUser(row);
   try {
     const team = await authorizeChat(sql, socket.data.team.name, user.role);
@@ -61,7 +66,7 @@ export async function watchChatAccess(deps: Deps): Promise<() => Promise<void>> 
       }
       const { socket, reason, code, message } = verdict;
       const room = [...socket.rooms].find((name) => name.startsWith("session:"));
-      if (room && !ended.has(room)) {
+      if (reason && room && !ended.has(room)) {
         ended.add(room);
         await deps.endSessionOf(socket, reason).catch((error: unknown) => logger.error({ err: error, socketId: socket.id }, "could not end the session"));
       }

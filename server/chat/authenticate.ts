@@ -1,5 +1,5 @@
-// Handshake: a valid chat token for this server, a user that still exists and is enabled, and a
-// team this user's current role may chat with. Refusals reach the client as connect_error with
+// Handshake: a valid chat token for this server, a user that still exists and is enabled and whose
+// sessions were not ended since the token was minted, and a team this user's current role may chat with. Refusals reach the client as connect_error with
 // data {code, message}.
 import type { ExtendedError } from "socket.io";
 import { verifyChatToken } from "@/lib/auth/chat-token";
@@ -26,6 +26,9 @@ export function createAuthenticator(deps: { sql: Sql; secret: string; connection
       const claims = await verifyChatToken(auth.data.token, deps.secret);
       const row = await selectUserById(deps.sql, claims.user_id);
       if (!row || row.disabled_at) throw new AppError("unauthenticated", "This account no longer exists or is disabled.", "user_disabled");
+      if ((claims.session_version ?? 0) !== row.session_version) {
+        throw new AppError("unauthenticated", "This chat token is from a session that has ended (the password was reset); sign in again.", "token_invalid");
+      }
       const user = toUser(row);
       const team = await authorizeChat(deps.sql, claims.team_id, user.role);
       if ((deps.connectionsPerUser.get(user.id) ?? 0) >= deps.maxConnectionsPerUser) {

@@ -10,7 +10,7 @@ import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/prot
 import { subscribeChanges } from "@/lib/events/bus";
 import { loadTaskUpdate, notifyTaskUpdated } from "@/lib/tasks/updates";
 import type { ChatConfig } from "@/lib/teams/schemas";
-import { cancelWithTeamServer, confirmWithTeamServer, oneAnswerAtATime } from "./team-server-answer";
+import { cancelWithTeamServer, confirmWithTeamServer, hasTeamServerOrigin, oneAnswerAtATime } from "./team-server-answer";
 import type { ChatNamespace } from "./types";
 
 export interface Dispatcher {
@@ -40,10 +40,9 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
   }
 
   async function confirm(planId: string, version: number, actor: Actor) {
-    const { taskId, created } = await oneAnswerAtATime(sql, planId, async () => {
-      const teamServer = await confirmWithTeamServer(sql, logger, planId, version);
-      return confirmPlan(sql, { planId, version, actor, teamServer });
-    });
+    const record = async () => confirmPlan(sql, { planId, version, actor, teamServer: await confirmWithTeamServer(sql, logger, planId, version) });
+    // Only a plan a team server proposed has an upstream to answer once; the rest is confirmPlan's row lock.
+    const { taskId, created } = (await hasTeamServerOrigin(sql, planId)) ? await oneAnswerAtATime(sql, planId, record) : await record();
     // Enqueueing is idempotent (one job per subtask), so a repeat also heals a crash between
     // confirm and enqueue; the dispatcher's reconciler covers the rest at its next start.
     await deps.dispatcher?.enqueueTask(taskId).catch((error: unknown) =>
@@ -96,10 +95,8 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
 
     async cancel(sessionId: string, planId: string, actor: Actor) {
       await ownPlan(planId, sessionId);
-      const plan = await oneAnswerAtATime(sql, planId, async () => {
-        const teamServer = await cancelWithTeamServer(sql, logger, planId);
-        return cancelPlan(sql, { planId, actor, teamServer });
-      });
+      const record = async () => cancelPlan(sql, { planId, actor, teamServer: await cancelWithTeamServer(sql, logger, planId) });
+      const plan = (await hasTeamServerOrigin(sql, planId)) ? await oneAnswerAtATime(sql, planId, record) : await record();
       publish(plan);
       return plan;
     },

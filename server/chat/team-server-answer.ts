@@ -7,6 +7,7 @@
 //   is recorded with it (audit log and task timeline), not hidden.
 // - cancel: always cancelled here (cancelling loses nothing); whether the team server was told,
 //   or why not, is recorded in the audit log.
+import pLimit from "p-limit";
 import type { Logger } from "pino";
 import type { Sql } from "@/lib/db/client";
 import { selectDraft, selectManagerDraft, selectPlan } from "@/lib/delegation/queries";
@@ -19,18 +20,25 @@ import { answerElfDelegation, elfModifications, TeamServerAnswerError } from "..
  * finds the plan already answered (the calls above skip the team server for a plan not proposed).
  */
 export async function oneAnswerAtATime<T>(sql: Sql, planId: string, answer: () => Promise<T>): Promise<T> {
-  const connection = await sql.reserve();
-  const key = `cc_plan_answer:${planId}`;
-  try {
-    await connection`SELECT pg_advisory_lock(hashtext(${key}))`;
-    try {
-      return await answer();
-    } finally {
-      await connection`SELECT pg_advisory_unlock(hashtext(${key}))`;
-    }
-  } finally {
-    connection.release();
-  }
+  // A transaction-scoped lock on a pooled connection (not a reserved one: postgres.js cannot
+  // recover a reserved connection whose server went away), released when the work ends. Each one
+  // holds a pool connection while the work uses others, so few may wait at once: never the pool.
+  return answersInFlight(async () => {
+    let result: T | undefined;
+    await sql.begin(async (tx) => {
+      await tx`SELECT pg_advisory_xact_lock(hashtext(${`cc_plan_answer:${planId}`}))`;
+      result = await answer();
+    });
+    return result as T;
+  });
+}
+
+/** At most this many answers hold a lock connection at once, well below the pool's ten. */
+const answersInFlight = pLimit(3);
+
+/** Whether a team server proposed this plan (and so must hear the answer). */
+export async function hasTeamServerOrigin(sql: Sql, planId: string): Promise<boolean> {
+  return Boolean((await selectPlan(sql, planId))?.origin);
 }
 
 /** What to record about the team server's part; undefined for plans no team server proposed. */

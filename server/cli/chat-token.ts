@@ -45,6 +45,7 @@ function printChatToken(options: ChatTokenOptions) {
       ttlSeconds: options.ttl ?? env.CHAT_TOKEN_TTL_SECONDS,
       secret: await chatTokenSecret(),
       for: options.for,
+      sessionVersion: user.session_version,
     });
     printLine(token);
     printNote(`expires ${expiresAt.toISOString()}; e.g. websocat "ws://<team-server>/chat?token=<token>"`);

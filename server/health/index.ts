@@ -1,18 +1,26 @@
 // The team health checker: in the background, every team reached over the network is probed and
 // what was seen is stored (cc_team_health); a change is announced, so /teams and /admin/teams
-// show reachable / unreachable with the reason and since when.
+// show reachable / unreachable with the reason and since when. With several Control Center
+// instances on one database, one of them does the rounds: the one holding a session advisory lock
+// on a connection of its own. When it stops (or dies, taking its connection along) another takes
+// over at its next tick.
 import type { Logger } from "pino";
-import type { Sql } from "@/lib/db/client";
+import { createDb, type Sql } from "@/lib/db/client";
 import { forgetTeamHealth, recordTeamHealth } from "@/lib/teams/health";
 import { probeAgentCard, probeElfTeamServer, type Probe } from "./probe";
 
 export interface HealthCheckerOptions {
   sql: Sql;
+  /** For the checker lock's own connection. */
+  databaseUrl: string;
   logger: Logger;
   teamServerUrls: Record<string, string>;
   intervalMs: number;
   timeoutMs?: number;
 }
+
+/** (namespace, key) of the checker's advisory lock; server/dispatch/locks.ts uses 727_010. */
+const CHECKER_LOCK = [727_020, 1] as const;
 
 interface NetworkTeam {
   id: string;
@@ -38,8 +46,27 @@ export function startHealthChecker(options: HealthCheckerOptions): { checkNow():
   const timeoutMs = options.timeoutMs ?? 5_000;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
+  // A connection of its own (not one reserved from the pool: postgres.js cannot recover a reserved
+  // connection whose server went away, and the pool retires its connections after a while).
+  const lockDb = createDb(options.databaseUrl, { max: 1, holdsLocks: true });
+  let isChecker = false;
+
+  /** Whether this instance is the checker: it still holds the lock, or took it because it was free. */
+  async function holdCheckerLock(): Promise<boolean> {
+    // Asked every round: a connection that was lost and reopened no longer holds the lock.
+    const [row] = await lockDb<{ held: boolean }[]>`
+      SELECT CASE WHEN EXISTS (
+        SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+          AND classid = ${CHECKER_LOCK[0]} AND objid = ${CHECKER_LOCK[1]} AND objsubid = 2
+      ) THEN true ELSE pg_try_advisory_lock(${CHECKER_LOCK[0]}, ${CHECKER_LOCK[1]}) END AS held`;
+    const held = row?.held ?? false;
+    if (held !== isChecker) logger.info(held ? "this instance now checks team health" : "another instance checks team health now");
+    isChecker = held;
+    return held;
+  }
 
   async function round() {
+    if (stopped || !(await holdCheckerLock())) return;
     const teams = await networkTeams(sql, options.teamServerUrls);
     await forgetTeamHealth(sql, teams.map((team) => team.id));
     await Promise.all(
@@ -74,6 +101,7 @@ export function startHealthChecker(options: HealthCheckerOptions): { checkNow():
       stopped = true;
       clearInterval(timer);
       await running;
+      await lockDb.end({ timeout: 5 }); // and with its connection, the lock
     },
   };
 }

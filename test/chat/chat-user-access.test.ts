@@ -1,8 +1,9 @@
 // Open chat sockets follow the account: disabling a user or withdrawing their role ends their
-// chats at once, through the change bus, while everyone else keeps chatting.
+// chats at once, and a password reset signs their sockets out, through the change bus, while
+// everyone else keeps chatting.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { setUserDisabled, setUserRole } from "@/lib/users/admin";
+import { resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/admin";
 import { startChatHarness, nextEvent, type ChatClient, type ChatHarness } from "@/test/support/chat-harness";
 
 let harness: ChatHarness;
@@ -59,5 +60,27 @@ describe("chat sockets after an account change", () => {
     expect(await closed).toBe("io server disconnect");
     expect(keeping.client.connected).toBe(true);
     expect(await send(keeping.client, "Hello after my promotion")).toMatchObject({ ok: true });
+  });
+
+  it("signs out the sockets of a user whose password was reset, keeping their chat to resume, and refuses the old tokens", async () => {
+    const target = await harness.createUser("user");
+    const bystander = await harness.createUser("user");
+    const oldToken = await harness.token(target, "executive-team");
+    const open = await harness.connect(oldToken);
+    const other = await harness.connect(await harness.token(bystander, "executive-team"));
+    const notice = nextEvent(open.client, "chat:error", (e) => e.code === "signed_out");
+    const closed = disconnected(open.client);
+
+    await resetUserPassword(harness.db.sql, target.email, "password-456", admin);
+
+    expect((await notice).message).toMatch(/signed out/i);
+    expect(await closed).toBe("io server disconnect");
+    const [row] = await harness.db.sql`SELECT ended_at FROM team_chat_sessions WHERE id = ${open.ready.session.id}`;
+    expect(row!.ended_at).toBeNull();
+    expect((await harness.connectRefused(oldToken)).data.code).toBe("token_invalid");
+    // A token from the new sign-in carries the new session version and resumes the chat.
+    const renewed = await harness.connect(await harness.token({ ...target, session_version: target.session_version + 1 }, "executive-team"));
+    expect(renewed.ready.session.id).toBe(open.ready.session.id);
+    expect(other.client.connected).toBe(true);
   });
 });

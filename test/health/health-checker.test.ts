@@ -1,5 +1,8 @@
 // The background health checker against real team servers run as separate processes: a healthy
-// one, one that answers garbage, and one that goes away. /teams shows what it saw.
+// one, one that answers garbage, and one that goes away. /teams shows what it saw. With several
+// instances on one database, one checker probes at a time.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import getPort from "get-port";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -34,7 +37,7 @@ const healthOf = async (team: string) => (await listTeamsForRole(db.sql, "user")
 describe("team health", () => {
   it("marks a healthy ELF team server reachable and an impostor unreachable with the reason; built-in teams have none", async () => {
     const nobody = `http://127.0.0.1:${await getPort()}`;
-    const checker = startHealthChecker({ sql: db.sql, logger, teamServerUrls: { "operations-team": nobody }, intervalMs: 3_600_000, timeoutMs: 2_000 });
+    const checker = startHealthChecker({ sql: db.sql, databaseUrl: db.url, logger, teamServerUrls: { "operations-team": nobody }, intervalMs: 3_600_000, timeoutMs: 2_000 });
     try {
       await checker.checkNow();
       expect((await healthOf("marketing-team")).health).toMatchObject({ reachable: true, reason: null });
@@ -52,7 +55,7 @@ describe("team health", () => {
   });
 
   it("notices a team server going away, keeps 'since' while nothing changes, and forgets teams made built-in", async () => {
-    const checker = startHealthChecker({ sql: db.sql, logger, teamServerUrls: {}, intervalMs: 3_600_000, timeoutMs: 2_000 });
+    const checker = startHealthChecker({ sql: db.sql, databaseUrl: db.url, logger, teamServerUrls: {}, intervalMs: 3_600_000, timeoutMs: 2_000 });
     try {
       await checker.checkNow();
       const up = (await healthOf("marketing-team")).health!;
@@ -72,6 +75,57 @@ describe("team health", () => {
       expect((await healthOf("marketing-team")).health).toBeNull();
     } finally {
       await checker.stop();
+    }
+  });
+
+  it("probes from one checker at a time on a shared database, and another takes over when it stops or loses its connection", async () => {
+    // A team server that counts the probes it gets (GET /health answered 503).
+    let probes = 0;
+    const counting = createServer((_request, response) => {
+      probes += 1;
+      response.writeHead(503).end();
+    });
+    await new Promise<void>((resolve) => counting.listen(0, "127.0.0.1", resolve));
+    const options = {
+      sql: db.sql,
+      databaseUrl: db.url,
+      logger,
+      teamServerUrls: { "operations-team": `http://127.0.0.1:${(counting.address() as AddressInfo).port}` },
+      intervalMs: 3_600_000,
+      timeoutMs: 2_000,
+    };
+    const probed = async (round: () => Promise<unknown>) => {
+      const before = probes;
+      await round();
+      return probes - before;
+    };
+    const checkers = [startHealthChecker(options), startHealthChecker(options), startHealthChecker(options)];
+    const everyRound = (among: typeof checkers) => probed(() => Promise.all(among.map((checker) => checker.checkNow())));
+    try {
+      await everyRound(checkers); // and the rounds each one started with
+      // A round of all three probes once, not three times.
+      const perRound = await everyRound(checkers);
+      expect(perRound).toBeGreaterThan(0);
+      expect(await everyRound(checkers)).toBe(perRound);
+      const rounds = [];
+      for (const checker of checkers) rounds.push((await probed(() => checker.checkNow())) / perRound);
+      expect([...rounds].sort()).toEqual([0, 0, 1]);
+
+      // The checker stops: one of the others does the next rounds.
+      const leader = checkers[rounds.indexOf(1)]!;
+      await leader.stop();
+      const others = checkers.filter((checker) => checker !== leader);
+      expect(await everyRound(others)).toBe(perRound);
+
+      // The new checker's connection dies (as when its instance is killed): the lock goes with it.
+      const [holder] = await db.sql<{ pid: number }[]>`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 727020 AND granted`;
+      await db.sql`SELECT pg_terminate_backend(${holder!.pid})`;
+      await expect.poll(async () => (await db.sql`SELECT 1 FROM pg_stat_activity WHERE pid = ${holder!.pid}`).length).toBe(0);
+      expect(await everyRound(others)).toBe(perRound);
+      expect(await everyRound(others)).toBe(perRound);
+    } finally {
+      await Promise.all(checkers.map((checker) => checker.stop()));
+      counting.close();
     }
   });
 });

@@ -110,6 +110,27 @@ describe("an admin manages users", () => {
     expect(await auditActions(person.email)).toEqual(expect.arrayContaining(["user_disabled", "user_enabled"]));
   });
 
+  it("applies a role and disabled together or not at all", async () => {
+    const person = { email: "frozen@example.test", password: "frozen-1", role: "user" as const };
+    const { id } = await createUser(db.sql, person);
+    // The database refuses to disable this user: the role change asked with it must not stay.
+    await db.sql`CREATE FUNCTION refuse_disabling_frozen() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'frozen'; END $$`;
+    await db.sql`
+      CREATE TRIGGER refuse_disabling_frozen BEFORE UPDATE ON cc_users FOR EACH ROW
+      WHEN (NEW.email = 'frozen@example.test' AND NEW.disabled_at IS NOT NULL) EXECUTE FUNCTION refuse_disabling_frozen()`;
+    try {
+      expect((await admin.fetch(`/api/admin/users/${id}`, json("PATCH", { role: "viewer", disabled: true }))).status).toBe(500);
+      const [row] = await db.sql`SELECT role, disabled_at FROM cc_users WHERE id = ${id}`;
+      expect(row).toEqual({ role: "user", disabled_at: null });
+      expect(await auditActions(person.email)).toEqual([]);
+    } finally {
+      await db.sql`DROP TRIGGER refuse_disabling_frozen ON cc_users`;
+    }
+    const changed = await admin.fetch(`/api/admin/users/${id}`, json("PATCH", { role: "viewer", disabled: true }));
+    expect(await changed.json()).toMatchObject({ role: "viewer", disabled_at: expect.any(String) });
+    expect((await auditActions(person.email)).sort()).toEqual(["user_disabled", "user_role_changed"]);
+  });
+
   it("resets a password: the old one stops working, the new one works, neither is in the audit log", async () => {
     const person = { email: "forgetful@example.test", password: "forgotten-1", role: "user" as const };
     await createUser(db.sql, person);

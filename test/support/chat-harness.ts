@@ -65,6 +65,7 @@ export async function startChatHarness(adminUrl: string, options: { builtin?: Te
         ttlSeconds: tokenOptions.ttlSeconds ?? 300,
         secret: tokenOptions.secret ?? TEST_SECRETS.JWT_SECRET_KEY,
         for: tokenOptions.for,
+        sessionVersion: user.session_version,
       });
       return token;
     },

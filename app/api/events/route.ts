@@ -1,8 +1,9 @@
 // Server-sent events for open pages: "teams" when a team changes, "tasks" when a task does, "plans"
 // when a delegation plan of a chat does, and "account" when the signed-in user's own role or
 // access changes; `team` keeps only that team's team and plan changes. Pages re-read what they show.
+// A stream ends once its user may no longer use the app (disabled, or signed out by a reset).
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireStreamUser } from "@/lib/auth/current-user";
 import { teamSlugSchema } from "@/lib/chat/access";
 import { getDb } from "@/lib/db/client";
 import { subscribeChanges, type ChangeEvent } from "@/lib/events/bus";
@@ -30,7 +31,7 @@ function topicOf(event: ChangeEvent, userId: string, team: string | undefined): 
 }
 
 export const GET = route(async (request) => {
-  const user = await requireUser(request);
+  const { user, isStillAllowed } = await requireStreamUser(request);
   const query = parseQuery(request, querySchema);
   const topics = new Set(query.topics);
   const encoder = new TextEncoder();
@@ -48,6 +49,15 @@ export const GET = route(async (request) => {
       const unsubscribe = await subscribeChanges(getDb(), (event) => {
         const topic = topicOf(event, user.id, query.team);
         if (topic && topics.has(topic)) send(`event: ${topic}\ndata: ${JSON.stringify(event)}\n\n`);
+        // The account event goes first, so the page re-renders (and finds itself signed out).
+        if (topic === "account") {
+          void isStillAllowed().then(
+            (allowed) => {
+              if (!allowed) close();
+            },
+            () => close(),
+          );
+        }
       });
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       let closed = false;

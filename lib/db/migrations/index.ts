@@ -5,6 +5,7 @@ import { delegation } from "./0004-delegation";
 import { admin } from "./0005-admin";
 import { apiTokens } from "./0006-api-tokens";
 import { planOrigin } from "./0007-plan-origin";
+import { sessionVersion } from "./0008-session-version";
 
 export interface Migration {
   id: string;
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter, chat, delegation, admin, apiTokens, planOrigin];
+export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter, chat, delegation, admin, apiTokens, planOrigin, sessionVersion];

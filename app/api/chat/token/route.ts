@@ -20,6 +20,7 @@ export const POST = route(async (request) => {
     userId: user.id,
     teamSlug: team,
     role: user.role,
+    sessionVersion: user.session_version,
     ttlSeconds: runtime.chatTokenTtlSeconds,
     secret: runtime.chatTokenSecret,
   });
