@@ -37,7 +37,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
   return (
     <>
       <SiteHeader user={user} />
-      <LiveRefresh topics={["tasks"]} />
+      <LiveRefresh userId={user.id} topics={["tasks"]} />
       <main className="mx-auto max-w-6xl space-y-6 px-6 py-8">
         <div>
           <h1 className="text-2xl font-semibold">Tasks</h1>

@@ -25,7 +25,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
     <>
       <SiteHeader user={user} />
       <main className="mx-auto max-w-6xl px-6 py-8">
-        <LiveRefresh topics={["teams"]} />
+        <LiveRefresh userId={user.id} topics={["teams"]} />
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div>
             <h1 className="text-2xl font-semibold">Teams</h1>

@@ -1,8 +1,9 @@
-// One stream of change events per browser, not per tab: browsers allow about six HTTP/1.1
-// connections per host, so a server-sent-events stream in every open tab would leave a seventh
-// tab unable to load. The tabs elect a leader with the Web Locks API; the leader holds the one
-// EventSource and passes each event to the others over a BroadcastChannel. When it closes, its
-// lock is released and another tab takes over.
+// One stream of change events per browser and user, not per tab: browsers allow about six
+// HTTP/1.1 connections per host, so a server-sent-events stream in every open tab would leave a
+// seventh tab unable to load. The tabs of a user elect a leader with the Web Locks API; the leader
+// holds the one EventSource and passes each event to the others over a BroadcastChannel. When it
+// closes, its lock is released and another tab takes over. The lock and channel are named after
+// the user, so after signing in as someone else a browser listens as them, not as the last user.
 import type { LiveTopic } from "./live-refresh";
 
 export interface LiveEvent {
@@ -11,42 +12,57 @@ export interface LiveEvent {
   change: { type: string; team?: string } & Record<string, unknown>;
 }
 
+type Listener = (event: LiveEvent) => void;
+
 const ALL_TOPICS: LiveTopic[] = ["teams", "tasks", "plans", "account"];
-const CHANNEL = "elf-cc-live";
-const listeners = new Set<(event: LiveEvent) => void>();
-let started = false;
+const RETRY_MS = 3_000;
+const MAX_RETRY_MS = 30_000;
+const listenersByUser = new Map<string, Set<Listener>>();
 
-function deliver(event: LiveEvent) {
-  for (const listener of listeners) listener(event);
+function deliver(userId: string, event: LiveEvent) {
+  for (const listener of listenersByUser.get(userId) ?? []) listener(event);
 }
 
-/** Opens the stream and hands every event to `onEvent` until the page goes away. */
-function openStream(onEvent: (event: LiveEvent) => void): EventSource {
-  const source = new EventSource(`/api/events?topics=${ALL_TOPICS.join(",")}`);
-  for (const topic of ALL_TOPICS) {
-    source.addEventListener(topic, (message) => {
-      try {
-        onEvent({ topic, change: JSON.parse((message as MessageEvent<string>).data) as LiveEvent["change"] });
-      } catch {
-        // Not an event we understand: nothing to refresh for.
-      }
-    });
-  }
-  return source;
+/**
+ * Keeps the stream open for the life of the page. The browser retries a dropped stream by itself,
+ * but gives up for good on an answer that is not 200 (a deploy's 502, a 401 while signed out);
+ * then it is reopened here, backing off to every 30 s.
+ */
+function keepStreamOpen(onEvent: Listener): void {
+  let delay = RETRY_MS;
+  const open = () => {
+    const source = new EventSource(`/api/events?topics=${ALL_TOPICS.join(",")}`);
+    source.onopen = () => (delay = RETRY_MS);
+    source.onerror = () => {
+      if (source.readyState !== EventSource.CLOSED) return;
+      setTimeout(open, delay);
+      delay = Math.min(delay * 2, MAX_RETRY_MS);
+    };
+    for (const topic of ALL_TOPICS) {
+      source.addEventListener(topic, (message) => {
+        try {
+          onEvent({ topic, change: JSON.parse((message as MessageEvent<string>).data) as LiveEvent["change"] });
+        } catch {
+          // Not an event we understand: nothing to refresh for.
+        }
+      });
+    }
+  };
+  open();
 }
 
-function start() {
-  if (started) return;
-  started = true;
+function start(userId: string) {
   if (typeof BroadcastChannel === "undefined" || !navigator.locks) {
-    openStream(deliver);
+    // No Web Locks (a plain-HTTP host other than localhost): one stream per tab, as a fallback.
+    keepStreamOpen((event) => deliver(userId, event));
     return;
   }
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.onmessage = (message: MessageEvent<LiveEvent>) => deliver(message.data);
-  void navigator.locks.request(CHANNEL, () => {
-    openStream((event) => {
-      deliver(event);
+  const name = `elf-cc-live:${userId}`;
+  const channel = new BroadcastChannel(name);
+  channel.onmessage = (message: MessageEvent<LiveEvent>) => deliver(userId, message.data);
+  void navigator.locks.request(name, () => {
+    keepStreamOpen((event) => {
+      deliver(userId, event);
       channel.postMessage(event);
     });
     // Held for the life of this tab: the lock, and so the stream, pass on when it closes.
@@ -54,9 +70,14 @@ function start() {
   });
 }
 
-/** Calls `listener` for every change event in this browser; returns the unsubscribe. */
-export function subscribeLive(listener: (event: LiveEvent) => void): () => void {
-  start();
+/** Calls `listener` for every change event this user's browser hears; returns the unsubscribe. */
+export function subscribeLive(userId: string, listener: Listener): () => void {
+  let listeners = listenersByUser.get(userId);
+  if (!listeners) {
+    listeners = new Set();
+    listenersByUser.set(userId, listeners);
+    start(userId);
+  }
   listeners.add(listener);
   return () => listeners.delete(listener);
 }

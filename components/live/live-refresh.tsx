@@ -13,14 +13,14 @@ const COALESCE_MS = 200;
 const JITTER_MS = 400;
 
 /** `team` keeps only that team's changes (of teams and plans); the page still hears "account". */
-export function LiveRefresh({ topics, team }: { topics: LiveTopic[]; team?: string }) {
+export function LiveRefresh({ userId, topics, team }: { userId: string; topics: LiveTopic[]; team?: string }) {
   const router = useRouter();
   const key = [...new Set([...topics, "account"])].sort().join(",");
 
   useEffect(() => {
     const wanted = new Set(key.split(","));
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const unsubscribe = subscribeLive(({ topic, change }) => {
+    const unsubscribe = subscribeLive(userId, ({ topic, change }) => {
       if (!wanted.has(topic)) return;
       if (team && change.team !== undefined && change.team !== team) return;
       clearTimeout(timer);
@@ -30,7 +30,7 @@ export function LiveRefresh({ topics, team }: { topics: LiveTopic[]; team?: stri
       clearTimeout(timer);
       unsubscribe();
     };
-  }, [key, team, router]);
+  }, [userId, key, team, router]);
 
   return null;
 }

@@ -11,7 +11,7 @@ const GLOBAL_KEY = Symbol.for("elf-cc.db");
 type Holder = { [GLOBAL_KEY]?: Sql };
 
 /** Supabase's transaction pooler (port 6543 / pgbouncer=true) cannot use prepared statements. */
-function usesTransactionPooler(url: string): boolean {
+export function usesTransactionPooler(url: string): boolean {
   try {
     const parsed = new URL(url);
     return parsed.port === "6543" || parsed.searchParams.get("pgbouncer") === "true";

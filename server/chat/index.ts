@@ -144,6 +144,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     return sessionId ? runtimes.get(sessionId) : undefined;
   };
 
+  const latestChange = new WeakMap<SessionRuntime, number>();
   const stopWatching = watchChatAccess({
     sql,
     logger,
@@ -159,6 +160,10 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
       const runtime = runtimeOf(socket);
       if (!runtime) return;
       const { team } = socket.data;
+      // Only the latest of several quick changes tells the tabs and sets the time limit.
+      const change = (latestChange.get(runtime) ?? 0) + 1;
+      latestChange.set(runtime, change);
+      const isLatest = () => latestChange.get(runtime) === change;
       // In turn with sends and other changes, so two quick changes end on the later one.
       const session = await runtime.exclusive(async () => {
         const [manager, profile, row] = await Promise.all([registry.managerFor(team), loadTeamProfile(sql, team.name), selectSession(sql, runtime.sessionId)]);
@@ -166,7 +171,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
         if (runtime.retarget(manager, profile)) logger.info({ sessionId: row.id, team: team.name, manager: manager.kind }, "the session's manager changed");
         return row;
       });
-      const isOpen = () => runtimes.get(runtime.sessionId) === runtime;
+      const isOpen = () => runtimes.get(runtime.sessionId) === runtime && isLatest();
       if (!session || !isOpen()) return;
       const [limits, manager] = await Promise.all([sessionLimits(sql, session, team.chat_config), managerOf(socket, runtime)]);
       if (!isOpen()) return;

@@ -5,7 +5,7 @@
 // on a connection of its own. When it stops (or dies, taking its connection along) another takes
 // over at its next tick.
 import type { Logger } from "pino";
-import { createDb, type Sql } from "@/lib/db/client";
+import { createDb, usesTransactionPooler, type Sql } from "@/lib/db/client";
 import { forgetTeamHealth, recordTeamHealth } from "@/lib/teams/health";
 import { probeAgentCard, probeElfTeamServer, type Probe } from "./probe";
 
@@ -65,8 +65,12 @@ export function startHealthChecker(options: HealthCheckerOptions): { checkNow():
     return held;
   }
 
+  // Through a transaction pooler a session lock lands on whichever server connection the pooler
+  // picks and stays there: every instance checks then (a few more probes), rather than none.
+  const lockable = !usesTransactionPooler(options.databaseUrl);
+
   async function round() {
-    if (stopped || !(await holdCheckerLock())) return;
+    if (stopped || (lockable && !(await holdCheckerLock()))) return;
     const teams = await networkTeams(sql, options.teamServerUrls);
     await forgetTeamHealth(sql, teams.map((team) => team.id));
     await Promise.all(

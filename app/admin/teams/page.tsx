@@ -14,13 +14,13 @@ export const metadata: Metadata = { title: "Teams · Admin" };
 export const dynamic = "force-dynamic";
 
 export default async function AdminTeamsPage() {
-  await requireAdminPage("/admin/teams");
+  const user = await requireAdminPage("/admin/teams");
   const teams = await listTeamSettings(getDb());
   const overrides = getEnv().TEAM_SERVER_URLS;
 
   return (
     <main className="space-y-4">
-      <LiveRefresh topics={["teams"]} />
+      <LiveRefresh userId={user.id} topics={["teams"]} />
       <div>
         <h1 className="text-2xl font-semibold">Teams</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">

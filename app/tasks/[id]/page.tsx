@@ -39,7 +39,7 @@ export default async function TaskPage({ params }: Params) {
   return (
     <>
       <SiteHeader user={user} />
-      <LiveRefresh topics={["tasks"]} />
+      <LiveRefresh userId={user.id} topics={["tasks"]} />
       <main className="mx-auto max-w-5xl space-y-8 px-6 py-8">
         <div className="space-y-2">
           <Link href="/tasks" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">

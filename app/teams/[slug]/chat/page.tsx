@@ -48,7 +48,7 @@ export default async function TeamChatPage({ params }: Params) {
       ) : reason === "role_not_allowed" ? (
         <main className="w-full flex-1 overflow-y-auto">
           {/* Plans proposed, edited, confirmed or cancelled in the team's chats show without a reload. */}
-          <LiveRefresh topics={["plans"]} team={team.name} />
+          <LiveRefresh userId={user.id} topics={["plans"]} team={team.name} />
           <div className="mx-auto max-w-4xl px-6 py-8">
             <TranscriptList
               teamName={team.display_name}
