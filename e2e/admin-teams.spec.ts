@@ -67,3 +67,25 @@ test("eight tabs of one browser share one event stream: new tabs still load and 
   await admin.setChat("General Purpose", false);
   for (const tab of tabs) await expect(tab.chatBadge("general-team")).toHaveCount(0);
 });
+
+test("a page whose event stream was refused (a deploy's 503) opens it again and still follows changes", async ({ signInAs, page, pageAs }) => {
+  const userPage = await pageAs("user");
+  // The next stream request is answered 503, as by a load balancer mid-deploy: the browser gives up on it.
+  let refused = 0;
+  await userPage.route("**/api/events*", async (route) => {
+    if (refused++ === 0) return route.fulfill({ status: 503, body: "deploying" });
+    return route.fallback();
+  });
+  await userPage.reload();
+  const userTeams = new TeamsPage(userPage);
+  await expect(userTeams.heading).toBeVisible();
+  await expect.poll(() => refused).toBeGreaterThan(1); // it came back for another stream
+
+  await signInAs("admin");
+  const admin = new AdminTeamsPage(page);
+  await admin.goto();
+  await admin.setChat("General Purpose", true);
+  await expect(userTeams.chatBadge("general-team")).toBeVisible();
+  await admin.setChat("General Purpose", false);
+  await expect(userTeams.chatBadge("general-team")).toHaveCount(0);
+});
