@@ -8,7 +8,8 @@ import { Role, TaskState, type Message, type Part, type Task } from "@a2a-js/sdk
 import { ClientFactory, DefaultAgentCardResolver, JsonRpcTransportFactory, RestTransportFactory, type Client } from "@a2a-js/sdk/client";
 import type { DispatchInput, DispatchOutcome } from "./targets";
 import { describeSubtask } from "./brief";
-import { DispatchError, describeFetchFailure, interruption } from "./errors";
+import { describeFetchFailure } from "../fetch-failure";
+import { DispatchError, interruption } from "./errors";
 
 const POLL_FIRST_MS = 200;
 const POLL_MAX_MS = 5_000;

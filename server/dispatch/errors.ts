@@ -12,14 +12,6 @@ export class DispatchError extends Error {
   }
 }
 
-/** The network-level reason of a failed fetch (ECONNREFUSED, ENOTFOUND, …). */
-export function describeFetchFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-  if (typeof cause?.code === "string") return cause.code;
-  if (typeof cause?.message === "string") return cause.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Throws the retryable reason when `signal` ended the wait: our time limit, or the dispatcher stopping. */
 export function interruption(signal: AbortSignal, who: string, timeoutSeconds: number): void {
   if (signal.reason instanceof DOMException && signal.reason.name === "TimeoutError") {

@@ -11,10 +11,12 @@ import { resolveTeamServerUrl, selectManagerEndpoint } from "@/lib/teams/queries
 import type { LlmConfig } from "@/server/managers/llm/provider";
 import { dispatchToA2a } from "./a2a-target";
 import { describeSubtask } from "./brief";
-import { DispatchError, describeFetchFailure, interruption } from "./errors";
+import { describeFetchFailure } from "../fetch-failure";
+import { elfErrorDetail } from "../managers/elf/error-detail";
+import { DispatchError, interruption } from "./errors";
 import { selectReportedA2aTask, type SubtaskRow } from "./store";
 
-export { DispatchError, describeFetchFailure, interruption } from "./errors";
+export { DispatchError, interruption } from "./errors";
 
 export type Target = { kind: "elf"; url: string } | { kind: "a2a"; url: string } | { kind: "builtin" };
 
@@ -62,16 +64,6 @@ async function postTask(url: string, body: unknown, signal: AbortSignal, timeout
   }
 }
 
-function errorDetail(text: string): string {
-  try {
-    const detail = (JSON.parse(text) as { detail?: unknown }).detail;
-    if (typeof detail === "string") return detail.slice(0, 500);
-  } catch {
-    // not JSON: the start of the body says enough
-  }
-  return text.slice(0, 200) || "(empty body)";
-}
-
 export async function dispatchToElf(url: string, input: DispatchInput): Promise<DispatchOutcome> {
   const { subtask, draft } = input;
   const planSubtask = draft?.subtasks.find((s) => s.id === subtask.plan_subtask_id) ?? null;
@@ -84,8 +76,8 @@ export async function dispatchToElf(url: string, input: DispatchInput): Promise<
     timeout: elfTimeoutSeconds(planSubtask?.estimated_hours ?? draft?.estimated_hours, input.timeoutSeconds),
   };
   const { status, text } = await postTask(url, body, input.signal, input.timeoutSeconds);
-  if (status >= 500) throw new DispatchError(true, `team server at ${url} failed`, `HTTP ${status}: ${errorDetail(text)}`);
-  if (status < 200 || status >= 300) throw new DispatchError(false, `team server at ${url} refused the task`, `HTTP ${status}: ${errorDetail(text)}`);
+  if (status >= 500) throw new DispatchError(true, `team server at ${url} failed`, `HTTP ${status}: ${elfErrorDetail(text)}`);
+  if (status < 200 || status >= 300) throw new DispatchError(false, `team server at ${url} refused the task`, `HTTP ${status}: ${elfErrorDetail(text)}`);
   let json: unknown;
   try {
     json = JSON.parse(text);

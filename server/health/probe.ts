@@ -2,6 +2,7 @@
 // card. Whatever comes back is untrusted: anything but the expected shape is "unreachable" with
 // a reason a person can act on.
 import { z } from "zod";
+import { describeFetchFailure } from "../fetch-failure";
 
 export interface Probe {
   reachable: boolean;
@@ -15,10 +16,8 @@ const agentCardSchema = z.looseObject({ name: z.string(), url: z.string() });
 
 function describe(error: unknown, timeoutMs: number): string {
   if (error instanceof DOMException && error.name === "TimeoutError") return `no answer within ${timeoutMs / 1000} s`;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code) return `cannot connect (${cause.code})`;
-  if (cause?.message) return cause.message;
-  return error instanceof Error ? error.message : String(error);
+  const reason = describeFetchFailure(error);
+  return /^E[A-Z]+$/.test(reason) ? `cannot connect (${reason})` : reason;
 }
 
 async function getJson(url: string, timeoutMs: number): Promise<{ ok: true; body: unknown } | { ok: false; reason: string }> {

@@ -5,6 +5,8 @@ import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import type { PlanDraft } from "@/lib/protocol";
 import type { DelegationSpec } from "./frames";
+import { describeFetchFailure } from "../../fetch-failure";
+import { elfErrorDetail } from "./error-detail";
 
 const answerSchema = z.discriminatedUnion("status", [
   z.looseObject({ status: z.literal("delegation_confirmed"), task_id: z.union([z.string(), z.number()]).nullish() }),
@@ -52,16 +54,6 @@ export function elfModifications(proposed: PlanDraft, confirmed: PlanDraft): Rec
   );
 }
 
-function detailOf(text: string): string {
-  try {
-    const detail = (JSON.parse(text) as { detail?: unknown }).detail;
-    if (typeof detail === "string") return detail.slice(0, 300);
-  } catch {
-    // not JSON: the start of the body says enough
-  }
-  return text.slice(0, 120) || "(empty body)";
-}
-
 /** Sends the answer; resolves with ELF's task id for a confirmation, or throws TeamServerAnswerError. */
 export async function answerElfDelegation(input: {
   baseUrl: string;
@@ -85,12 +77,10 @@ export async function answerElfDelegation(input: {
     status = response.status;
     text = await response.text();
   } catch (error) {
-    const cause = (error as { cause?: { code?: unknown } }).cause;
-    const reason = error instanceof DOMException && error.name === "TimeoutError" ? "no answer in time" : typeof cause?.code === "string" ? cause.code : String(error);
-    throw new TeamServerAnswerError("unreachable", `not reachable: ${reason}`);
+    throw new TeamServerAnswerError("unreachable", `not reachable: ${describeFetchFailure(error)}`);
   }
-  if (status >= 500) throw new TeamServerAnswerError("failed", `HTTP ${status}: ${detailOf(text)}`);
-  if (status >= 400) throw new TeamServerAnswerError("refused", `HTTP ${status}: ${detailOf(text)}`);
+  if (status >= 500) throw new TeamServerAnswerError("failed", `HTTP ${status}: ${elfErrorDetail(text)}`);
+  if (status >= 400) throw new TeamServerAnswerError("refused", `HTTP ${status}: ${elfErrorDetail(text)}`);
   let json: unknown;
   try {
     json = JSON.parse(text);
