@@ -1,15 +1,19 @@
 // What the health checker last saw of each team reached over the network (product.md §3: a
 // chat-enabled team that cannot be reached shows a degraded badge with the reason).
+import { z } from "zod";
 import type { Db } from "../db/client";
 import { publishChange } from "../events/bus";
 
-export interface TeamHealth {
-  url: string;
-  reachable: boolean;
-  reason: string | null;
-  /** When reachability last flipped. */
-  since: string;
-  checked_at: string;
+/** What everyone sees of a team's health; `since` is when reachability last flipped. */
+export const publicTeamHealthSchema = z.object({ reachable: z.boolean(), reason: z.string().nullable(), since: z.string(), checked_at: z.string() });
+/** Admins also see the URL that was checked (an admin setting: it may carry credentials). */
+export const teamHealthSchema = publicTeamHealthSchema.extend({ url: z.string() });
+export type TeamHealth = z.infer<typeof teamHealthSchema>;
+
+/** The `health` column of a team listing joined with cc_team_health as h; NULL when never checked. */
+export function healthColumn(sql: Db, { withUrl }: { withUrl: boolean }) {
+  return sql`CASE WHEN h.team_id IS NULL THEN NULL ELSE json_build_object(${withUrl ? sql`'url', h.url,` : sql``}
+    'reachable', h.reachable, 'reason', h.reason, 'since', h.since, 'checked_at', h.checked_at) END AS health`;
 }
 
 /** Stores one check; announces the team when what users see changes (reachability, URL or reason). */

@@ -1,5 +1,6 @@
 import type { Db, Sql } from "../db/client";
-import { chatConfigSchema, teamRowSchema, type ChatConfig, type TeamRow } from "./schemas";
+import { healthColumn } from "./health";
+import { storedChatConfigSchema, teamRowSchema, type ChatConfig, type TeamRow } from "./schemas";
 
 /** Every team with its manager, member count and reporting line, in one round trip. */
 export async function selectTeamRows(sql: Sql, filter: { name?: string } = {}): Promise<TeamRow[]> {
@@ -11,9 +12,7 @@ export async function selectTeamRows(sql: Sql, filter: { name?: string } = {}): 
       coalesce(mem.member_count, 0)::int AS member_count,
       coalesce(mem.member_roles, '{}') AS member_roles,
       rel.parent,
-      -- Not the URL: it is an admin setting (it may carry credentials); everyone sees reachability.
-      CASE WHEN h.team_id IS NULL THEN NULL ELSE json_build_object('reachable', h.reachable,
-        'reason', h.reason, 'since', h.since, 'checked_at', h.checked_at) END AS health
+      ${healthColumn(sql, { withUrl: false })}
     FROM teams t
     LEFT JOIN cc_team_health h ON h.team_id = t.id
     LEFT JOIN LATERAL (
@@ -64,6 +63,5 @@ export async function resolveTeamServerUrl(
 /** The team's chat_config as it is now, with ELF's defaults for missing keys (admins may change it mid-session). */
 export async function selectChatConfig(sql: Db, teamId: string): Promise<ChatConfig> {
   const [row] = await sql<{ chat_config: unknown }[]>`SELECT chat_config FROM teams WHERE id = ${teamId}`;
-  const raw = row?.chat_config;
-  return chatConfigSchema.parse(raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {});
+  return storedChatConfigSchema.parse(row?.chat_config);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jsonObjectSchema } from "../db/json";
+import { publicTeamHealthSchema } from "./health";
 
 export const TEAM_STATUSES = ["active", "inactive", "archived"] as const;
 
@@ -30,6 +31,12 @@ export const chatConfigSchema = z.looseObject({
 });
 export type ChatConfig = z.infer<typeof chatConfigSchema>;
 
+/** The chat_config column as stored: NULL or anything that is not an object means all defaults. */
+export const storedChatConfigSchema = z
+  .unknown()
+  .transform((v) => (v && typeof v === "object" && !Array.isArray(v) ? v : {}))
+  .pipe(chatConfigSchema);
+
 /** One row of the team listing query, validated as it comes back from PostgreSQL. */
 export const teamRowSchema = z.object({
   id: z.string(),
@@ -44,10 +51,7 @@ export const teamRowSchema = z.object({
   status: z.string().nullable().transform((v) => v ?? "active"),
   is_top_level: z.boolean().nullable().transform(Boolean),
   enable_chat_interface: z.boolean().nullable().transform(Boolean),
-  chat_config: z
-    .unknown()
-    .transform((v) => (v && typeof v === "object" && !Array.isArray(v) ? v : {}))
-    .pipe(chatConfigSchema),
+  chat_config: storedChatConfigSchema,
   metadata: jsonObjectSchema,
   created_at: z.date().nullable(),
   updated_at: z.date().nullable(),
@@ -56,9 +60,7 @@ export const teamRowSchema = z.object({
   member_roles: z.array(z.string()),
   parent: z.object({ type: z.string(), name: z.string() }).nullable(),
   /** Only for teams reached over the network, once the health checker has looked. */
-  health: z
-    .object({ reachable: z.boolean(), reason: z.string().nullable(), since: z.string(), checked_at: z.string() })
-    .nullable(),
+  health: publicTeamHealthSchema.nullable(),
 });
 export type TeamRow = z.infer<typeof teamRowSchema>;
 

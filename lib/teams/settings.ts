@@ -8,9 +8,9 @@ import type { Db, Sql, TransactionSql } from "../db/client";
 import type { Actor } from "../audit/record";
 import { AppError } from "../errors";
 import { publishChange } from "../events/bus";
-import type { TeamHealth } from "./health";
+import { healthColumn, teamHealthSchema, type TeamHealth } from "./health";
 import type { ManagerEndpoint } from "./queries";
-import { chatConfigSchema, TEAM_STATUSES, type ChatConfig } from "./schemas";
+import { storedChatConfigSchema, TEAM_STATUSES, type ChatConfig } from "./schemas";
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "Give an http:// or https:// URL." }).max(2048);
 
@@ -65,8 +65,7 @@ const settingsColumns = (sql: Db) => sql`
   json_build_object('kind', coalesce(m.kind, 'builtin'), 'url', m.url) AS manager`;
 
 function toSettings(row: Record<string, unknown>): TeamSettings {
-  const config = row.chat_config && typeof row.chat_config === "object" && !Array.isArray(row.chat_config) ? row.chat_config : {};
-  return { ...(row as unknown as TeamSettings), chat_config: chatConfigSchema.parse(config) };
+  return { ...(row as unknown as TeamSettings), chat_config: storedChatConfigSchema.parse(row.chat_config) };
 }
 
 async function selectSettings(sql: Db, slug: string, lock: boolean): Promise<TeamSettings> {
@@ -82,12 +81,10 @@ async function selectSettings(sql: Db, slug: string, lock: boolean): Promise<Tea
 /** Every team's settings with what the health checker last saw, for the admin page and the CLI. */
 export async function listTeamSettings(sql: Sql): Promise<(TeamSettings & { health: TeamHealth | null })[]> {
   const rows = await sql`
-    SELECT ${settingsColumns(sql)},
-      CASE WHEN h.team_id IS NULL THEN NULL ELSE json_build_object('url', h.url, 'reachable', h.reachable,
-        'reason', h.reason, 'since', h.since, 'checked_at', h.checked_at) END AS health
+    SELECT ${settingsColumns(sql)}, ${healthColumn(sql, { withUrl: true })}
     FROM teams t LEFT JOIN cc_team_managers m ON m.team_id = t.id LEFT JOIN cc_team_health h ON h.team_id = t.id
     ORDER BY t.display_name, t.name`;
-  return rows.map((row) => ({ ...toSettings(row), health: (row.health as TeamHealth | null) ?? null }));
+  return rows.map((row) => ({ ...toSettings(row), health: teamHealthSchema.nullable().parse(row.health ?? null) }));
 }
 
 export function getTeamSettings(sql: Sql, slug: string): Promise<TeamSettings> {
