@@ -9,7 +9,9 @@ import { authorizeChat } from "@/lib/chat/access";
 import type { Sql } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { subscribeChanges, type ChangeEvent } from "@/lib/events/bus";
+import type { Role } from "@/lib/auth/roles";
 import type { SessionEndReason } from "@/lib/protocol";
+import type { Team } from "@/lib/teams/schemas";
 import { selectUserById } from "@/lib/users/queries";
 import { toUser } from "@/lib/users/service";
 import type { ChatNamespace, ChatSocket } from "./types";
@@ -28,23 +30,40 @@ type Verdict =
   | { allowed: true; socket: ChatSocket; data: ChatSocket["data"] }
   | { allowed: false; socket: ChatSocket; reason: SessionEndReason | null; code: string; message: string };
 
-async function recheck(sql: Sql, socket: ChatSocket): Promise<Verdict> {
-  const row = await selectUserById(sql, socket.data.user.id);
+/**
+ * One change may concern thousands of sockets: each user, and each team's answer for a role, is
+ * read once per change however many sockets share it.
+ */
+function lookupsFor(sql: Sql) {
+  const users = new Map<string, ReturnType<typeof selectUserById>>();
+  const answers = new Map<string, Promise<Team | AppError>>();
+  return {
+    user(id: string) {
+      if (!users.has(id)) users.set(id, selectUserById(sql, id));
+      return users.get(id)!;
+    },
+    /** The team when this role may chat with it, otherwise the refusal. */
+    access(team: string, role: Role) {
+      const key = `${team} ${role}`;
+      if (!answers.has(key)) answers.set(key, authorizeChat(sql, team, role).catch((error: unknown) => (error instanceof AppError ? error : Promise.reject(error))));
+      return answers.get(key)!;
+    },
+  };
+}
+
+async function recheck(lookups: ReturnType<typeof lookupsFor>, socket: ChatSocket): Promise<Verdict> {
+  const row = await lookups.user(socket.data.user.id);
   if (!row || row.disabled_at) return { allowed: false, socket, reason: "access_revoked", code: "user_disabled", message: "Your account was disabled, so this chat has ended." };
   if (row.session_version !== (socket.data.claims.session_version ?? 0)) {
     return { allowed: false, socket, reason: null, code: "signed_out", message: "You were signed out (your password was reset). Sign in again to continue this chat." };
   }
   const user = toUser(row);
-  try {
-    const team = await authorizeChat(sql, socket.data.team.name, user.role);
-    return { allowed: true, socket, data: { ...socket.data, user, team } };
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    const teamName = socket.data.team.display_name;
-    return error.reason === "role_not_allowed"
-      ? { allowed: false, socket, reason: "access_revoked", code: "access_revoked", message: `Your role is now ${user.role}. ${error.message} This chat with ${teamName} has ended; its history is kept.` }
-      : { allowed: false, socket, reason: "chat_disabled", code: error.reason ?? "chat_disabled", message: `${error.message} This chat with ${teamName} has ended; its history is kept.` };
-  }
+  const access = await lookups.access(socket.data.team.name, user.role);
+  if (!(access instanceof AppError)) return { allowed: true, socket, data: { ...socket.data, user, team: access } };
+  const teamName = socket.data.team.display_name;
+  return access.reason === "role_not_allowed"
+    ? { allowed: false, socket, reason: "access_revoked", code: "access_revoked", message: `Your role is now ${user.role}. ${access.message} This chat with ${teamName} has ended; its history is kept.` }
+    : { allowed: false, socket, reason: "chat_disabled", code: access.reason ?? "chat_disabled", message: `${access.message} This chat with ${teamName} has ended; its history is kept.` };
 }
 
 export async function watchChatAccess(deps: Deps): Promise<() => Promise<void>> {
@@ -54,7 +73,8 @@ export async function watchChatAccess(deps: Deps): Promise<() => Promise<void>> 
 
   async function apply(event: ChangeEvent) {
     const sockets = [...chat.sockets.values()].filter((socket) => socket.data.user && concerns(event, socket));
-    const verdicts = await Promise.all(sockets.map((socket) => recheck(sql, socket)));
+    const lookups = lookupsFor(sql);
+    const verdicts = await Promise.all(sockets.map((socket) => recheck(lookups, socket)));
     const ended = new Set<string>();
     const following = new Map<string, ChatSocket>();
     for (const verdict of verdicts) {
