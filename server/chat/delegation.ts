@@ -10,7 +10,7 @@ import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/prot
 import { subscribeChanges } from "@/lib/events/bus";
 import { loadTaskUpdate, notifyTaskUpdated } from "@/lib/tasks/updates";
 import type { ChatConfig } from "@/lib/teams/schemas";
-import { cancelWithTeamServer, confirmWithTeamServer, hasTeamServerOrigin, oneAnswerAtATime } from "./team-server-answer";
+import { answerThroughTeamServer, cancelWithTeamServer, confirmWithTeamServer } from "./team-server-answer";
 import type { ChatNamespace } from "./types";
 
 export interface Dispatcher {
@@ -40,9 +40,12 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
   }
 
   async function confirm(planId: string, version: number, actor: Actor) {
-    const record = async () => confirmPlan(sql, { planId, version, actor, teamServer: await confirmWithTeamServer(sql, logger, planId, version) });
-    // Only a plan a team server proposed has an upstream to answer once; the rest is confirmPlan's row lock.
-    const { taskId, created } = (await hasTeamServerOrigin(sql, planId)) ? await oneAnswerAtATime(sql, planId, record) : await record();
+    const { taskId, created } = await answerThroughTeamServer(
+      sql,
+      planId,
+      (row) => confirmWithTeamServer(sql, logger, row, version),
+      (teamServer) => confirmPlan(sql, { planId, version, actor, teamServer }),
+    );
     // Enqueueing is idempotent (one job per subtask), so a repeat also heals a crash between
     // confirm and enqueue; the dispatcher's reconciler covers the rest at its next start.
     await deps.dispatcher?.enqueueTask(taskId).catch((error: unknown) =>
@@ -95,8 +98,12 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
 
     async cancel(sessionId: string, planId: string, actor: Actor) {
       await ownPlan(planId, sessionId);
-      const record = async () => cancelPlan(sql, { planId, actor, teamServer: await cancelWithTeamServer(sql, logger, planId) });
-      const plan = (await hasTeamServerOrigin(sql, planId)) ? await oneAnswerAtATime(sql, planId, record) : await record();
+      const plan = await answerThroughTeamServer(
+        sql,
+        planId,
+        (row) => cancelWithTeamServer(logger, row),
+        (teamServer) => cancelPlan(sql, { planId, actor, teamServer }),
+      );
       publish(plan);
       return plan;
     },

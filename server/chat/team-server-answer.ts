@@ -10,14 +10,14 @@
 import pLimit from "p-limit";
 import type { Logger } from "pino";
 import type { Sql } from "@/lib/db/client";
-import { selectDraft, selectManagerDraft, selectPlan } from "@/lib/delegation/queries";
+import { selectDraft, selectManagerDraft, selectPlan, type PlanRow } from "@/lib/delegation/queries";
 import { AppError } from "@/lib/errors";
 import { answerElfDelegation, elfModifications, TeamServerAnswerError } from "../managers/elf/confirm";
 
 /**
  * Runs one answer (confirm or cancel) to a plan at a time, across every instance: a double click,
  * two tabs or a cancel racing a confirm reach the team server once, and the second caller then
- * finds the plan already answered (the calls above skip the team server for a plan not proposed).
+ * finds the plan already answered (the calls below skip the team server for a plan not proposed).
  */
 export async function oneAnswerAtATime<T>(sql: Sql, planId: string, answer: () => Promise<T>): Promise<T> {
   // A transaction-scoped lock on a pooled connection (not a reserved one: postgres.js cannot
@@ -36,18 +36,32 @@ export async function oneAnswerAtATime<T>(sql: Sql, planId: string, answer: () =
 /** At most this many answers hold a lock connection at once, well below the pool's ten. */
 const answersInFlight = pLimit(3);
 
-/** Whether a team server proposed this plan (and so must hear the answer). */
-export async function hasTeamServerOrigin(sql: Sql, planId: string): Promise<boolean> {
-  return Boolean((await selectPlan(sql, planId))?.origin);
-}
-
 /** What to record about the team server's part; undefined for plans no team server proposed. */
 export type TeamServerRecord = Record<string, unknown> | undefined;
 
-export async function confirmWithTeamServer(sql: Sql, logger: Logger, planId: string, version: number): Promise<TeamServerRecord> {
-  const row = await selectPlan(sql, planId);
+/**
+ * Records an answer to a plan (`record`: confirmPlan or cancelPlan) with what the team server that
+ * proposed it said (`ask`). A plan no team server proposed is recorded at once: confirmPlan's row
+ * lock is all it needs. One a team server proposed is answered one at a time, and read again under
+ * the lock, since another answer may have come first.
+ */
+export async function answerThroughTeamServer<T>(
+  sql: Sql,
+  planId: string,
+  ask: (row: PlanRow) => Promise<TeamServerRecord>,
+  record: (teamServer: TeamServerRecord) => Promise<T>,
+): Promise<T> {
+  if (!(await selectPlan(sql, planId))?.origin) return record(undefined);
+  return oneAnswerAtATime(sql, planId, async () => {
+    const row = await selectPlan(sql, planId);
+    return record(row ? await ask(row) : undefined);
+  });
+}
+
+export async function confirmWithTeamServer(sql: Sql, logger: Logger, row: PlanRow, version: number): Promise<TeamServerRecord> {
   // Repeats of a confirmed plan, and stale versions, are confirmPlan's to answer, without a call.
-  if (!row?.origin || row.status !== "proposed" || row.current_version !== version) return undefined;
+  if (!row.origin || row.status !== "proposed" || row.current_version !== version) return undefined;
+  const planId = row.id;
   const { url, session_id } = row.origin;
   const confirmed = (await selectDraft(sql, planId, version))!;
   const proposed = (await selectManagerDraft(sql, planId, version)) ?? confirmed;
@@ -68,10 +82,10 @@ export async function confirmWithTeamServer(sql: Sql, logger: Logger, planId: st
   }
 }
 
-export async function cancelWithTeamServer(sql: Sql, logger: Logger, planId: string): Promise<TeamServerRecord> {
-  const row = await selectPlan(sql, planId);
-  if (!row?.origin || row.status !== "proposed") return undefined;
+export async function cancelWithTeamServer(logger: Logger, row: PlanRow): Promise<TeamServerRecord> {
+  if (!row.origin || row.status !== "proposed") return undefined;
   const { url, session_id } = row.origin;
+  const planId = row.id;
   try {
     await answerElfDelegation({ baseUrl: url, sessionId: session_id, confirmed: false, modifications: {} });
     return { url, session_id, answer: "cancelled" };
