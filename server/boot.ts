@@ -28,16 +28,44 @@ function requireSecretsInProduction(env: Env, external: boolean): void {
   }
 }
 
-export async function boot(env: Env, logger: Logger): Promise<Booted> {
-  requireSecretsInProduction(env, Boolean(externalDatabaseUrl(env)));
+export interface PreparedDatabase {
+  sql: Sql;
+  /** The DATA_DIR secrets, read (or created) on first need. */
+  stored: ReturnType<typeof storedSecretsLoader>;
+  url: string;
+  external: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The database as every process here needs it — the server and the CLI alike: the embedded server
+ * (shared with any other process on DATA_DIR) or the external one, migrated, the organisation seeded.
+ */
+export async function prepareDatabase(env: Env, logger: Logger, options: { max?: number } = {}): Promise<PreparedDatabase> {
   const stored = storedSecretsLoader(env.DATA_DIR);
   const database = await openDatabaseServer(env, logger, stored);
-
-  const sql = createDb(database.url);
+  const sql = createDb(database.url, options);
+  const close = async () => {
+    await sql.end({ timeout: 5 });
+    await database.stop();
+  };
   try {
     const applied = await migrate(sql);
     logger.info({ applied }, applied.length ? "migrations applied" : "schema up to date");
     logger.info({ outcome: await seedOrganisation(sql) }, "organisation seed");
+    return { sql, stored, url: database.url, external: database.external, close };
+  } catch (error) {
+    await sql.end({ timeout: 1 }).catch(() => {});
+    await database.stop().catch(() => {});
+    throw error;
+  }
+}
+
+export async function boot(env: Env, logger: Logger): Promise<Booted> {
+  requireSecretsInProduction(env, Boolean(externalDatabaseUrl(env)));
+  const database = await prepareDatabase(env, logger);
+  const { sql, stored } = database;
+  try {
     const admin = await ensureFirstAdmin(sql, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
     const runtime: Runtime = {
       databaseUrl: database.url,
@@ -47,19 +75,9 @@ export async function boot(env: Env, logger: Logger): Promise<Booted> {
     };
     setRuntime(runtime);
     setDb(sql);
-    return {
-      sql,
-      runtime,
-      admin,
-      embedded: !database.external,
-      async close() {
-        await sql.end({ timeout: 5 });
-        await database.stop();
-      },
-    };
+    return { sql, runtime, admin, embedded: !database.external, close: database.close };
   } catch (error) {
-    await sql.end({ timeout: 1 }).catch(() => {});
-    await database.stop().catch(() => {});
+    await database.close().catch(() => {});
     throw error;
   }
 }

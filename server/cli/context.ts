@@ -5,12 +5,9 @@ import { userInfo } from "node:os";
 import nextEnv from "@next/env";
 import pino from "pino";
 import type { Actor } from "@/lib/audit/record";
-import { createDb, type Sql } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import { openDatabaseServer } from "@/lib/db/open";
+import type { Sql } from "@/lib/db/client";
 import { getEnv, type Env } from "@/lib/env";
-import { storedSecretsLoader } from "@/lib/secrets";
-import { seedOrganisation } from "@/lib/teams/seed";
+import { prepareDatabase } from "../boot";
 
 export interface CliContext {
   sql: Sql;
@@ -44,20 +41,15 @@ export function loadCliEnv(): Env {
 export async function withCliContext<T>(run: (context: CliContext) => Promise<T>): Promise<T> {
   const env = loadCliEnv();
   const logger = pino({ level: verbose ? "info" : "warn", base: null, timestamp: false }, { write: writeLogLine });
-  const stored = storedSecretsLoader(env.DATA_DIR);
-  const database = await openDatabaseServer(env, logger, stored);
-  const sql = createDb(database.url, { max: 2 });
+  const database = await prepareDatabase(env, logger, { max: 2 });
   try {
-    await migrate(sql);
-    await seedOrganisation(sql);
     return await run({
-      sql,
+      sql: database.sql,
       env,
       actor: { id: null, email: `cli:${userInfo().username}` },
-      chatTokenSecret: async () => env.JWT_SECRET_KEY ?? (await stored()).chatTokenSecret,
+      chatTokenSecret: async () => env.JWT_SECRET_KEY ?? (await database.stored()).chatTokenSecret,
     });
   } finally {
-    await sql.end({ timeout: 5 });
-    await database.stop();
+    await database.close();
   }
 }
