@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { requireUser } from "./auth/current-user";
-import { AppError, toErrorBody } from "./errors";
+import { AppError, describeIssues, toErrorBody } from "./errors";
 import { getLogger } from "./logger";
 import type { Ack } from "./protocol/ack";
 import type { User } from "./users/schemas";
@@ -18,8 +18,7 @@ export function serverAction<S extends z.ZodType, T>(
       const user = await requireUser();
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
-        const detail = parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ");
-        throw new AppError("bad_request", `Invalid input: ${detail}.`);
+        throw new AppError("bad_request", `Invalid input: ${describeIssues(parsed.error)}.`);
       }
       return { ok: true, data: await handler(parsed.data, user) };
     } catch (error) {

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 // AppError carries a code from a closed set; only the route, action and socket helpers turn it outward.
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -42,4 +44,18 @@ export class AppError extends Error {
 export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof AppError) return { status: error.status, body: error.toBody() };
   return { status: 500, body: { code: "internal", message: "Something went wrong on our side." } };
+}
+
+/**
+ * A zod error in words for the person who sent the input: "path: message" per issue ("unknown
+ * parameter x" for keys that are not allowed), `whole` naming the input itself when the issue has no path.
+ */
+export function describeIssues(error: z.ZodError, options: { whole?: string; separator?: string } = {}): string {
+  return error.issues
+    .map((issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown ${issue.keys.length > 1 ? "parameters" : "parameter"} ${issue.keys.map((key) => [...issue.path, key].join(".")).join(", ")}`
+        : `${issue.path.join(".") || (options.whole ?? "input")}: ${issue.message}`,
+    )
+    .join(options.separator ?? "; ");
 }

@@ -2,7 +2,7 @@
 // and logs anything unexpected with a request id while telling the client only "internal".
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { AppError, toErrorBody } from "./errors";
+import { AppError, describeIssues, toErrorBody } from "./errors";
 import { getLogger } from "./logger";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -25,16 +25,6 @@ export function route(handler: Handler): Handler {
       return jsonError(status, body.code, body.message);
     }
   };
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown ${issue.keys.length > 1 ? "parameters" : "parameter"} ${issue.keys.join(", ")}`
-        : `${issue.path.join(".") || "input"}: ${issue.message}`,
-    )
-    .join("; ");
 }
 
 export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.infer<T> {

@@ -6,7 +6,7 @@ import { recordAudit } from "../audit/record";
 import { roleSchema } from "../auth/roles";
 import type { Db, Sql, TransactionSql } from "../db/client";
 import type { Actor } from "../audit/record";
-import { AppError } from "../errors";
+import { AppError, describeIssues } from "../errors";
 import { publishChange } from "../events/bus";
 import { healthColumn, teamHealthSchema, type TeamHealth } from "./health";
 import type { ManagerEndpoint } from "./queries";
@@ -111,7 +111,7 @@ type SettingsOutcome = { before: TeamSettings; after: TeamSettings; changed: boo
 function parsePatch(input: TeamSettingsPatch): TeamSettingsPatch {
   const parsed = teamSettingsPatchSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError("bad_request", `Invalid settings: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`).join("; ")}.`);
+    throw new AppError("bad_request", `Invalid settings: ${describeIssues(parsed.error, { whole: "settings" })}.`);
   }
   return parsed.data;
 }

@@ -7,7 +7,7 @@ import { recordAudit, type Actor } from "../audit/record";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/roles";
 import type { Sql, TransactionSql } from "../db/client";
-import { AppError } from "../errors";
+import { AppError, describeIssues } from "../errors";
 import { publishChange } from "../events/bus";
 import { createUser, toUser } from "./service";
 import { newUserSchema, userChangeSchema, userRowSchema, type NewUser, type User, type UserChange, type UserRow } from "./schemas";
@@ -23,7 +23,7 @@ export const passwordSchema = newUserSchema.shape.password;
 function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError("bad_request", result.error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("; "));
+    throw new AppError("bad_request", describeIssues(result.error, { whole: "value" }));
   }
   return result.data;
 }

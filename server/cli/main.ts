@@ -3,7 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { z } from "zod";
 import { EnvError } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, describeIssues } from "@/lib/errors";
 import { registerChatTokenCommand } from "./chat-token";
 import { setVerbose } from "./context";
 import { printNote } from "./output";
@@ -21,7 +21,7 @@ registerChatTokenCommand(program);
 
 function describe(error: unknown): string {
   if (error instanceof AppError || error instanceof EnvError) return error.message;
-  if (error instanceof z.ZodError) return error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("\n");
+  if (error instanceof z.ZodError) return describeIssues(error, { separator: "\n" });
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }

@@ -1,6 +1,6 @@
 // `teams set <slug> key=value…` → a team settings patch. Only the syntax is handled here (types
 // of values, the comma list, the manager shorthand); what is allowed is teamSettingsPatchSchema's.
-import { AppError } from "@/lib/errors";
+import { AppError, describeIssues } from "@/lib/errors";
 import { chatConfigInputSchema, teamSettingsPatchSchema, type TeamSettingsPatch } from "@/lib/teams/settings";
 
 const CHAT_CONFIG_PREFIX = "chat_config.";
@@ -53,8 +53,7 @@ export function settingsPatchFromAssignments(assignments: string[]): TeamSetting
   if (Object.keys(chatConfig).length > 0) patch.chat_config = chatConfig;
   const parsed = teamSettingsPatchSchema.safeParse(patch);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`);
-    throw new AppError("bad_request", problems.join("\n"));
+    throw new AppError("bad_request", describeIssues(parsed.error, { whole: "settings", separator: "\n" }));
   }
   return parsed.data;
 }

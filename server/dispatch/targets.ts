@@ -5,6 +5,7 @@
 import { APICallError, generateText } from "ai";
 import { z } from "zod";
 import type { Db, Sql } from "@/lib/db/client";
+import { describeIssues } from "@/lib/errors";
 import type { PlanDraft } from "@/lib/protocol";
 import { loadTeamProfile } from "@/lib/teams/profile";
 import { resolveTeamServerUrl, selectManagerEndpoint } from "@/lib/teams/queries";
@@ -86,8 +87,7 @@ export async function dispatchToElf(url: string, input: DispatchInput): Promise<
   }
   const parsed = elfTaskResponseSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ");
-    throw new DispatchError(false, `team server at ${url} answered with something that is not an ELF task response`, issues);
+    throw new DispatchError(false, `team server at ${url} answered with something that is not an ELF task response`, describeIssues(parsed.error, { whole: "(body)" }));
   }
   const answer = parsed.data;
   if (answer.status === "completed") return { kind: "completed", result: answer.result ?? "" };
