@@ -11,7 +11,8 @@ import { selectDraft } from "@/lib/delegation/queries";
 import { insertTaskEvent } from "@/lib/tasks/events";
 import { auditDispatch } from "./audit";
 import { changeSubtask, markSubtaskInProgress, selectSiblings, selectSubtask, type SubtaskChange, type SubtaskRow } from "./store";
-import { DispatchError, dispatchTo, resolveTarget, type DispatchOutcome, type Target } from "./targets";
+import { DispatchError } from "./errors";
+import { dispatchTo, resolveTarget, type DispatchOutcome, type Target } from "./targets";
 
 export interface SubtaskJob {
   subtaskId: string;

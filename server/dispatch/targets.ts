@@ -17,7 +17,6 @@ import { elfErrorDetail } from "../managers/elf/error-detail";
 import { DispatchError, interruption } from "./errors";
 import { selectReportedA2aTask, type SubtaskRow } from "./store";
 
-export { DispatchError, interruption } from "./errors";
 
 export type Target = { kind: "elf"; url: string } | { kind: "a2a"; url: string } | { kind: "builtin" };
 
