@@ -3,6 +3,7 @@
 // account or a changed role takes effect at once, and a password reset or a disable ends the
 // sessions signed in before it. Pages and server actions are session-only.
 import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
 import { authenticateApiToken } from "../api-tokens/service";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
@@ -17,14 +18,18 @@ function admitsSession(row: UserRow | null, sessionVersion: number): row is User
   return Boolean(row && !row.disabled_at && row.session_version === sessionVersion);
 }
 
-async function getSessionUser(): Promise<{ user: User; sessionVersion: number } | null> {
+/**
+ * Once per server render (React's cache): a layout, its page and generateMetadata all ask, and the
+ * database is read once. Outside a render (route handlers) every call reads afresh.
+ */
+const getSessionUser = cache(async (): Promise<{ user: User; sessionVersion: number } | null> => {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
   const sessionVersion = session.session_version ?? 0;
   const row = await selectUserById(getDb(), id);
   return admitsSession(row, sessionVersion) ? { user: toUser(row), sessionVersion } : null;
-}
+});
 
 export async function getCurrentUser(): Promise<User | null> {
   return (await getSessionUser())?.user ?? null;
