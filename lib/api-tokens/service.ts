@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { recordAudit, type Actor } from "../audit/record";
 import type { Sql } from "../db/client";
-import { AppError } from "../errors";
+import { AppError, describeIssues } from "../errors";
 import { selectUserById } from "../users/queries";
 import { toUser } from "../users/service";
 import type { User } from "../users/schemas";
@@ -20,7 +20,7 @@ export function hashToken(secret: string): string {
 
 export async function createApiToken(sql: Sql, owner: User, input: NewApiToken, actor: Actor): Promise<{ token: ApiToken; secret: string }> {
   const parsed = newApiTokenSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("bad_request", parsed.error.issues.map((i) => i.message).join("; "));
+  if (!parsed.success) throw new AppError("bad_request", describeIssues(parsed.error));
   const { name, scope, expires_in_days } = parsed.data;
   if (!scopesForRole(owner.role).includes(scope)) {
     throw new AppError("forbidden", `A ${owner.role} can only create ${scopesForRole(owner.role).join(" or ")} tokens.`, "scope_not_allowed");
