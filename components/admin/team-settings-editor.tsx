@@ -3,13 +3,13 @@
 // manager is reached and its chat policy. One save sends the whole form; the server keeps only
 // what changed and says so.
 import { useState, useTransition } from "react";
+import { ROLES } from "@/lib/auth/roles";
+import { TEAM_STATUSES } from "@/lib/teams/schemas";
 import type { TeamSettings, TeamSettingsPatch } from "@/lib/teams/settings";
 import { INPUT as FULL_WIDTH_INPUT, PRIMARY_BUTTON } from "../ui/form-styles";
 import { OutcomeMessage, type Outcome } from "../ui/outcome-message";
 import type { UpdateTeamSettings } from "./types";
 
-const ROLES = ["admin", "user", "viewer"] as const;
-const STATUSES = ["active", "inactive", "archived"] as const;
 const KINDS = [
   { value: "builtin", label: "Built-in manager" },
   { value: "elf", label: "ELF team server (URL)" },
@@ -45,7 +45,7 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
   const changes = (): TeamSettingsPatch => {
     const patch: TeamSettingsPatch = {};
     if (form.is_top_level !== settings.is_top_level) patch.is_top_level = form.is_top_level;
-    if (form.status !== settings.status) patch.status = form.status as (typeof STATUSES)[number];
+    if (form.status !== settings.status) patch.status = form.status as (typeof TEAM_STATUSES)[number];
     if (form.kind !== settings.manager.kind || (form.kind !== "builtin" && form.url.trim() !== (settings.manager.url ?? ""))) {
       patch.manager = form.kind === "builtin" ? { kind: "builtin" } : { kind: form.kind, url: form.url.trim() };
     }
@@ -85,7 +85,7 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
         <label className="flex items-center gap-2 text-sm">
           Status
           <select className={INPUT} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
-            {STATUSES.map((status) => (
+            {TEAM_STATUSES.map((status) => (
               <option key={status}>{status}</option>
             ))}
           </select>
