@@ -1,11 +1,12 @@
 "use client";
 // The user list with its per-row actions; every outcome, refusal included, is said in words.
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { Ack } from "@/lib/protocol/ack";
 import { LocalTime } from "../chat/local-time";
 import { INPUT, SECONDARY_BUTTON } from "../ui/form-styles";
 import { OutcomeMessage } from "../ui/outcome-message";
+import { useActionOutcome } from "../ui/use-action-outcome";
 import { ResetPasswordForm } from "./reset-password-form";
 
 export interface UserListItem {
@@ -23,19 +24,9 @@ export interface UserActions {
   resetPassword: (input: { user_id: string; password: string }) => Promise<Ack<{ reset: boolean }>>;
 }
 
-type Outcome = { ok: boolean; message: string } | null;
-
 export function UserTable({ users, currentUserId, actions }: { users: UserListItem[]; currentUserId: string; actions: UserActions }) {
-  const [pending, startTransition] = useTransition();
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { pending, outcome, setOutcome, run } = useActionOutcome();
   const [resetting, setResetting] = useState<string | null>(null);
-
-  function run<T>(call: () => Promise<Ack<T>>, success: (data: T) => string) {
-    startTransition(async () => {
-      const ack = await call();
-      setOutcome(ack.ok ? { ok: true, message: success(ack.data) } : { ok: false, message: ack.error.message });
-    });
-  }
 
   return (
     <section aria-labelledby="user-list" className="space-y-3">
