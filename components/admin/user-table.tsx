@@ -5,6 +5,7 @@ import { ROLES, type Role } from "@/lib/auth/roles";
 import type { Ack } from "@/lib/protocol/ack";
 import { LocalTime } from "../chat/local-time";
 import { INPUT, SECONDARY_BUTTON } from "../ui/form-styles";
+import { ListTable } from "../ui/list-table";
 import { OutcomeMessage } from "../ui/outcome-message";
 import { useActionOutcome } from "../ui/use-action-outcome";
 import { ResetPasswordForm } from "./reset-password-form";
@@ -34,19 +35,7 @@ export function UserTable({ users, currentUserId, actions }: { users: UserListIt
         {users.length} {users.length === 1 ? "user" : "users"}
       </h2>
       <OutcomeMessage outcome={outcome} />
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800">
-          <tr>
-            <th className="py-2 font-medium">Email</th>
-            <th className="py-2 font-medium">Name</th>
-            <th className="py-2 font-medium">Role</th>
-            <th className="py-2 font-medium">Status</th>
-            <th className="py-2 font-medium">Created</th>
-            <th className="py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+      <ListTable columns={["Email", "Name", "Role", "Status", "Created"]}>
         <tbody>
           {users.map((user) => (
             <tr key={user.id} aria-label={user.email} className="border-b border-zinc-100 align-top dark:border-zinc-800/60">
@@ -107,7 +96,7 @@ export function UserTable({ users, currentUserId, actions }: { users: UserListIt
             </tr>
           ))}
         </tbody>
-      </table>
+      </ListTable>
     </section>
   );
 }

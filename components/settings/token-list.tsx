@@ -3,6 +3,7 @@ import type { ApiTokenScope } from "@/lib/api-tokens/schemas";
 import type { Ack } from "@/lib/protocol/ack";
 import { LocalTime } from "../chat/local-time";
 import { SECONDARY_BUTTON } from "../ui/form-styles";
+import { ListTable } from "../ui/list-table";
 import { OutcomeMessage } from "../ui/outcome-message";
 import { useActionOutcome } from "../ui/use-action-outcome";
 
@@ -35,19 +36,7 @@ export function TokenList({ tokens, revokeToken }: { tokens: TokenListItem[]; re
         Your tokens
       </h2>
       <OutcomeMessage outcome={outcome} />
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800">
-          <tr>
-            {["Name", "Token", "Scope", "Created", "Last used", "Expires", "Status"].map((label) => (
-              <th key={label} className="py-2 font-medium">
-                {label}
-              </th>
-            ))}
-            <th className="py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+      <ListTable columns={["Name", "Token", "Scope", "Created", "Last used", "Expires", "Status"]}>
         <tbody>
           {tokens.map((token) => (
             <tr key={token.id} aria-label={token.name} className="border-b border-zinc-100 dark:border-zinc-800/60">
@@ -75,7 +64,7 @@ export function TokenList({ tokens, revokeToken }: { tokens: TokenListItem[]; re
             </tr>
           ))}
         </tbody>
-      </table>
+      </ListTable>
     </section>
   );
 }
