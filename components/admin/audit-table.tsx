@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AuditEntryRow } from "@/lib/audit/query";
 import { LocalTime } from "../chat/local-time";
+import { DataTable } from "../ui/data-table";
 
 /** Before → after of each changed setting, when the entry carries them; otherwise the raw details. */
 // Entries written by ELF or older versions may hold anything: only a well-formed "changes" is laid out.
@@ -27,37 +28,25 @@ function Details({ details }: { details: unknown }) {
 export function AuditTable({ entries }: { entries: AuditEntryRow[] }) {
   if (entries.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No entries match these filters.</p>;
   return (
-    <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Audit log entries, newest first</caption>
-        <thead className="bg-zinc-100 text-xs text-zinc-600 uppercase dark:bg-zinc-900 dark:text-zinc-400">
-          <tr>
-            {["When", "Who", "Action", "Team", "What"].map((column) => (
-              <th key={column} scope="col" className="px-3 py-2 font-medium">
-                {column}
-              </th>
-            ))}
+    <DataTable caption="Audit log entries, newest first" columns={["When", "Who", "Action", "Team", "What"]}>
+      <tbody className="divide-y divide-zinc-200 align-top dark:divide-zinc-800">
+        {entries.map((entry) => (
+          <tr key={entry.id}>
+            <td className="px-3 py-2 whitespace-nowrap">
+              <LocalTime iso={entry.created_at} pattern="d MMM yyyy, HH:mm:ss" />
+            </td>
+            <td className="px-3 py-2">{entry.performed_by ?? "—"}</td>
+            <td className="px-3 py-2">
+              <code className="text-xs">{entry.action}</code>
+            </td>
+            <td className="px-3 py-2">{entry.team ?? "—"}</td>
+            <td className="space-y-1 px-3 py-2 text-xs">
+              {entry.description && <p className="text-sm">{entry.description}</p>}
+              <Details details={entry.details} />
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-200 align-top dark:divide-zinc-800">
-          {entries.map((entry) => (
-            <tr key={entry.id}>
-              <td className="px-3 py-2 whitespace-nowrap">
-                <LocalTime iso={entry.created_at} pattern="d MMM yyyy, HH:mm:ss" />
-              </td>
-              <td className="px-3 py-2">{entry.performed_by ?? "—"}</td>
-              <td className="px-3 py-2">
-                <code className="text-xs">{entry.action}</code>
-              </td>
-              <td className="px-3 py-2">{entry.team ?? "—"}</td>
-              <td className="space-y-1 px-3 py-2 text-xs">
-                {entry.description && <p className="text-sm">{entry.description}</p>}
-                <Details details={entry.details} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

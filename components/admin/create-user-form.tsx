@@ -1,33 +1,36 @@
 "use client";
-import { useState, useTransition, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { Ack } from "@/lib/protocol/ack";
 import { INPUT, LABEL, PRIMARY_BUTTON } from "../ui/form-styles";
 import { OutcomeMessage } from "../ui/outcome-message";
+import { useActionOutcome } from "../ui/use-action-outcome";
 
 interface CreateUserFormProps {
   createUser: (input: { email: string; name?: string; password: string; role: Role }) => Promise<Ack<{ email: string }>>;
 }
 
 export function CreateUserForm({ createUser }: CreateUserFormProps) {
-  const [pending, startTransition] = useTransition();
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  const { pending, outcome, run } = useActionOutcome();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
     const name = String(data.get("name") ?? "").trim();
-    startTransition(async () => {
-      const ack = await createUser({
-        email: String(data.get("email") ?? ""),
-        name: name || undefined,
-        password: String(data.get("password") ?? ""),
-        role: String(data.get("role")) as Role,
-      });
-      if (ack.ok) form.reset();
-      setOutcome(ack.ok ? { ok: true, message: `Created ${ack.data.email}.` } : { ok: false, message: ack.error.message });
-    });
+    run(
+      () =>
+        createUser({
+          email: String(data.get("email") ?? ""),
+          name: name || undefined,
+          password: String(data.get("password") ?? ""),
+          role: String(data.get("role")) as Role,
+        }),
+      (created) => {
+        form.reset();
+        return `Created ${created.email}.`;
+      },
+    );
   }
 
   return (

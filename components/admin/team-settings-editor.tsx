@@ -3,13 +3,13 @@
 // manager is reached and its chat policy. One save sends the whole form; the server keeps only
 // what changed and says so.
 import { useState, useTransition } from "react";
+import { ROLES } from "@/lib/auth/roles";
+import { TEAM_STATUSES } from "@/lib/teams/schemas";
 import type { TeamSettings, TeamSettingsPatch } from "@/lib/teams/settings";
-import { INPUT as FULL_WIDTH_INPUT, PRIMARY_BUTTON } from "../ui/form-styles";
+import { FIELD, PRIMARY_BUTTON } from "../ui/form-styles";
 import { OutcomeMessage, type Outcome } from "../ui/outcome-message";
 import type { UpdateTeamSettings } from "./types";
 
-const ROLES = ["admin", "user", "viewer"] as const;
-const STATUSES = ["active", "inactive", "archived"] as const;
 const KINDS = [
   { value: "builtin", label: "Built-in manager" },
   { value: "elf", label: "ELF team server (URL)" },
@@ -24,8 +24,6 @@ const FLAGS = [
   { key: "enable_delegation_preview", label: "Offer a delegation preview" },
   { key: "require_user_confirmation", label: "Require confirmation before dispatch" },
 ] as const;
-
-const INPUT = FULL_WIDTH_INPUT.replace("w-full ", "");
 
 export function TeamSettingsEditor({ settings, update }: { settings: TeamSettings; update: UpdateTeamSettings }) {
   const [form, setForm] = useState(() => ({
@@ -45,7 +43,7 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
   const changes = (): TeamSettingsPatch => {
     const patch: TeamSettingsPatch = {};
     if (form.is_top_level !== settings.is_top_level) patch.is_top_level = form.is_top_level;
-    if (form.status !== settings.status) patch.status = form.status as (typeof STATUSES)[number];
+    if (form.status !== settings.status) patch.status = form.status as (typeof TEAM_STATUSES)[number];
     if (form.kind !== settings.manager.kind || (form.kind !== "builtin" && form.url.trim() !== (settings.manager.url ?? ""))) {
       patch.manager = form.kind === "builtin" ? { kind: "builtin" } : { kind: form.kind, url: form.url.trim() };
     }
@@ -84,15 +82,15 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
         </label>
         <label className="flex items-center gap-2 text-sm">
           Status
-          <select className={INPUT} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
-            {STATUSES.map((status) => (
+          <select className={FIELD} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
+            {TEAM_STATUSES.map((status) => (
               <option key={status}>{status}</option>
             ))}
           </select>
         </label>
         <label className="flex flex-col gap-1 text-sm">
           Manager
-          <select className={INPUT} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as typeof form.kind })}>
+          <select className={FIELD} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as typeof form.kind })}>
             {KINDS.map((kind) => (
               <option key={kind.value} value={kind.value}>
                 {kind.label}
@@ -103,7 +101,7 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
         {form.kind !== "builtin" && (
           <label className="flex flex-col gap-1 text-sm">
             {form.kind === "elf" ? "Team server URL" : "Agent card URL"}
-            <input className={INPUT} type="url" required placeholder="http://marketing-team-service.elf-teams" value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} />
+            <input className={FIELD} type="url" required placeholder="http://marketing-team-service.elf-teams" value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} />
           </label>
         )}
       </fieldset>
@@ -125,7 +123,7 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
         {NUMBERS.map(({ key, label }) => (
           <label key={key} className="flex items-center justify-between gap-2 text-sm">
             {label}
-            <input className={`${INPUT} w-24`} type="number" min={1} step={1} value={String(config[key])} onChange={(e) => setConfig({ [key]: e.target.value === "" ? "" : Number(e.target.value) })} />
+            <input className={`${FIELD} w-24`} type="number" min={1} step={1} value={String(config[key])} onChange={(e) => setConfig({ [key]: e.target.value === "" ? "" : Number(e.target.value) })} />
           </label>
         ))}
         {FLAGS.map(({ key, label }) => (

@@ -1,11 +1,13 @@
 "use client";
 // The user list with its per-row actions; every outcome, refusal included, is said in words.
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { Ack } from "@/lib/protocol/ack";
 import { LocalTime } from "../chat/local-time";
 import { INPUT, SECONDARY_BUTTON } from "../ui/form-styles";
+import { ListTable } from "../ui/list-table";
 import { OutcomeMessage } from "../ui/outcome-message";
+import { useActionOutcome } from "../ui/use-action-outcome";
 import { ResetPasswordForm } from "./reset-password-form";
 
 export interface UserListItem {
@@ -23,19 +25,9 @@ export interface UserActions {
   resetPassword: (input: { user_id: string; password: string }) => Promise<Ack<{ reset: boolean }>>;
 }
 
-type Outcome = { ok: boolean; message: string } | null;
-
 export function UserTable({ users, currentUserId, actions }: { users: UserListItem[]; currentUserId: string; actions: UserActions }) {
-  const [pending, startTransition] = useTransition();
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const { pending, outcome, setOutcome, run } = useActionOutcome();
   const [resetting, setResetting] = useState<string | null>(null);
-
-  function run<T>(call: () => Promise<Ack<T>>, success: (data: T) => string) {
-    startTransition(async () => {
-      const ack = await call();
-      setOutcome(ack.ok ? { ok: true, message: success(ack.data) } : { ok: false, message: ack.error.message });
-    });
-  }
 
   return (
     <section aria-labelledby="user-list" className="space-y-3">
@@ -43,19 +35,7 @@ export function UserTable({ users, currentUserId, actions }: { users: UserListIt
         {users.length} {users.length === 1 ? "user" : "users"}
       </h2>
       <OutcomeMessage outcome={outcome} />
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800">
-          <tr>
-            <th className="py-2 font-medium">Email</th>
-            <th className="py-2 font-medium">Name</th>
-            <th className="py-2 font-medium">Role</th>
-            <th className="py-2 font-medium">Status</th>
-            <th className="py-2 font-medium">Created</th>
-            <th className="py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+      <ListTable columns={["Email", "Name", "Role", "Status", "Created"]}>
         <tbody>
           {users.map((user) => (
             <tr key={user.id} aria-label={user.email} className="border-b border-zinc-100 align-top dark:border-zinc-800/60">
@@ -116,7 +96,7 @@ export function UserTable({ users, currentUserId, actions }: { users: UserListIt
             </tr>
           ))}
         </tbody>
-      </table>
+      </ListTable>
     </section>
   );
 }

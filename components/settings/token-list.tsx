@@ -1,10 +1,11 @@
 "use client";
-import { useState, useTransition } from "react";
 import type { ApiTokenScope } from "@/lib/api-tokens/schemas";
 import type { Ack } from "@/lib/protocol/ack";
 import { LocalTime } from "../chat/local-time";
 import { SECONDARY_BUTTON } from "../ui/form-styles";
+import { ListTable } from "../ui/list-table";
 import { OutcomeMessage } from "../ui/outcome-message";
+import { useActionOutcome } from "../ui/use-action-outcome";
 
 export interface TokenListItem {
   id: string;
@@ -26,8 +27,7 @@ function status(token: TokenListItem): string {
 }
 
 export function TokenList({ tokens, revokeToken }: { tokens: TokenListItem[]; revokeToken: (input: { token_id: string }) => Promise<Ack<{ name: string }>> }) {
-  const [pending, startTransition] = useTransition();
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  const { pending, outcome, run } = useActionOutcome();
 
   if (tokens.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">You have no API tokens yet.</p>;
   return (
@@ -36,19 +36,7 @@ export function TokenList({ tokens, revokeToken }: { tokens: TokenListItem[]; re
         Your tokens
       </h2>
       <OutcomeMessage outcome={outcome} />
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800">
-          <tr>
-            {["Name", "Token", "Scope", "Created", "Last used", "Expires", "Status"].map((label) => (
-              <th key={label} className="py-2 font-medium">
-                {label}
-              </th>
-            ))}
-            <th className="py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+      <ListTable columns={["Name", "Token", "Scope", "Created", "Last used", "Expires", "Status"]}>
         <tbody>
           {tokens.map((token) => (
             <tr key={token.id} aria-label={token.name} className="border-b border-zinc-100 dark:border-zinc-800/60">
@@ -67,12 +55,7 @@ export function TokenList({ tokens, revokeToken }: { tokens: TokenListItem[]; re
                     type="button"
                     disabled={pending}
                     className={SECONDARY_BUTTON}
-                    onClick={() =>
-                      startTransition(async () => {
-                        const ack = await revokeToken({ token_id: token.id });
-                        setOutcome(ack.ok ? { ok: true, message: `Revoked ${ack.data.name}; it no longer works.` } : { ok: false, message: ack.error.message });
-                      })
-                    }
+                    onClick={() => run(() => revokeToken({ token_id: token.id }), (revoked) => `Revoked ${revoked.name}; it no longer works.`)}
                   >
                     Revoke {token.name}
                   </button>
@@ -81,7 +64,7 @@ export function TokenList({ tokens, revokeToken }: { tokens: TokenListItem[]; re
             </tr>
           ))}
         </tbody>
-      </table>
+      </ListTable>
     </section>
   );
 }

@@ -2,6 +2,7 @@
 // what is shown. No refresh link: the page refreshes itself when a task changes.
 import Link from "next/link";
 import type { ListTasksQuery } from "@/lib/tasks/read";
+import { FIELD, LABEL, PRIMARY_BUTTON } from "../ui/form-styles";
 import { TASK_STATUS_LABELS } from "./task-status-badge";
 
 interface TaskFiltersProps {
@@ -9,16 +10,13 @@ interface TaskFiltersProps {
   teams: { slug: string; display_name: string }[];
 }
 
-const SELECT =
-  "rounded-lg border border-zinc-300 bg-white px-2.5 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
-
 export function TaskFilters({ query, teams }: TaskFiltersProps) {
   const knownTeam = !query.team || teams.some((t) => t.slug === query.team);
   return (
     <form method="get" action="/tasks" aria-label="Filter tasks" className="flex flex-wrap items-end gap-3">
-      <label className="space-y-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
+      <label className={LABEL}>
         <span className="block">Status</span>
-        <select name="status" defaultValue={query.status ?? ""} className={SELECT}>
+        <select name="status" defaultValue={query.status ?? ""} className={FIELD}>
           <option value="">All statuses</option>
           {Object.entries(TASK_STATUS_LABELS).map(([status, label]) => (
             <option key={status} value={status}>
@@ -27,9 +25,9 @@ export function TaskFilters({ query, teams }: TaskFiltersProps) {
           ))}
         </select>
       </label>
-      <label className="space-y-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">
+      <label className={LABEL}>
         <span className="block">Team</span>
-        <select name="team" defaultValue={query.team ?? ""} className={SELECT}>
+        <select name="team" defaultValue={query.team ?? ""} className={FIELD}>
           <option value="">All teams</option>
           {!knownTeam && <option value={query.team}>{query.team}</option>}
           {teams.map((team) => (
@@ -39,7 +37,7 @@ export function TaskFilters({ query, teams }: TaskFiltersProps) {
           ))}
         </select>
       </label>
-      <button type="submit" className="rounded-lg bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-white dark:text-zinc-900 dark:hover:bg-zinc-200">
+      <button type="submit" className={PRIMARY_BUTTON}>
         Filter
       </button>
       {(query.status || query.team) && (

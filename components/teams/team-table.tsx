@@ -1,6 +1,7 @@
 import type { Team } from "@/lib/teams/schemas";
 import { ChatSwitch } from "../admin/chat-switch";
 import type { UpdateTeamSettings } from "../admin/types";
+import { DataTable } from "../ui/data-table";
 import { ChatBadge } from "./chat-badge";
 import { StatusPill } from "./status-pill";
 
@@ -9,44 +10,32 @@ const COLUMNS = ["Team", "Slug", "Department", "Status", "Manager", "Members", "
 /** With `update` (admins only), the chat column also has the team's chat switch. */
 export function TeamTable({ teams, update }: { teams: Team[]; update?: UpdateTeamSettings }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">All teams</caption>
-        <thead className="bg-zinc-100 text-xs uppercase text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-          <tr>
-            {COLUMNS.map((c) => (
-              <th key={c} scope="col" className="px-3 py-2 font-medium">
-                {c}
-              </th>
-            ))}
+    <DataTable caption="All teams" columns={COLUMNS}>
+      <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+        {teams.map((team) => (
+          <tr key={team.id} data-team={team.name}>
+            <th scope="row" className="px-3 py-2 font-medium">
+              {team.display_name}
+            </th>
+            <td className="px-3 py-2">
+              <code className="text-xs">{team.name}</code>
+            </td>
+            <td className="px-3 py-2">{team.department}</td>
+            <td className="px-3 py-2">
+              <StatusPill status={team.status} />
+            </td>
+            <td className="px-3 py-2">{team.manager?.role ?? "—"}</td>
+            <td className="px-3 py-2 tabular-nums">{team.member_count}</td>
+            <td className="px-3 py-2">{team.framework ?? "—"}</td>
+            <td className="px-3 py-2">
+              <span className="flex items-center gap-2">
+                <ChatBadge team={team} />
+                {update && <ChatSwitch team={team.name} label={team.display_name} enabled={team.enable_chat_interface} update={update} />}
+              </span>
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-          {teams.map((team) => (
-            <tr key={team.id} data-team={team.name}>
-              <th scope="row" className="px-3 py-2 font-medium">
-                {team.display_name}
-              </th>
-              <td className="px-3 py-2">
-                <code className="text-xs">{team.name}</code>
-              </td>
-              <td className="px-3 py-2">{team.department}</td>
-              <td className="px-3 py-2">
-                <StatusPill status={team.status} />
-              </td>
-              <td className="px-3 py-2">{team.manager?.role ?? "—"}</td>
-              <td className="px-3 py-2 tabular-nums">{team.member_count}</td>
-              <td className="px-3 py-2">{team.framework ?? "—"}</td>
-              <td className="px-3 py-2">
-                <span className="flex items-center gap-2">
-                  <ChatBadge team={team} />
-                  {update && <ChatSwitch team={team.name} label={team.display_name} enabled={team.enable_chat_interface} update={update} />}
-                </span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }

@@ -1,6 +1,10 @@
-// Shared classes for the administration forms, so every admin page looks alike.
-export const INPUT =
-  "w-full rounded-lg border border-zinc-300 bg-white px-2.5 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+// Shared classes for the app's forms, so every page's fields and buttons look alike.
+/** A field's look without its width or border colour: the plan editor adds its own focus and error styles. */
+export const FIELD_BASE = "rounded-lg border bg-white px-2.5 py-1.5 text-sm dark:bg-zinc-900";
+export const FIELD_BORDER = "border-zinc-300 dark:border-zinc-700";
+/** A field that keeps its own width (filters, inline settings). */
+export const FIELD = `${FIELD_BASE} ${FIELD_BORDER}`;
+export const INPUT = `w-full ${FIELD}`;
 export const LABEL = "space-y-1 text-xs font-medium text-zinc-700 dark:text-zinc-300";
 export const PRIMARY_BUTTON =
   "rounded-lg bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 disabled:opacity-50 dark:bg-white dark:text-zinc-900 dark:hover:bg-zinc-200";

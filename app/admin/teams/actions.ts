@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { serverAction } from "@/lib/actions";
+import { actorFor } from "@/lib/audit/record";
 import { assertRole } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import { teamSettingsPatchSchema, updateTeamSettings } from "@/lib/teams/settings";
@@ -10,8 +11,7 @@ import { teamSettingsPatchSchema, updateTeamSettings } from "@/lib/teams/setting
 const inputSchema = z.strictObject({ team: z.string().min(1).max(255), patch: teamSettingsPatchSchema });
 
 export const updateTeamSettingsAction = serverAction("updateTeamSettings", inputSchema, async ({ team, patch }, user) => {
-  assertRole(user, "admin");
-  const { changed } = await updateTeamSettings(getDb(), team, patch, { id: user.id, email: user.email });
+  const { changed } = await updateTeamSettings(getDb(), team, patch, actorFor(assertRole(user, "admin")));
   // The page that asked gets the new state in this response; other pages hear it on the change bus.
   revalidatePath("/teams");
   revalidatePath("/admin/teams");

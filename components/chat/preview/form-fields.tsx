@@ -3,10 +3,10 @@
 // Labelled inputs for the plan editor: each names its error so screen readers hear it with the field.
 import clsx from "clsx";
 import { useId, type ReactNode } from "react";
+import { FIELD_BASE, FIELD_BORDER } from "@/components/ui/form-styles";
 
-const INPUT =
-  "w-full rounded-lg border bg-white px-2.5 py-1.5 text-sm text-zinc-900 shadow-sm focus:ring-2 focus:ring-indigo-500 focus:outline-none dark:bg-zinc-900 dark:text-zinc-100";
-const inputClass = (error?: string) => clsx(INPUT, error ? "border-red-400 dark:border-red-700" : "border-zinc-300 dark:border-zinc-700");
+const INPUT = clsx("w-full", FIELD_BASE, "text-zinc-900 shadow-sm focus:ring-2 focus:ring-indigo-500 focus:outline-none dark:text-zinc-100");
+const inputClass = (error?: string) => clsx(INPUT, error ? "border-red-400 dark:border-red-700" : FIELD_BORDER);
 
 interface FieldShellProps {
   label: string;

@@ -1,4 +1,5 @@
 // One team: GET as the caller's role sees it (ELF's field names); PATCH its settings (admins).
+import { actorFor } from "@/lib/audit/record";
 import { requireAdmin, requireUser } from "@/lib/auth/current-user";
 import { teamSlugSchema } from "@/lib/chat/access";
 import { getDb } from "@/lib/db/client";
@@ -23,9 +24,9 @@ export const GET = route(async (request, context) => {
 });
 
 export const PATCH = route(async (request, context) => {
-  const user = await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const slug = await slugOf(context);
   const patch = await parseJsonBody(request, teamSettingsPatchSchema);
-  const { after, changed } = await updateTeamSettings(getDb(), slug, patch, { id: user.id, email: user.email });
+  const { after, changed } = await updateTeamSettings(getDb(), slug, patch, actorFor(admin));
   return Response.json({ changed, settings: after });
 });
