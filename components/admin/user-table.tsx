@@ -4,7 +4,7 @@ import { useState } from "react";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { Ack } from "@/lib/protocol/ack";
 import { LocalTime } from "../chat/local-time";
-import { INPUT, SECONDARY_BUTTON } from "../ui/form-styles";
+import { FIELD, SECONDARY_BUTTON } from "../ui/form-styles";
 import { ListTable } from "../ui/list-table";
 import { OutcomeMessage } from "../ui/outcome-message";
 import { useActionOutcome } from "../ui/use-action-outcome";
@@ -53,7 +53,7 @@ export function UserTable({ users, currentUserId, actions }: { users: UserListIt
                     const role = event.target.value as Role;
                     run(() => actions.setRole({ user_id: user.id, role }), (data) => `${data.email} is now ${data.role}.`);
                   }}
-                  className={`${INPUT} w-auto`}
+                  className={FIELD}
                 >
                   {ROLES.map((role) => (
                     <option key={role}>{role}</option>
