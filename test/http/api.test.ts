@@ -1,6 +1,7 @@
 // The HTTP surface of the real, built server on an ephemeral port, against a real database.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { publishChange } from "@/lib/events/bus";
+import { CHAT_CONFIG_DEFAULTS } from "@/lib/teams/schemas";
 import { createUser } from "@/lib/users/service";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
@@ -75,14 +76,7 @@ describe("GET /api/teams", () => {
       manager: { role: "Chief Executive Officer" },
       parent: null,
       chat_available: true,
-      chat_config: {
-        allowed_roles: ["admin", "user"],
-        max_session_duration_minutes: 60,
-        max_messages_per_session: 100,
-        enable_delegation_preview: true,
-        context_window_messages: 20,
-        require_user_confirmation: true,
-      },
+      chat_config: CHAT_CONFIG_DEFAULTS,
     });
     expect(teams.filter((t) => t.enable_chat_interface === true).map((t) => t.name).sort()).toEqual(CHAT_TEAMS);
   });
