@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Dispatcher } from "@/server/dispatch";
 import { startTeamServer, type ServerProcess } from "@/test/elf/support";
 import type { TestDatabase } from "@/test/support/database";
-import { allSettled, confirmTask, dispatcherFor, eventsOf, queueDrained, receivedBy, setUpDatabase, startFakeTaskServer, subtasksOf, taskStatus, waitFor } from "./support";
+import { confirmTask, dispatcherFor, eventsOf, receivedBy, settle, setUpDatabase, startFakeTaskServer, taskStatus } from "./support";
 
 let db: TestDatabase;
 let executiveId: string;
@@ -43,9 +43,7 @@ afterAll(async () => {
 async function dispatchAndSettle(subtasks: Parameters<typeof confirmTask>[2]) {
   const taskId = await confirmTask(db, executiveId, subtasks);
   await dispatcher.enqueueTask(taskId);
-  const settled = await waitFor(() => subtasksOf(db, taskId), (s) => allSettled(s));
-  await waitFor(() => queueDrained(db, taskId), Boolean);
-  return { taskId, subtasks: settled };
+  return { taskId, subtasks: await settle(db, taskId) };
 }
 
 describe("dispatch to ELF team servers", () => {
