@@ -64,6 +64,7 @@ describe("cc on the embedded database", () => {
     // No JWT_SECRET_KEY anywhere: both must use the key the Control Center stored in DATA_DIR.
     app = await startAppProcess("", { DATA_DIR: dataDir, EMBEDDED_PG_PORT: "0", JWT_SECRET_KEY: "" });
     const pid = await postmasterPid();
+    expect(pid).toBeGreaterThan(0); // NaN would equal NaN below
     const session = await signedIn(app.url, TEST_ADMIN);
     const events = await session.fetch("/api/events?topics=teams");
     expect(events.status).toBe(200);

@@ -127,6 +127,7 @@ describe("built-in team with a language model, and dependencies", () => {
     const events = await eventsOf(db, taskId);
     const at = (kind: string, subtask: string) => events.findIndex((e) => e.kind === kind && e.subtask === subtask);
     expect(at("waiting", "d2")).toBeGreaterThan(-1);
+    expect(at("completed", "d1")).toBeGreaterThan(-1); // else -1 would be "before" anything
     expect(at("completed", "d1")).toBeLessThan(at("dispatched", "d2"));
     expect(events.filter((e) => e.kind === "dispatched")).toHaveLength(2);
     expect((await dispatchAuditOf(db, taskId)).map((a) => `${a.action} ${a.subtask}`)).toEqual(["subtask_dispatched d1", "subtask_completed d1", "subtask_dispatched d2", "subtask_completed d2"]);
