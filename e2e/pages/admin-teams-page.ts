@@ -25,8 +25,4 @@ export class AdminTeamsPage {
     await expect(toggle).toHaveAttribute("aria-checked", String(on));
     await expect(toggle).toBeEnabled();
   }
-
-  settingsOf(slug: string): Locator {
-    return this.page.locator(`li[data-team="${slug}"]`);
-  }
 }

@@ -5,12 +5,10 @@ import type { Role } from "@/lib/auth/roles";
 export class AdminUsersPage {
   readonly heading: Locator;
   readonly createForm: Locator;
-  readonly userList: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole("heading", { level: 1, name: "Users" });
     this.createForm = page.getByRole("region", { name: "Create a user" });
-    this.userList = page.getByRole("region", { name: /users?$/ }).filter({ has: page.getByRole("table") });
   }
 
   goto() {

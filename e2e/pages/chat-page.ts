@@ -8,7 +8,6 @@ export class ChatPage {
   readonly userMessages: Locator;
   readonly messageBox: Locator;
   readonly sendButton: Locator;
-  readonly stopButton: Locator;
   readonly endSessionButton: Locator;
   readonly startNewSessionButton: Locator;
   readonly connected: Locator;
@@ -23,7 +22,6 @@ export class ChatPage {
     this.userMessages = this.log.getByRole("article", { name: "Message from You", exact: true });
     this.messageBox = main.getByRole("textbox", { name: "Message" });
     this.sendButton = main.getByRole("button", { name: "Send" });
-    this.stopButton = main.getByRole("button", { name: "Stop" });
     this.endSessionButton = main.getByRole("button", { name: "End session" });
     this.startNewSessionButton = main.getByRole("button", { name: "Start a new session" });
     this.connected = main.getByRole("status").filter({ hasText: /^Connected$/ });

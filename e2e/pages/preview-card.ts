@@ -7,7 +7,6 @@ export class PreviewCard {
   readonly editButton: Locator;
   readonly saveButton: Locator;
   readonly confirmButton: Locator;
-  readonly cancelPlanButton: Locator;
   readonly editForm: Locator;
   readonly confirmed: Locator;
   readonly taskLink: Locator;
@@ -23,7 +22,6 @@ export class PreviewCard {
     this.editButton = this.card.getByRole("button", { name: "Edit", exact: true });
     this.saveButton = this.card.getByRole("button", { name: "Save", exact: true });
     this.confirmButton = this.card.getByRole("button", { name: "Confirm", exact: true });
-    this.cancelPlanButton = this.card.getByRole("button", { name: "Cancel plan" });
     this.editForm = this.card.getByRole("form", { name: "Edit the plan" });
     this.confirmed = this.card.getByRole("status").filter({ hasText: "Confirmed — task created" });
     this.taskLink = this.card.getByRole("link", { name: "View the task" });

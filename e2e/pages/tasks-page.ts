@@ -5,9 +5,6 @@ export class TasksPage {
   readonly heading: Locator;
   readonly table: Locator;
   readonly rows: Locator;
-  readonly statusFilter: Locator;
-  readonly teamFilter: Locator;
-  readonly filterButton: Locator;
   /** On a task's page: the task's own status, beside its title. */
   readonly taskStatus: Locator;
   readonly cancelTaskButton: Locator;
@@ -19,9 +16,6 @@ export class TasksPage {
     this.heading = main.getByRole("heading", { name: "Tasks", level: 1 });
     this.table = main.getByRole("table", { name: "Tasks" });
     this.rows = this.table.getByRole("row").filter({ has: page.getByRole("link") });
-    this.statusFilter = main.getByLabel("Status");
-    this.teamFilter = main.getByLabel("Team");
-    this.filterButton = main.getByRole("button", { name: "Filter" });
     this.taskStatus = main.getByRole("heading", { level: 1 }).locator("xpath=..").locator("[data-status]");
     this.cancelTaskButton = main.getByRole("button", { name: "Cancel task" });
     this.confirmCancelButton = main.getByRole("group", { name: "Confirm cancelling the task" }).getByRole("button", { name: "Yes, cancel the task" });

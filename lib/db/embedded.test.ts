@@ -62,6 +62,7 @@ describe("embedded PostgreSQL", () => {
     expect([first!.owned, second!.owned].sort()).toEqual([false, true]);
     expect(new URL(second!.url).port).toBe(new URL(first!.url).port);
     const postmaster = await postmasterPid();
+    expect(postmaster).toBeGreaterThan(0); // NaN (no pid file) would never look alive
     await second!.stop();
     expect(await answers(first!.url)).toBe(true);
     await first!.stop();

@@ -34,7 +34,7 @@ describe("admin changes and open chats", () => {
     const [session] = await harness.db.sql<{ ended_at: Date | null; messages: number }[]>`
       SELECT s.ended_at, (SELECT count(*)::int FROM team_chat_messages m WHERE m.session_id = s.id) AS messages
       FROM team_chat_sessions s WHERE s.id = ${ready.session.id}`;
-    expect(session?.ended_at).not.toBeNull();
+    expect(session?.ended_at).toBeInstanceOf(Date);
     expect(session?.messages).toBe(history);
     expect((await harness.connectRefused(token)).data.code).toBe("chat_disabled");
   });

@@ -3,22 +3,20 @@
 // edits as the modifications, and recorded here as well; a team server that cannot take the
 // answer leaves the plan confirmable, or — once it has forgotten the session — is recorded honestly.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DelegationPlan } from "@/lib/protocol";
 import { startServerProcess, type ServerProcess } from "@/test/elf/support";
-import { TEST_SECRETS } from "@/test/support/app-process";
-import { nextEvent, startChatHarness, type ChatClient, type ChatHarness } from "@/test/support/chat-harness";
+import { nextEvent, type ChatClient, type ChatHarness } from "@/test/support/chat-harness";
+import { startChatHarnessServedBy, startExecutiveTeamServer } from "./elf-team-server";
 
-const MAIN = path.resolve(import.meta.dirname, "../../server/team-server/main.ts");
 const BROKEN = path.resolve(import.meta.dirname, "../elf/fixtures/broken-confirm-server.ts");
-const NO_MODEL = { OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", OPENAI_BASE_URL: "", JWT_SECRET_KEY: TEST_SECRETS.JWT_SECRET_KEY };
 
 let teamServer: ServerProcess;
 let harness: ChatHarness;
 
 beforeAll(async () => {
-  teamServer = await startServerProcess(MAIN, ["--team", "executive-team", "--port", "0"], NO_MODEL);
-  harness = await startChatHarness(inject("pgAdminUrl"), { env: { TEAM_SERVER_URLS: `executive-team=${teamServer.url}` } });
+  teamServer = await startExecutiveTeamServer();
+  harness = await startChatHarnessServedBy(teamServer);
 });
 afterAll(async () => {
   await harness?.close();
@@ -53,10 +51,14 @@ async function askTeamServer(sessionId: string): Promise<{ status: number; body:
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-async function restartAs(script: string, args: string[], env: Record<string, string> = {}) {
+/** A team server that answers every confirmation with `answer` ("500" or "garbage"). */
+const brokenServer = (answer: string) => (port: number) => startServerProcess(BROKEN, ["--answer", answer, "--port", String(port)]);
+
+/** Replaces the team server with the one `start` starts on the same port. */
+async function restartAs(start: (port: number) => Promise<ServerProcess>) {
   const { port } = teamServer;
   await teamServer.stop();
-  teamServer = await startServerProcess(script, [...args, "--port", String(port)], env);
+  teamServer = await start(port);
 }
 
 describe("plans proposed by an ELF team server", () => {
@@ -109,15 +111,15 @@ describe("plans proposed by an ELF team server", () => {
     const { port } = teamServer;
     await teamServer.stop();
     expect(await confirm()).toMatchObject({ ok: false, error: { code: "team_server_failed", message: expect.stringMatching(/not reachable: ECONNREFUSED\). Nothing was confirmed or dispatched/) } });
-    teamServer = await startServerProcess(BROKEN, ["--answer", "500", "--port", String(port)]);
+    teamServer = await brokenServer("500")(port);
     expect(await confirm()).toMatchObject({ ok: false, error: { code: "team_server_failed", message: expect.stringContaining("(HTTP 500: crew exploded)") } });
-    await restartAs(BROKEN, ["--answer", "garbage"]);
+    await restartAs(brokenServer("garbage"));
     expect(await confirm()).toMatchObject({ ok: false, error: { code: "team_server_failed", message: expect.stringContaining("an answer that is not JSON") } });
     expect(await planStatus()).toBe("proposed");
     expect((await harness.db.sql`SELECT count(*)::int AS n FROM cc_tasks WHERE plan_id = ${plan.id}`)[0]!.n).toBe(0);
 
     // Back, but restarted: it forgot the session and will never take this confirmation.
-    await restartAs(MAIN, ["--team", "executive-team"], NO_MODEL);
+    await restartAs((port) => startExecutiveTeamServer({ port }));
     const confirmed = await confirm();
     expect(confirmed).toMatchObject({ ok: true, data: { created: true } });
     expect(await planStatus()).toBe("confirmed");

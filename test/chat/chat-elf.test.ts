@@ -1,20 +1,16 @@
 // The whole relay path: browser socket → Control Center → an ELF team server running as its own
 // process (`npm run team-server`'s code), including that server dying and coming back.
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { TEST_SECRETS } from "@/test/support/app-process";
-import { nextEvent, startChatHarness, type ChatHarness } from "@/test/support/chat-harness";
-import { startServerProcess, type ServerProcess } from "@/test/elf/support";
-
-const MAIN = path.resolve(import.meta.dirname, "../../server/team-server/main.ts");
-const NO_MODEL = { OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", OPENAI_BASE_URL: "", JWT_SECRET_KEY: TEST_SECRETS.JWT_SECRET_KEY };
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ServerProcess } from "@/test/elf/support";
+import { nextEvent, type ChatHarness } from "@/test/support/chat-harness";
+import { startChatHarnessServedBy, startExecutiveTeamServer } from "./elf-team-server";
 
 let teamServer: ServerProcess;
 let harness: ChatHarness;
 
 beforeAll(async () => {
-  teamServer = await startServerProcess(MAIN, ["--team", "executive-team", "--port", "0"], NO_MODEL);
-  harness = await startChatHarness(inject("pgAdminUrl"), { env: { TEAM_SERVER_URLS: `executive-team=${teamServer.url}` } });
+  teamServer = await startExecutiveTeamServer();
+  harness = await startChatHarnessServedBy(teamServer);
 });
 afterAll(async () => {
   await harness?.close();
@@ -39,7 +35,7 @@ describe("chat with a team served by an ELF team server", () => {
     expect((await unavailable).reason).toMatch(/team server/);
     expect((await notice).content).toMatch(/could not answer/);
 
-    teamServer = await startServerProcess(MAIN, ["--team", "executive-team", "--port", String(teamServer.port)], NO_MODEL);
+    teamServer = await startExecutiveTeamServer({ port: teamServer.port });
     reply = nextEvent(client, "chat:message", (m) => m.role === "assistant");
     expect((await client.emitWithAck("chat:send", { text: "The deadline is next Friday" })).ok).toBe(true);
     expect((await reply).content.length).toBeGreaterThan(20);
@@ -50,8 +46,8 @@ describe("chat with a team served by an ELF team server", () => {
   });
 
   it("shows a team server that refuses the connection as unavailable, with the reason", async () => {
-    const wrongKey = await startServerProcess(MAIN, ["--team", "executive-team", "--port", "0"], { ...NO_MODEL, JWT_SECRET_KEY: "a-different-secret-0123456789-0123456789" });
-    const local = await startChatHarness(inject("pgAdminUrl"), { env: { TEAM_SERVER_URLS: `executive-team=${wrongKey.url}` } });
+    const wrongKey = await startExecutiveTeamServer({ secret: "a-different-secret-0123456789-0123456789" });
+    const local = await startChatHarnessServedBy(wrongKey);
     try {
       const user = await local.createUser("user");
       const { ready } = await local.connect(await local.token(user, "executive-team"));

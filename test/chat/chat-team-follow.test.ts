@@ -123,6 +123,6 @@ describe("open sessions follow admin changes of their team", () => {
     expect(await ended).toMatchObject({ session_id: ready.session.id, reason: "duration_limit" });
     expect(await endedElsewhere).toMatchObject({ reason: "duration_limit" });
     const [row] = await harness.db.sql<{ ended_at: Date | null }[]>`SELECT ended_at FROM team_chat_sessions WHERE id = ${ready.session.id}`;
-    expect(row?.ended_at).not.toBeNull();
+    expect(row?.ended_at).toBeInstanceOf(Date);
   });
 });

@@ -9,8 +9,8 @@ import path from "node:path";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHAT_NAMESPACE, SOCKET_PATH, type SessionSnapshot } from "@/lib/protocol";
+import { signedIn } from "@/test/http/support";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
-import { HttpSession } from "@/test/support/http-session";
 import { runCli } from "./run-cli";
 
 let dataDir: string;
@@ -64,8 +64,8 @@ describe("cc on the embedded database", () => {
     // No JWT_SECRET_KEY anywhere: both must use the key the Control Center stored in DATA_DIR.
     app = await startAppProcess("", { DATA_DIR: dataDir, EMBEDDED_PG_PORT: "0", JWT_SECRET_KEY: "" });
     const pid = await postmasterPid();
-    const session = new HttpSession(app.url);
-    expect(await session.signIn(TEST_ADMIN.email, TEST_ADMIN.password)).toBe(true);
+    expect(pid).toBeGreaterThan(0); // NaN would equal NaN below
+    const session = await signedIn(app.url, TEST_ADMIN);
     const events = await session.fetch("/api/events?topics=teams");
     expect(events.status).toBe(200);
     const announced = nextServerEvent(events, (event, data) => event === "teams" && data.includes("general-team"));

@@ -1,34 +1,23 @@
 // The CLI against a database URL (DATABASE_URL), run as a real child process: team listing, the
 // chat switch and settings, chat tokens; every change audited as cli:<user> and announced on
 // the change bus like a change in the app; errors as one line on stderr with exit code 1.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { verifyChatToken } from "@/lib/auth/chat-token";
-import { subscribeChanges, type ChangeEvent } from "@/lib/events/bus";
+import type { ChangeEvent } from "@/lib/events/bus";
 import { createUser } from "@/lib/users/service";
 import { TEST_SECRETS } from "@/test/support/app-process";
-import { createTestDatabase, type TestDatabase } from "@/test/support/database";
-import { CLI_ACTOR, runCli } from "./run-cli";
+import type { TestDatabase } from "@/test/support/database";
+import { CLI_ACTOR, expectCleanFailure, openCliDatabase, runCli } from "./run-cli";
 
 let db: TestDatabase;
-let dataDir: string;
 let env: Record<string, string>;
-const events: ChangeEvent[] = [];
-let unsubscribe: () => Promise<void>;
+let events: ChangeEvent[];
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  db = await createTestDatabase(inject("pgAdminUrl"));
-  dataDir = await mkdtemp(path.join(tmpdir(), "cc-cli-"));
-  env = { DATABASE_URL: db.url, DATA_DIR: dataDir, JWT_SECRET_KEY: TEST_SECRETS.JWT_SECRET_KEY };
-  unsubscribe = await subscribeChanges(db.sql, (event) => events.push(event));
+  ({ db, env, events, close } = await openCliDatabase(inject("pgAdminUrl"), { JWT_SECRET_KEY: TEST_SECRETS.JWT_SECRET_KEY }));
 });
-afterAll(async () => {
-  await unsubscribe?.();
-  await db?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 async function team(slug: string) {
   const [row] = await db.sql`
@@ -42,13 +31,6 @@ async function auditRows(slug: string) {
   return db.sql`
     SELECT a.action, a.performed_by, a.details FROM team_audit_log a JOIN teams t ON t.id = a.team_id
     WHERE t.name = ${slug} AND a.action <> 'created' ORDER BY a.created_at, a.id`;
-}
-
-/** A failure is one line on stderr (no stack), nothing on stdout, exit code 1. */
-function expectCleanFailure(result: { code: number | null; stdout: string; stderr: string }, message: RegExp) {
-  expect(result).toMatchObject({ code: 1, stdout: "" });
-  expect(result.stderr).toMatch(message);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
 }
 
 describe("cc teams (DATABASE_URL)", () => {

@@ -1,31 +1,20 @@
 // `cc users …` as a real child process against a database URL: what each command changes, that
 // it is audited as cli:<user> and announced, and its errors (unknown user, bad role, last admin).
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { subscribeChanges, type ChangeEvent } from "@/lib/events/bus";
+import type { ChangeEvent } from "@/lib/events/bus";
 import { authenticate } from "@/lib/users/service";
-import { createTestDatabase, type TestDatabase } from "@/test/support/database";
-import { CLI_ACTOR, runCli } from "./run-cli";
+import type { TestDatabase } from "@/test/support/database";
+import { CLI_ACTOR, expectCleanFailure, openCliDatabase, runCli } from "./run-cli";
 
 let db: TestDatabase;
-let dataDir: string;
 let env: Record<string, string>;
-const events: ChangeEvent[] = [];
-let unsubscribe: () => Promise<void>;
+let events: ChangeEvent[];
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  db = await createTestDatabase(inject("pgAdminUrl"));
-  dataDir = await mkdtemp(path.join(tmpdir(), "cc-cli-users-"));
-  env = { DATABASE_URL: db.url, DATA_DIR: dataDir };
-  unsubscribe = await subscribeChanges(db.sql, (event) => events.push(event));
+  ({ db, env, events, close } = await openCliDatabase(inject("pgAdminUrl")));
 });
-afterAll(async () => {
-  await unsubscribe?.();
-  await db?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 async function user(email: string) {
   const [row] = await db.sql`SELECT id::text, email, name, role, disabled_at FROM cc_users WHERE email = ${email}`;
@@ -34,12 +23,6 @@ async function user(email: string) {
 
 async function cliAudit() {
   return db.sql`SELECT action, details FROM team_audit_log WHERE performed_by = ${CLI_ACTOR} ORDER BY created_at, id`;
-}
-
-function expectCleanFailure(result: { code: number | null; stdout: string; stderr: string }, message: RegExp) {
-  expect(result).toMatchObject({ code: 1, stdout: "" });
-  expect(result.stderr).toMatch(message);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
 }
 
 describe("cc users (DATABASE_URL)", () => {

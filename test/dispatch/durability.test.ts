@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import type { Dispatcher } from "@/server/dispatch";
 import type { ServerProcess } from "@/test/elf/support";
 import type { TestDatabase } from "@/test/support/database";
-import { allSettled, confirmTask, dispatcherFor, eventsOf, queueDrained, receivedBy, setUpDatabase, startFakeTaskServer, subtasksOf, waitFor } from "./support";
+import { allSettled, confirmTask, dispatcherFor, eventsOf, receivedBy, settle, setUpDatabase, startFakeTaskServer, subtasksOf, waitFor } from "./support";
 
 let db: TestDatabase;
 let executiveId: string;
@@ -59,8 +59,7 @@ async function dispatchedEvents(taskId: string): Promise<Record<string, number>>
 }
 
 async function expectDispatchedOnce(taskId: string) {
-  const subtasks = await waitFor(() => subtasksOf(db, taskId), (s) => allSettled(s));
-  await waitFor(() => queueDrained(db, taskId), Boolean);
+  const subtasks = await settle(db, taskId);
   expect(subtasks.map((s) => [s.plan_subtask_id, s.status, s.attempts])).toEqual([["a", "completed", 1], ["b", "completed", 1], ["c", "completed", 1]]);
   expect(await requestsFor(taskId)).toEqual({ a: 1, b: 1, c: 1 });
   expect(await dispatchedEvents(taskId)).toEqual({ a: 1, b: 1, c: 1 });
@@ -102,8 +101,7 @@ describe("durable dispatch", () => {
     // In flight and not yet answered, it looks like work a dead job left behind: queue it again.
     await two.enqueueTask(taskId);
     await one.enqueueTask(taskId);
-    const [subtask] = await waitFor(() => subtasksOf(db, taskId), (s) => allSettled(s));
-    await waitFor(() => queueDrained(db, taskId), Boolean);
+    const [subtask] = await settle(db, taskId);
     expect(subtask).toMatchObject({ status: "completed", attempts: 1 });
     expect(await requestsFor(taskId)).toEqual({ s: 1 });
   });

@@ -1,12 +1,11 @@
 // Subtasks for teams served by ELF team servers, each a separate process: the real standalone
 // team server (offline manager: it queues, honestly), one that is down, and one that misbehaves.
-import path from "node:path";
 import getPort from "get-port";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Dispatcher } from "@/server/dispatch";
-import { startServerProcess, type ServerProcess } from "@/test/elf/support";
+import { startTeamServer, type ServerProcess } from "@/test/elf/support";
 import type { TestDatabase } from "@/test/support/database";
-import { allSettled, confirmTask, dispatcherFor, eventsOf, queueDrained, receivedBy, setUpDatabase, startFakeTaskServer, subtasksOf, taskStatus, waitFor } from "./support";
+import { confirmTask, dispatcherFor, eventsOf, receivedBy, settle, setUpDatabase, startFakeTaskServer, taskStatus } from "./support";
 
 let db: TestDatabase;
 let executiveId: string;
@@ -17,12 +16,8 @@ let dispatcher: Dispatcher;
 
 beforeAll(async () => {
   ({ db, executiveId } = await setUpDatabase(inject("pgAdminUrl")));
-  const main = path.resolve(import.meta.dirname, "../../server/team-server/main.ts");
-  // Empty values win over a developer's .env: the offline manager answers, never a real model.
-  [teamServer, fake] = await Promise.all([
-    startServerProcess(main, ["--team", "marketing-team", "--port", "0"], { OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", OPENAI_BASE_URL: "" }),
-    startFakeTaskServer(),
-  ]);
+  // The offline manager answers, never a real model.
+  [teamServer, fake] = await Promise.all([startTeamServer({ team: "marketing-team" }), startFakeTaskServer()]);
   downUrl = `http://127.0.0.1:${await getPort()}`; // nothing listens there
   // One team reached through cc_team_managers rather than TEAM_SERVER_URLS.
   await db.sql`
@@ -48,9 +43,7 @@ afterAll(async () => {
 async function dispatchAndSettle(subtasks: Parameters<typeof confirmTask>[2]) {
   const taskId = await confirmTask(db, executiveId, subtasks);
   await dispatcher.enqueueTask(taskId);
-  const settled = await waitFor(() => subtasksOf(db, taskId), (s) => allSettled(s));
-  await waitFor(() => queueDrained(db, taskId), Boolean);
-  return { taskId, subtasks: settled };
+  return { taskId, subtasks: await settle(db, taskId) };
 }
 
 describe("dispatch to ELF team servers", () => {

@@ -8,7 +8,7 @@ import { cancelTask } from "@/lib/tasks/cancel";
 import type { Dispatcher } from "@/server/dispatch";
 import type { ServerProcess } from "@/test/elf/support";
 import type { TestDatabase } from "@/test/support/database";
-import { actor, allSettled, confirmTask, dispatchAuditOf, dispatcherFor, eventsOf, queueDrained, receivedBy, setUpDatabase, startFakeTaskServer, subtasksOf, taskStatus, waitFor } from "./support";
+import { actor, confirmTask, dispatchAuditOf, dispatcherFor, eventsOf, queueDrained, receivedBy, settle, setUpDatabase, startFakeTaskServer, subtasksOf, taskStatus, waitFor } from "./support";
 
 let db: TestDatabase;
 let executiveId: string;
@@ -25,12 +25,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const settle = async (taskId: string) => {
-  const subtasks = await waitFor(() => subtasksOf(db, taskId), (s) => allSettled(s));
-  await waitFor(() => queueDrained(db, taskId), Boolean);
-  return subtasks;
-};
-
 describe("built-in team without a language model", () => {
   let dispatcher: Dispatcher;
   beforeAll(async () => {
@@ -44,7 +38,7 @@ describe("built-in team without a language model", () => {
     const unsubscribe = await subscribeChanges(db.sql, (event) => event.type === "task_updated" && notified.push(event.task_id));
     try {
       await dispatcher.enqueueTask(taskId);
-      const [subtask] = await settle(taskId);
+      const [subtask] = await settle(db, taskId);
       expect(subtask).toMatchObject({
         status: "dispatched",
         attempts: 1,
@@ -124,7 +118,7 @@ describe("built-in team with a language model, and dependencies", () => {
       { id: "d1", team: "marketing-team", title: "Research the market" },
     ]);
     await dispatcher.enqueueTask(taskId);
-    const subtasks = await settle(taskId);
+    const subtasks = await settle(db, taskId);
     expect(subtasks).toEqual([
       expect.objectContaining({ plan_subtask_id: "d2", status: "completed", attempts: 1, result: "Report for: Budget the launch" }),
       expect.objectContaining({ plan_subtask_id: "d1", status: "completed", attempts: 1, result: "Report for: Research the market" }),
@@ -133,6 +127,7 @@ describe("built-in team with a language model, and dependencies", () => {
     const events = await eventsOf(db, taskId);
     const at = (kind: string, subtask: string) => events.findIndex((e) => e.kind === kind && e.subtask === subtask);
     expect(at("waiting", "d2")).toBeGreaterThan(-1);
+    expect(at("completed", "d1")).toBeGreaterThan(-1); // else -1 would be "before" anything
     expect(at("completed", "d1")).toBeLessThan(at("dispatched", "d2"));
     expect(events.filter((e) => e.kind === "dispatched")).toHaveLength(2);
     expect((await dispatchAuditOf(db, taskId)).map((a) => `${a.action} ${a.subtask}`)).toEqual(["subtask_dispatched d1", "subtask_completed d1", "subtask_dispatched d2", "subtask_completed d2"]);
@@ -144,7 +139,7 @@ describe("built-in team with a language model, and dependencies", () => {
       { id: "f2", team: "marketing-team", title: "Announce the page", depends_on: ["f1"] },
     ]);
     await dispatcher.enqueueTask(taskId);
-    const [f1, f2] = await settle(taskId);
+    const [f1, f2] = await settle(db, taskId);
     expect(f1).toMatchObject({ status: "failed", attempts: 3, error: `team server at ${downUrl} not reachable after 3 attempts: ECONNREFUSED` });
     expect(f2).toMatchObject({ status: "failed", attempts: 0, error: `It depends on "Build the page", which failed: ${f1!.error}` });
     expect(await taskStatus(db, taskId)).toEqual({ status: "failed", finished: true });

@@ -115,11 +115,19 @@ export async function queueDrained(db: TestDatabase, taskId: string): Promise<bo
   return row!.open === 0;
 }
 
+/** Waits until every subtask of the task has settled and no job for it is left; returns the subtasks. */
+export async function settle(db: TestDatabase, taskId: string): Promise<SubtaskState[]> {
+  const subtasks = await waitFor(() => subtasksOf(db, taskId), (s) => allSettled(s));
+  await waitFor(() => queueDrained(db, taskId), Boolean);
+  return subtasks;
+}
+
 export function startFakeTaskServer() {
   return startServerProcess(path.join(import.meta.dirname, "fixtures/fake-task-server.ts"), ["--port", "0"]);
 }
 
-export async function receivedBy(url: string): Promise<{ path: string; body: Record<string, unknown> }[]> {
+/** What a fake server (a task server or the echo A2A agent) says it received, oldest first. */
+export async function receivedBy<T = { path: string; body: Record<string, unknown> }>(url: string): Promise<T[]> {
   const response = await fetch(`${url}/received`);
-  return (await response.json()) as { path: string; body: Record<string, unknown> }[];
+  return (await response.json()) as T[];
 }

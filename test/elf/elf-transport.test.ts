@@ -1,6 +1,6 @@
 // The ELF transport (server/managers/elf) against the standalone team server, started as a
 // separate process: greeting, replies, refusals, previews, stop, and a crash with a comeback.
-import { createServer } from "node:net";
+import getPort from "get-port";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createElfManager, type ElfPreview } from "@/server/managers/elf";
@@ -33,14 +33,6 @@ const managerFor = (url: string, overrides: { secret?: string } = {}) =>
   });
 
 const never = () => new AbortController().signal;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe("ELF transport against the team server", () => {
   it("opens with the manager's greeting and answers a message", async () => {
@@ -94,7 +86,7 @@ describe("ELF transport against the team server", () => {
     await expect(managerFor(server.url).open(sessionContext("finance-team"))).rejects.toThrow(
       /^the team server refused the connection: The chat token is for finance-team, not executive-team\.$/,
     );
-    const nowhere = `http://127.0.0.1:${await freePort()}`;
+    const nowhere = `http://127.0.0.1:${await getPort()}`;
     await expect(managerFor(nowhere).open(sessionContext())).rejects.toThrow(
       new ManagerUnavailableError(`the team server at ${nowhere} is not reachable`),
     );

@@ -1,6 +1,5 @@
 // The real entry point (server/team-server/main.ts) with the built-in manager — the offline
 // planner, since the test environment configures no model — reached through the ELF transport.
-import path from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createElfManager, isElfConnection } from "@/server/managers/elf";
@@ -8,17 +7,14 @@ import {
   SECRET,
   collect,
   sessionContext,
-  startServerProcess,
+  startTeamServer,
   userSays,
   type ServerProcess,
 } from "./support";
 
 let server: ServerProcess;
 beforeAll(async () => {
-  const main = path.resolve(import.meta.dirname, "../../server/team-server/main.ts");
-  // Empty values win over a developer's .env, so the offline planner answers, never a real model.
-  const noModel = { OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", OPENAI_BASE_URL: "" };
-  server = await startServerProcess(main, ["--team", "executive-team", "--port", "0"], noModel);
+  server = await startTeamServer({ team: "executive-team" });
 });
 afterAll(async () => {
   await server?.stop();

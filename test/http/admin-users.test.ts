@@ -5,6 +5,7 @@ import { createUser } from "@/lib/users/service";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { HttpSession } from "@/test/support/http-session";
+import { json, signedIn } from "./support";
 
 const USERS = {
   user: { email: "user@example.test", password: "user-password-1", role: "user" as const },
@@ -16,14 +17,6 @@ let app: AppProcess;
 let admin: HttpSession;
 const sessions: Record<"user" | "viewer", HttpSession> = {} as never;
 
-async function signedIn(who: { email: string; password: string }): Promise<HttpSession> {
-  const session = new HttpSession(app.url);
-  expect(await session.signIn(who.email, who.password)).toBe(true);
-  return session;
-}
-
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-
 async function auditActions(email: string): Promise<string[]> {
   const rows = await db.sql<{ action: string }[]>`
     SELECT action FROM team_audit_log WHERE details->>'email' = ${email} OR performed_by = ${email} ORDER BY created_at`;
@@ -34,9 +27,9 @@ beforeAll(async () => {
   db = await createTestDatabase(inject("pgAdminUrl"), { migrate: false });
   app = await startAppProcess(db.url);
   for (const user of Object.values(USERS)) await createUser(db.sql, user);
-  admin = await signedIn(TEST_ADMIN);
-  sessions.user = await signedIn(USERS.user);
-  sessions.viewer = await signedIn(USERS.viewer);
+  admin = await signedIn(app.url, TEST_ADMIN);
+  sessions.user = await signedIn(app.url, USERS.user);
+  sessions.viewer = await signedIn(app.url, USERS.viewer);
 });
 afterAll(async () => {
   expect(await app?.stop()).toBe(0);
@@ -81,7 +74,7 @@ describe("an admin manages users", () => {
     const list = (await (await admin.fetch("/api/admin/users")).json()) as { email: string; password_hash?: string }[];
     expect(list.map((u) => u.email)).toEqual(expect.arrayContaining(["new.person@example.test", TEST_ADMIN.email]));
     expect(list.every((u) => u.password_hash === undefined)).toBe(true);
-    await signedIn({ email: "new.person@example.test", password: "new-password-1" });
+    await signedIn(app.url, { email: "new.person@example.test", password: "new-password-1" });
     const duplicate = await admin.fetch("/api/admin/users", json("POST", { email: "new.person@EXAMPLE.test", password: "new-password-2", role: "user" }));
     expect(duplicate.status).toBe(409);
   });
@@ -89,7 +82,7 @@ describe("an admin manages users", () => {
   it("changes a role, which the user's open session gets on its next request", async () => {
     const person = { email: "promoted@example.test", password: "promoted-1", role: "user" as const };
     await createUser(db.sql, person);
-    const session = await signedIn(person);
+    const session = await signedIn(app.url, person);
     expect((await session.fetch("/api/admin/users")).status).toBe(403);
     const changed = await admin.fetch(`/api/admin/users/${encodeURIComponent(person.email)}`, json("PATCH", { role: "admin" }));
     expect(await changed.json()).toMatchObject({ role: "admin" });
@@ -100,13 +93,13 @@ describe("an admin manages users", () => {
   it("disables a user, ending their session at once, and re-enables them", async () => {
     const person = { email: "disabled@example.test", password: "disabled-1", role: "user" as const };
     const { id } = await createUser(db.sql, person);
-    const session = await signedIn(person);
+    const session = await signedIn(app.url, person);
     expect((await session.fetch("/api/teams")).status).toBe(200);
     expect(await (await admin.fetch(`/api/admin/users/${id}`, json("PATCH", { disabled: true }))).json()).toMatchObject({ disabled_at: expect.any(String) });
     expect((await session.fetch("/api/teams")).status).toBe(401);
     expect(await new HttpSession(app.url).signIn(person.email, person.password)).toBe(false);
     await admin.fetch(`/api/admin/users/${id}`, json("PATCH", { disabled: false }));
-    await signedIn(person);
+    await signedIn(app.url, person);
     expect(await auditActions(person.email)).toEqual(expect.arrayContaining(["user_disabled", "user_enabled"]));
   });
 
@@ -137,7 +130,7 @@ describe("an admin manages users", () => {
     const reset = await admin.fetch(`/api/admin/users/${encodeURIComponent(person.email)}/password`, json("PUT", { password: "remembered-1" }));
     expect(reset.status).toBe(204);
     expect(await new HttpSession(app.url).signIn(person.email, person.password)).toBe(false);
-    await signedIn({ email: person.email, password: "remembered-1" });
+    await signedIn(app.url, { email: person.email, password: "remembered-1" });
     const rows = await db.sql`SELECT action, details::text FROM team_audit_log WHERE details->>'email' = ${person.email} OR performed_by = ${person.email}`;
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(["user_password_reset", "sign_in_failed", "signed_in"]));
     expect(JSON.stringify(rows)).not.toMatch(/forgotten-1|remembered-1/);
@@ -166,7 +159,7 @@ describe("the last admin", () => {
     expect(others.length).toBeGreaterThan(0); // the admin promoted above
     const second = { email: "second-admin@example.test", password: "second-admin-1", role: "admin" as const };
     await createUser(db.sql, second);
-    const secondSession = await signedIn(second);
+    const secondSession = await signedIn(app.url, second);
     const [a, b] = await Promise.all([
       admin.fetch(`/api/admin/users/${encodeURIComponent(second.email)}`, json("PATCH", { role: "user" })),
       secondSession.fetch(`/api/admin/users/${encodeURIComponent(TEST_ADMIN.email)}`, json("PATCH", { role: "viewer" })),
@@ -184,7 +177,7 @@ describe("the last admin", () => {
 
   it("cannot be demoted or disabled, with a message that says why", async () => {
     const [last] = await db.sql<{ email: string; password: string }[]>`SELECT email FROM cc_users WHERE role = 'admin' AND disabled_at IS NULL`;
-    const session = last!.email === TEST_ADMIN.email ? admin : await signedIn({ email: "second-admin@example.test", password: "second-admin-1" });
+    const session = last!.email === TEST_ADMIN.email ? admin : await signedIn(app.url, { email: "second-admin@example.test", password: "second-admin-1" });
     for (const change of [{ role: "user" }, { disabled: true }]) {
       const response = await session.fetch(`/api/admin/users/${encodeURIComponent(last!.email)}`, json("PATCH", change));
       expect(response.status).toBe(409);

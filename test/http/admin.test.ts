@@ -7,6 +7,7 @@ import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { HttpSession } from "@/test/support/http-session";
 import { callServerAction } from "@/test/support/server-action";
+import { json, signedIn } from "./support";
 
 const PEOPLE = {
   admin: TEST_ADMIN,
@@ -25,11 +26,7 @@ beforeAll(async () => {
   app = await startAppProcess(db.url);
   await createUser(db.sql, { ...PEOPLE.user, role: "user" });
   await createUser(db.sql, { ...PEOPLE.viewer, role: "viewer" });
-  for (const [role, who] of Object.entries(PEOPLE)) {
-    const session = new HttpSession(app.url);
-    expect(await session.signIn(who.email, who.password)).toBe(true);
-    sessions[role as keyof typeof PEOPLE] = session;
-  }
+  for (const [role, who] of Object.entries(PEOPLE)) sessions[role as keyof typeof PEOPLE] = await signedIn(app.url, who);
 });
 afterAll(async () => {
   await app?.stop();
@@ -37,8 +34,7 @@ afterAll(async () => {
 });
 
 const chatEnabled = async (team: string) => (await db.sql<{ on: boolean }[]>`SELECT enable_chat_interface AS on FROM teams WHERE name = ${team}`)[0]?.on;
-const patch = (session: HttpSession, team: string, body: unknown) =>
-  session.fetch(`/api/teams/${team}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const patch = (session: HttpSession, team: string, body: unknown) => session.fetch(`/api/teams/${team}`, json("PATCH", body));
 
 describe("the /admin/teams page", () => {
   it("is served to admins, refused with 403 to users and viewers, and sends anonymous visitors to sign in", async () => {

@@ -6,6 +6,7 @@ import { createUser } from "@/lib/users/service";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { HttpSession } from "@/test/support/http-session";
+import { json, signedIn } from "./support";
 
 const USERS = {
   user: { email: "user@example.test", password: "user-password-1", role: "user" as const },
@@ -20,17 +21,6 @@ let db: TestDatabase;
 let app: AppProcess;
 let userSession: HttpSession;
 
-async function signedIn(who: { email: string; password: string }): Promise<HttpSession> {
-  const session = new HttpSession(app.url);
-  expect(await session.signIn(who.email, who.password)).toBe(true);
-  return session;
-}
-
-const json = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json", ...headers },
-  body: JSON.stringify(body),
-});
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 const api = (path: string, secret: string, init: RequestInit = {}) =>
   fetch(new URL(path, app.url), { ...init, headers: { ...(init.headers as Record<string, string>), ...bearer(secret) }, redirect: "manual" });
@@ -45,7 +35,7 @@ beforeAll(async () => {
   db = await createTestDatabase(inject("pgAdminUrl"), { migrate: false });
   app = await startAppProcess(db.url);
   for (const user of Object.values(USERS)) await createUser(db.sql, user);
-  userSession = await signedIn(USERS.user);
+  userSession = await signedIn(app.url, USERS.user);
 });
 afterAll(async () => {
   expect(await app?.stop()).toBe(0);
@@ -87,7 +77,7 @@ describe("API tokens", () => {
   it("give no more than the owner's role: a user's token is refused admin routes, an admin's works within its scope", async () => {
     const { secret } = await createToken(userSession, "write");
     expect((await api("/api/admin/users", secret)).status).toBe(403);
-    const admin = await signedIn(TEST_ADMIN);
+    const admin = await signedIn(app.url, TEST_ADMIN);
     const adminRead = await createToken(admin, "read");
     const adminWrite = await createToken(admin, "write");
     expect((await api("/api/admin/users", adminRead.secret)).status).toBe(200);
@@ -99,7 +89,7 @@ describe("API tokens", () => {
   });
 
   it("let viewers read but not write", async () => {
-    const viewer = await signedIn(USERS.viewer);
+    const viewer = await signedIn(app.url, USERS.viewer);
     const refused = await viewer.fetch("/api/tokens", json("POST", { name: "nope", scope: "write" }));
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { code: "scope_not_allowed" } });
@@ -124,7 +114,7 @@ describe("API tokens", () => {
 
   it("cannot revoke another user's token", async () => {
     const { token, secret } = await createToken(userSession, "read");
-    const viewer = await signedIn(USERS.viewer);
+    const viewer = await signedIn(app.url, USERS.viewer);
     expect((await viewer.fetch(`/api/tokens/${token.id}`, { method: "DELETE" })).status).toBe(404);
     expect((await api("/api/teams", secret)).status).toBe(200);
   });
@@ -132,7 +122,7 @@ describe("API tokens", () => {
   it("stop working while their owner is disabled", async () => {
     const owner = { email: "leaver@example.test", password: "leaver-password", role: "user" as const };
     const { id } = await createUser(db.sql, owner);
-    const { secret } = await createToken(await signedIn(owner), "read");
+    const { secret } = await createToken(await signedIn(app.url, owner), "read");
     expect((await api("/api/teams", secret)).status).toBe(200);
     await setUserDisabled(db.sql, id, true, { id: null, email: "cli:test" });
     expect((await api("/api/teams", secret)).status).toBe(401);

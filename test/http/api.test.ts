@@ -1,10 +1,12 @@
 // The HTTP surface of the real, built server on an ephemeral port, against a real database.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { publishChange } from "@/lib/events/bus";
+import { CHAT_CONFIG_DEFAULTS } from "@/lib/teams/schemas";
 import { createUser } from "@/lib/users/service";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { HttpSession } from "@/test/support/http-session";
+import { signedIn } from "./support";
 
 const CHAT_TEAMS = ["engineering-team", "executive-team", "finance-team", "marketing-team", "operations-team"];
 const USERS = {
@@ -24,12 +26,6 @@ afterAll(async () => {
   expect(await app?.stop()).toBe(0); // graceful shutdown exits cleanly
   await db?.drop();
 });
-
-async function signedIn(who: { email: string; password: string }): Promise<HttpSession> {
-  const session = new HttpSession(app.url);
-  expect(await session.signIn(who.email, who.password)).toBe(true);
-  return session;
-}
 
 describe("GET /api/health", () => {
   it("reports the process and the database without signing in", async () => {
@@ -53,7 +49,7 @@ describe("sign-in", () => {
   });
 
   it("serves /teams with the chat badges to a signed-in user", async () => {
-    const html = await (await (await signedIn(USERS.user)).fetch("/teams")).text();
+    const html = await (await (await signedIn(app.url, USERS.user)).fetch("/teams")).text();
     expect(html).toContain("Executive Leadership Team");
     expect(html.match(/data-testid="chat-badge"/g)).toHaveLength(CHAT_TEAMS.length);
   });
@@ -67,7 +63,7 @@ describe("GET /api/teams", () => {
   });
 
   it("returns ELF's snake_case team objects with defaults filled in", async () => {
-    const teams = (await (await (await signedIn(TEST_ADMIN)).fetch("/api/teams")).json()) as Array<Record<string, unknown>>;
+    const teams = (await (await (await signedIn(app.url, TEST_ADMIN)).fetch("/api/teams")).json()) as Array<Record<string, unknown>>;
     expect(teams).toHaveLength(12);
     const executive = teams.find((t) => t.name === "executive-team");
     expect(executive).toMatchObject({
@@ -80,14 +76,7 @@ describe("GET /api/teams", () => {
       manager: { role: "Chief Executive Officer" },
       parent: null,
       chat_available: true,
-      chat_config: {
-        allowed_roles: ["admin", "user"],
-        max_session_duration_minutes: 60,
-        max_messages_per_session: 100,
-        enable_delegation_preview: true,
-        context_window_messages: 20,
-        require_user_confirmation: true,
-      },
+      chat_config: CHAT_CONFIG_DEFAULTS,
     });
     expect(teams.filter((t) => t.enable_chat_interface === true).map((t) => t.name).sort()).toEqual(CHAT_TEAMS);
   });
@@ -97,12 +86,12 @@ describe("GET /api/teams", () => {
     ["user", USERS.user, CHAT_TEAMS],
     ["viewer", USERS.viewer, []],
   ])("computes chat_available for the %s role", async (_role, who, expected) => {
-    const teams = (await (await (await signedIn(who)).fetch("/api/teams")).json()) as Array<{ name: string; chat_available: boolean }>;
+    const teams = (await (await (await signedIn(app.url, who)).fetch("/api/teams")).json()) as Array<{ name: string; chat_available: boolean }>;
     expect(teams.filter((t) => t.chat_available).map((t) => t.name).sort()).toEqual(expected);
   });
 
   it("filters, and refuses unknown or malformed query parameters", async () => {
-    const session = await signedIn(USERS.user);
+    const session = await signedIn(app.url, USERS.user);
     const available = (await (await session.fetch("/api/teams?chat=available")).json()) as unknown[];
     expect(available).toHaveLength(CHAT_TEAMS.length);
     for (const query of ["?bogus=1", "?status=exploded", "?status=active&status=inactive"]) {
@@ -121,7 +110,7 @@ describe("GET /api/teams", () => {
 
 describe("GET /api/events", () => {
   it("sends a team's plan changes to a page that follows that team, and no other team's", async () => {
-    const session = await signedIn(USERS.viewer);
+    const session = await signedIn(app.url, USERS.viewer);
     expect((await session.fetch("/api/events?topics=plans&team=Not%20a%20slug")).status).toBe(400);
     const response = await session.fetch("/api/events?topics=plans&team=executive-team");
     expect(response.headers.get("content-type")).toBe("text/event-stream");

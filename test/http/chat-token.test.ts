@@ -5,6 +5,7 @@ import { createUser } from "@/lib/users/service";
 import { startAppProcess, TEST_ADMIN, TEST_SECRETS, type AppProcess } from "@/test/support/app-process";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { HttpSession } from "@/test/support/http-session";
+import { signedIn } from "./support";
 
 let db: TestDatabase;
 let app: AppProcess;
@@ -37,15 +38,9 @@ async function requestToken(session: HttpSession, body: unknown, contentType = "
   return { status: response.status, body: (await response.json()) as TokenReply };
 }
 
-async function signedIn(who: { email: string; password: string }) {
-  const session = new HttpSession(app.url);
-  expect(await session.signIn(who.email, who.password)).toBe(true);
-  return session;
-}
-
 describe("POST /api/chat/token", () => {
   it("issues a short-lived HS256 token with ELF's claims for an allowed user", async () => {
-    const { status, body } = await requestToken(await signedIn(USER), { team: "executive-team" });
+    const { status, body } = await requestToken(await signedIn(app.url, USER), { team: "executive-team" });
     expect(status).toBe(200);
     const claims = await verifyChatToken(body.token, TEST_SECRETS.JWT_SECRET_KEY);
     const [row] = await db.sql<{ id: string }[]>`SELECT id::text FROM cc_users WHERE email = ${USER.email}`;
@@ -69,20 +64,20 @@ describe("POST /api/chat/token", () => {
     ["extra keys", { team: "executive-team", ttl: 999999 }, "application/json"],
     ["a form body", "team=executive-team", "application/x-www-form-urlencoded"],
   ])("answers 400 for %s", async (_label, body, type) => {
-    const result = await requestToken(await signedIn(USER), body, type);
+    const result = await requestToken(await signedIn(app.url, USER), body, type);
     expect(result.status).toBe(400);
     expect(result.body.error).toEqual({ code: "bad_request", message: expect.any(String) });
   });
 
   it("answers 404 for an unknown team", async () => {
-    const { status, body } = await requestToken(await signedIn(USER), { team: "no-such-team" });
+    const { status, body } = await requestToken(await signedIn(app.url, USER), { team: "no-such-team" });
     expect(status).toBe(404);
     expect(body.error.code).toBe("team_not_found");
   });
 
   it("answers 403 with the reason when the role is not allowed or the team cannot chat", async () => {
-    expect((await requestToken(await signedIn(VIEWER), { team: "executive-team" })).body.error.code).toBe("role_not_allowed");
-    const admin = await signedIn(TEST_ADMIN);
+    expect((await requestToken(await signedIn(app.url, VIEWER), { team: "executive-team" })).body.error.code).toBe("role_not_allowed");
+    const admin = await signedIn(app.url, TEST_ADMIN);
     const disabled = await requestToken(admin, { team: "general-team" });
     expect(disabled.status).toBe(403);
     expect(disabled.body.error.code).toBe("chat_disabled");

@@ -6,19 +6,12 @@ import { createUser } from "@/lib/users/service";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { HttpSession } from "@/test/support/http-session";
+import { json, signedIn } from "./support";
 
 let db: TestDatabase;
 let app: AppProcess;
 let admin: HttpSession;
 let people = 0;
-
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-
-async function signedIn(who: { email: string; password: string }): Promise<HttpSession> {
-  const session = new HttpSession(app.url);
-  expect(await session.signIn(who.email, who.password)).toBe(true);
-  return session;
-}
 
 async function newPerson() {
   people += 1;
@@ -57,7 +50,7 @@ async function openEvents(session: HttpSession) {
 beforeAll(async () => {
   db = await createTestDatabase(inject("pgAdminUrl"), { migrate: false });
   app = await startAppProcess(db.url);
-  admin = await signedIn(TEST_ADMIN);
+  admin = await signedIn(app.url, TEST_ADMIN);
 });
 afterAll(async () => {
   expect(await app?.stop()).toBe(0);
@@ -67,7 +60,7 @@ afterAll(async () => {
 describe("a password reset", () => {
   it("ends every session signed in with the old password, and the new password signs in", async () => {
     const person = await newPerson();
-    const [first, second] = [await signedIn(person), await signedIn(person)];
+    const [first, second] = [await signedIn(app.url, person), await signedIn(app.url, person)];
     for (const session of [first, second]) expect((await session.fetch("/api/teams")).status).toBe(200);
 
     expect((await resetPassword(person.email, "password-new-1")).status).toBe(204);
@@ -81,14 +74,14 @@ describe("a password reset", () => {
     // Pages send the old session to sign in again.
     expect((await first.fetch("/teams")).headers.get("location")).toMatch(/\/login/);
 
-    const renewed = await signedIn({ email: person.email, password: "password-new-1" });
+    const renewed = await signedIn(app.url, { email: person.email, password: "password-new-1" });
     expect((await renewed.fetch("/api/teams")).status).toBe(200);
     expect((await first.fetch("/api/teams")).status).toBe(401);
   });
 
   it("leaves the sessions of other users alone", async () => {
     const [person, bystander] = [await newPerson(), await newPerson()];
-    const other = await signedIn(bystander);
+    const other = await signedIn(app.url, bystander);
     expect((await resetPassword(person.email, "password-new-2")).status).toBe(204);
     expect((await other.fetch("/api/teams")).status).toBe(200);
     expect((await admin.fetch("/api/admin/users")).status).toBe(200);
@@ -98,19 +91,19 @@ describe("a password reset", () => {
 describe("disabling a user", () => {
   it("ends their sessions for good: re-enabled, they sign in again", async () => {
     const person = await newPerson();
-    const session = await signedIn(person);
+    const session = await signedIn(app.url, person);
     expect((await admin.fetch(`/api/admin/users/${person.id}`, json("PATCH", { disabled: true }))).status).toBe(200);
     expect((await session.fetch("/api/teams")).status).toBe(401);
     expect((await admin.fetch(`/api/admin/users/${person.id}`, json("PATCH", { disabled: false }))).status).toBe(200);
     expect((await session.fetch("/api/teams")).status).toBe(401);
-    expect((await (await signedIn(person)).fetch("/api/teams")).status).toBe(200);
+    expect((await (await signedIn(app.url, person)).fetch("/api/teams")).status).toBe(200);
   });
 });
 
 describe("the event stream", () => {
   it("ends when its user is disabled", async () => {
     const person = await newPerson();
-    const stream = await openEvents(await signedIn(person));
+    const stream = await openEvents(await signedIn(app.url, person));
     const ended = stream.ended();
     expect((await admin.fetch(`/api/admin/users/${person.id}`, json("PATCH", { disabled: true }))).status).toBe(200);
     expect(await ended).toMatchObject({ ended: true, text: expect.stringContaining("event: account") });
@@ -118,7 +111,7 @@ describe("the event stream", () => {
 
   it("ends when its session is ended by a password reset", async () => {
     const person = await newPerson();
-    const stream = await openEvents(await signedIn(person));
+    const stream = await openEvents(await signedIn(app.url, person));
     const ended = stream.ended();
     expect((await resetPassword(person.email, "password-new-3")).status).toBe(204);
     expect(await ended).toMatchObject({ ended: true });
@@ -126,8 +119,8 @@ describe("the event stream", () => {
 
   it("goes on after a change that still lets its user in (a new role), and for other users", async () => {
     const [person, bystander] = [await newPerson(), await newPerson()];
-    const mine = await openEvents(await signedIn(person));
-    const theirs = await openEvents(await signedIn(bystander));
+    const mine = await openEvents(await signedIn(app.url, person));
+    const theirs = await openEvents(await signedIn(app.url, bystander));
     try {
       expect((await admin.fetch(`/api/admin/users/${person.id}`, json("PATCH", { role: "viewer" }))).status).toBe(200);
       expect((await mine.until("event: account")).ended).toBe(false);

@@ -9,6 +9,7 @@ import { startAppProcess, type AppProcess } from "@/test/support/app-process";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { HttpSession } from "@/test/support/http-session";
 import { callServerAction } from "@/test/support/server-action";
+import { signedIn } from "./support";
 
 const USERS = {
   user: { email: "user@example.test", password: "user-password-1", role: "user" as const },
@@ -31,12 +32,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function signedIn(who: { email: string; password: string }): Promise<HttpSession> {
-  const session = new HttpSession(app.url);
-  expect(await session.signIn(who.email, who.password)).toBe(true);
-  return session;
-}
-
 /** A confirmed plan's task, made the way the chat makes it. */
 async function newTask(): Promise<string> {
   const [team] = await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'executive-team'`;
@@ -50,7 +45,7 @@ const taskStatus = async (taskId: string) => (await db.sql`SELECT status FROM cc
 describe("cancelling a task from its page", () => {
   it("refuses a viewer with a 403 code and leaves the task as it was", async () => {
     const taskId = await newTask();
-    const viewer = await signedIn(USERS.viewer);
+    const viewer = await signedIn(app.url, USERS.viewer);
     const page = await (await viewer.fetch(`/tasks/${taskId}`)).text();
     expect(page).toContain("Launch the analytics product");
     expect(page).not.toContain("Cancel task");
@@ -62,7 +57,7 @@ describe("cancelling a task from its page", () => {
 
   it("lets a user cancel, audited under their name, and refuses a second cancel with the reason", async () => {
     const taskId = await newTask();
-    const user = await signedIn(USERS.user);
+    const user = await signedIn(app.url, USERS.user);
     expect(await (await user.fetch(`/tasks/${taskId}`)).text()).toContain("Cancel task");
 
     const first = await callServerAction(user, `/tasks/${taskId}`, CANCEL, [{ task_id: taskId }]);
@@ -78,7 +73,7 @@ describe("cancelling a task from its page", () => {
 
   it("refuses input that is not a task id, and a signed-out caller", async () => {
     const taskId = await newTask();
-    const user = await signedIn(USERS.user);
+    const user = await signedIn(app.url, USERS.user);
     const bad = await callServerAction(user, `/tasks/${taskId}`, CANCEL, [{ task_id: "not-a-uuid" }]);
     expect(bad.result).toMatchObject({ ok: false, error: { code: "bad_request" } });
     const anonymous = await callServerAction(new HttpSession(app.url), `/tasks/${taskId}`, CANCEL, [{ task_id: taskId }]);
