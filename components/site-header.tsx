@@ -14,27 +14,45 @@ export function SiteHeader({ user }: { user: User }) {
           <Link href="/teams" className="font-semibold">
             ELF Control Center
           </Link>
-          <Link href="/teams" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white">
+          <Link
+            href="/teams"
+            className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
+          >
             Teams
           </Link>
-          <Link href="/tasks" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white">
+          <Link
+            href="/tasks"
+            className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
+          >
             Tasks
           </Link>
           {user.role === "admin" && (
-            <Link href="/admin/teams" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white">
+            <Link
+              href="/admin/teams"
+              className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white"
+            >
               Admin
             </Link>
           )}
         </nav>
         <div className="flex items-center gap-3 text-sm">
           <span className="text-zinc-600 dark:text-zinc-400">
-            {user.email} <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">{user.role}</span>
+            {user.email}{" "}
+            <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">
+              {user.role}
+            </span>
           </span>
-          <Link href="/settings/tokens" className="rounded-md px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+          <Link
+            href="/settings/tokens"
+            className="rounded-md px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          >
             API tokens
           </Link>
           <form action={signOutAction}>
-            <button type="submit" className="rounded-md px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+            <button
+              type="submit"
+              className="rounded-md px-2 py-1 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            >
               Sign out
             </button>
           </form>

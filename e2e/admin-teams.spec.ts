@@ -5,7 +5,11 @@ import { AdminTeamsPage } from "./pages/admin-teams-page";
 import { ChatPage } from "./pages/chat-page";
 import { TeamsPage } from "./pages/teams-page";
 
-test("an admin enables chat for general-team; a user's open /teams shows the badge without reloading, and the chat follows when it is turned off", async ({ signInAs, page, pageAs }) => {
+test("an admin enables chat for general-team; a user's open /teams shows the badge without reloading, and the chat follows when it is turned off", async ({
+  signInAs,
+  page,
+  pageAs,
+}) => {
   const userPage = await pageAs("user");
   const userTeams = new TeamsPage(userPage);
   await expect(userTeams.teamLine("general-team")).toBeVisible();
@@ -19,7 +23,9 @@ test("an admin enables chat for general-team; a user's open /teams shows the bad
   await admin.setChat("General Purpose", true);
 
   await expect(userTeams.chatBadge("general-team")).toBeVisible();
-  expect(await userPage.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+  expect(
+    await userPage.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere),
+  ).toBe(true);
 
   await userTeams.chatBadge("general-team").click();
   const chat = new ChatPage(userPage);
@@ -27,12 +33,20 @@ test("an admin enables chat for general-team; a user's open /teams shows the bad
   await expect(chat.repliesFrom("General Manager").first()).toBeVisible();
 
   await admin.setChat("General Purpose", false);
-  await expect(userPage.getByRole("region", { name: "Session ended" })).toContainText("Chat was turned off for this team.");
-  await expect(chat.alert.first()).toContainText("This chat with General Purpose has ended; its history is kept.");
+  await expect(userPage.getByRole("region", { name: "Session ended" })).toContainText(
+    "Chat was turned off for this team.",
+  );
+  await expect(chat.alert.first()).toContainText(
+    "This chat with General Purpose has ended; its history is kept.",
+  );
   await expect(chat.messageBox).toBeDisabled();
 });
 
-test("admins switch chat from /teams too; users and viewers get the 403 page on /admin/teams", async ({ signInAs, page, pageAs }) => {
+test("admins switch chat from /teams too; users and viewers get the 403 page on /admin/teams", async ({
+  signInAs,
+  page,
+  pageAs,
+}) => {
   const teams = await signInAs("admin");
   const toggle = page.getByRole("switch", { name: "Chat for Operations" });
   await expect(teams.chatBadge("operations-team")).toBeVisible();
@@ -46,11 +60,17 @@ test("admins switch chat from /teams too; users and viewers get the 403 page on 
     await expect(other.getByRole("switch")).toHaveCount(0);
     const response = await other.goto("/admin/teams");
     expect(response?.status()).toBe(403);
-    await expect(other.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+    await expect(
+      other.getByRole("heading", { name: "You do not have access to this page" }),
+    ).toBeVisible();
   }
 });
 
-test("eight tabs of one browser share one event stream: new tabs still load and every tab follows a change", async ({ signInAs, page, pageAs }) => {
+test("eight tabs of one browser share one event stream: new tabs still load and every tab follows a change", async ({
+  signInAs,
+  page,
+  pageAs,
+}) => {
   const first = await pageAs("user");
   const tabs = [new TeamsPage(first)];
   // A stream per tab would use up the browser's six connections to the host: a seventh tab would not load.
@@ -68,7 +88,11 @@ test("eight tabs of one browser share one event stream: new tabs still load and 
   for (const tab of tabs) await expect(tab.chatBadge("general-team")).toHaveCount(0);
 });
 
-test("a page whose event stream was refused (a deploy's 503) opens it again and still follows changes", async ({ signInAs, page, pageAs }) => {
+test("a page whose event stream was refused (a deploy's 503) opens it again and still follows changes", async ({
+  signInAs,
+  page,
+  pageAs,
+}) => {
   const userPage = await pageAs("user");
   // The next stream request is answered 503, as by a load balancer mid-deploy: the browser gives up on it.
   let refused = 0;

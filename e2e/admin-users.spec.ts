@@ -4,7 +4,9 @@ import { AdminUsersPage } from "./pages/admin-users-page";
 
 test("an admin creates a user and changes their role", async ({ page, signInAs }) => {
   await signInAs("admin");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }),
+  ).toBeVisible();
   const admin = new AdminUsersPage(page);
   await admin.goto();
   await expect(admin.heading).toBeVisible();
@@ -23,9 +25,13 @@ test("an admin creates a user and changes their role", async ({ page, signInAs }
 
 test("a user who is not an admin gets the 403 page", async ({ page, signInAs }) => {
   await signInAs("user");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }),
+  ).toHaveCount(0);
   const response = await page.goto("/admin/users");
   expect(response?.status()).toBe(403);
-  await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "You do not have access to this page" }),
+  ).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toHaveCount(0);
 });

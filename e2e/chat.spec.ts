@@ -3,7 +3,11 @@
 // box's keys, and a viewer's read-only view.
 import { expect, test } from "./fixtures";
 
-const TEAM = { slug: "executive-team", name: "Executive Leadership Team", manager: "Chief Executive Officer" };
+const TEAM = {
+  slug: "executive-team",
+  name: "Executive Leadership Team",
+  manager: "Chief Executive Officer",
+};
 
 test.describe("chat as user", () => {
   test("the chat icon opens the chat; a message gets a reply; a reload shows the same history", async ({
@@ -42,7 +46,10 @@ test.describe("chat as user", () => {
     await expect(chatPage.userMessages.filter({ hasText: text })).toHaveCount(1);
   });
 
-  test("Shift+Enter makes a new line; Enter sends the lines as one message", async ({ signInAs, chatPage }) => {
+  test("Shift+Enter makes a new line; Enter sends the lines as one message", async ({
+    signInAs,
+    chatPage,
+  }) => {
     await signInAs("user");
     await chatPage.goto(TEAM.slug);
     await chatPage.waitUntilReady();

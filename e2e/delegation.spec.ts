@@ -12,7 +12,10 @@ import { TasksPage } from "./pages/tasks-page";
 const TEAM = { slug: "executive-team", manager: "Chief Executive Officer" };
 
 /** A new session of the user's chat, talked to until the plan card appears; its title and version. */
-async function converseUntilPlan(chatPage: ChatPage, previewCard: PreviewCard): Promise<{ title: string; version: number }> {
+async function converseUntilPlan(
+  chatPage: ChatPage,
+  previewCard: PreviewCard,
+): Promise<{ title: string; version: number }> {
   await chatPage.goto(TEAM.slug);
   await chatPage.waitUntilReady();
   // Other tests chatted in this session already; the plan is built from a conversation of its own.
@@ -23,7 +26,9 @@ async function converseUntilPlan(chatPage: ChatPage, previewCard: PreviewCard): 
 
   const tag = `${Date.now()}`;
   const replies = await chatPage.repliesFrom(TEAM.manager).count();
-  await chatPage.send(`Launch a marketing campaign for our analytics product ${tag} by end of next month`);
+  await chatPage.send(
+    `Launch a marketing campaign for our analytics product ${tag} by end of next month`,
+  );
   await expect(chatPage.repliesFrom(TEAM.manager)).toHaveCount(replies + 1);
   await chatPage.send("At least 500 sign-ups in the first week");
   await expect(chatPage.repliesFrom(TEAM.manager)).toHaveCount(replies + 2);
@@ -32,17 +37,25 @@ async function converseUntilPlan(chatPage: ChatPage, previewCard: PreviewCard): 
   await expect(previewCard.title()).toContainText(tag);
   // The plan may first appear without the criterion and be revised once it is known.
   await expect(previewCard.card).toContainText("At least 500 sign-ups in the first week");
-  return { title: (await previewCard.title().innerText()).trim(), version: await previewCard.versionNumber() };
+  return {
+    title: (await previewCard.title().innerText()).trim(),
+    version: await previewCard.versionNumber(),
+  };
 }
 
 /** /tasks in another tab, marked so a full reload (which would drop the mark) shows. */
-async function openLiveTaskList(page: Page): Promise<{ tasks: TasksPage; wasReloaded: () => Promise<boolean> }> {
+async function openLiveTaskList(
+  page: Page,
+): Promise<{ tasks: TasksPage; wasReloaded: () => Promise<boolean> }> {
   const listPage = await page.context().newPage();
   const tasks = new TasksPage(listPage);
   await tasks.goto();
   await expect(tasks.heading).toBeVisible();
   await listPage.evaluate(() => Object.assign(window, { __notReloaded: true }));
-  return { tasks, wasReloaded: async () => !(await listPage.evaluate(() => "__notReloaded" in window)) };
+  return {
+    tasks,
+    wasReloaded: async () => !(await listPage.evaluate(() => "__notReloaded" in window)),
+  };
 }
 
 test.describe("delegation as user", () => {
@@ -96,7 +109,9 @@ test.describe("delegation as user", () => {
     await expect(page).toHaveURL(new RegExp(`${taskHref}$`));
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
     await expect(tasksPage.subtasks.first()).toContainText(`(${team})`);
-    await expect(page.getByRole("heading", { name: `Confirmed plan (version ${version + 1})` })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: `Confirmed plan (version ${version + 1})` }),
+    ).toBeVisible();
     await expect(tasksPage.timeline.first()).toContainText("Created");
 
     // Filtering by the reassigned team finds it; by a status it does not have, not.
@@ -120,11 +135,19 @@ test.describe("delegation as user", () => {
     await expect(viewerCard).toBeVisible();
     await expect(viewerCard.locator("[data-plan-status]")).toHaveText("confirmed");
     await expect(viewerCard).toContainText(`Version ${version + 1}`);
-    await expect(viewerCard.getByRole("link", { name: "View the task" })).toHaveAttribute("href", taskHref!);
+    await expect(viewerCard.getByRole("link", { name: "View the task" })).toHaveAttribute(
+      "href",
+      taskHref!,
+    );
     await expect(viewerCard.getByRole("button")).toHaveCount(0);
   });
 
-  test("confirming a version another tab changed is refused, showing the current version", async ({ page, signInAs, chatPage, previewCard }) => {
+  test("confirming a version another tab changed is refused, showing the current version", async ({
+    page,
+    signInAs,
+    chatPage,
+    previewCard,
+  }) => {
     await signInAs("user");
     const other = await page.context().newPage();
     const otherChat = new ChatPage(other);
@@ -159,7 +182,13 @@ test.describe("delegation as user", () => {
     await expect(previewCard.confirmed).toBeVisible();
   });
 
-  test("a task is cancelled from its page, after a confirmation, and /tasks follows", async ({ page, signInAs, chatPage, previewCard, tasksPage }) => {
+  test("a task is cancelled from its page, after a confirmation, and /tasks follows", async ({
+    page,
+    signInAs,
+    chatPage,
+    previewCard,
+    tasksPage,
+  }) => {
     await signInAs("user");
     const { title } = await converseUntilPlan(chatPage, previewCard);
     await previewCard.confirmButton.click();
@@ -188,9 +217,16 @@ test.describe("delegation as user", () => {
 });
 
 test.describe("delegation as viewer", () => {
-  test("a viewer with the team's transcripts open sees a plan appear and be confirmed without reloading", async ({ signInAs, pageAs, chatPage, previewCard }) => {
+  test("a viewer with the team's transcripts open sees a plan appear and be confirmed without reloading", async ({
+    signInAs,
+    pageAs,
+    chatPage,
+    previewCard,
+  }) => {
     const viewerPage = await pageAs("viewer");
-    const listening = viewerPage.waitForResponse((response) => response.url().includes("/api/events?") && response.ok());
+    const listening = viewerPage.waitForResponse(
+      (response) => response.url().includes("/api/events?") && response.ok(),
+    );
     const transcripts = new ChatPage(viewerPage);
     await transcripts.goto(TEAM.slug);
     await expect(transcripts.readOnlyNotice).toBeVisible();

@@ -23,9 +23,15 @@ const secret = optionalString.refine(
 );
 
 /** "executive-team=http://localhost:8000,marketing-team=http://…" → { slug: url }. */
-function parseTeamServerUrls(value: string | undefined, ctx: z.RefinementCtx): Record<string, string> {
+function parseTeamServerUrls(
+  value: string | undefined,
+  ctx: z.RefinementCtx,
+): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const entry of (value ?? "").split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (value ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [slug, url] = entry.split(/=(.*)/s).map((p) => p?.trim());
     if (!slug || !/^[a-z0-9][a-z0-9-]*$/.test(slug) || !url || !/^https?:\/\/[^\s]+$/.test(url)) {
       ctx.addIssue({ code: "custom", message: `"${entry}" is not team-slug=http(s)://host:port` });
@@ -41,7 +47,9 @@ export const envSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     HOST: optionalString.transform((v) => v ?? "0.0.0.0"),
     PORT: intWithDefault(3000, 0, 65535),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
 
     DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
     SUPABASE_DB_URL: optionalUrl(["postgres", "postgresql"]),

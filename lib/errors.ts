@@ -50,7 +50,10 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
  * A zod error in words for the person who sent the input: "path: message" per issue ("unknown
  * parameter x" for keys that are not allowed), `whole` naming the input itself when the issue has no path.
  */
-export function describeIssues(error: z.ZodError, options: { whole?: string; separator?: string } = {}): string {
+export function describeIssues(
+  error: z.ZodError,
+  options: { whole?: string; separator?: string } = {},
+): string {
   return error.issues
     .map((issue) =>
       issue.code === "unrecognized_keys"

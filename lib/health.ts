@@ -15,11 +15,16 @@ export async function checkHealth(sql: Sql): Promise<Health> {
   try {
     await Promise.race([
       sql`SELECT 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timed out")), DB_TIMEOUT_MS).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error("timed out")), DB_TIMEOUT_MS).unref(),
+      ),
     ]);
     database = { status: "ok", latency_ms: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
-    database = { status: "unreachable", error: error instanceof Error ? error.message : "unknown error" };
+    database = {
+      status: "unreachable",
+      error: error instanceof Error ? error.message : "unknown error",
+    };
   }
   return {
     status: database.status === "ok" ? "ok" : "degraded",

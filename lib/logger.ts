@@ -19,7 +19,11 @@ const GLOBAL_KEY = Symbol.for("elf-cc.logger");
 type Holder = { [GLOBAL_KEY]?: Logger };
 
 export function createLogger(level: string = "info"): Logger {
-  return pino({ level, base: { service: "control-center" }, redact: { paths: REDACT, censor: "[redacted]" } });
+  return pino({
+    level,
+    base: { service: "control-center" },
+    redact: { paths: REDACT, censor: "[redacted]" },
+  });
 }
 
 /** The process logger, shared by the custom server and Next's route handlers. */

@@ -20,10 +20,17 @@ export async function loadOrCreateSecrets(dataDir: string): Promise<StoredSecret
     return storedSecretsSchema.parse(JSON.parse(await readFile(file, "utf8")));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      throw new Error(`${file} is unreadable or damaged; restore it or remove DATA_DIR to start over.`, { cause: error });
+      throw new Error(
+        `${file} is unreadable or damaged; restore it or remove DATA_DIR to start over.`,
+        { cause: error },
+      );
     }
   }
-  const secrets = { databasePassword: generate(), authSecret: generate(), chatTokenSecret: generate() };
+  const secrets = {
+    databasePassword: generate(),
+    authSecret: generate(),
+    chatTokenSecret: generate(),
+  };
   await mkdir(dataDir, { recursive: true });
   await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
   await chmod(file, 0o600);

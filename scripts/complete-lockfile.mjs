@@ -5,14 +5,40 @@
 // "Missing: … from lock file".
 import { readFileSync, writeFileSync } from "node:fs";
 
-const OS = ["darwin", "win32", "linux", "android", "freebsd", "openharmony", "sunos", "netbsd", "openbsd", "aix"];
-const CPU = ["arm64", "x64", "arm", "ia32", "loong64", "ppc64", "riscv64", "s390x", "wasm32", "mips64el"];
+const OS = [
+  "darwin",
+  "win32",
+  "linux",
+  "android",
+  "freebsd",
+  "openharmony",
+  "sunos",
+  "netbsd",
+  "openbsd",
+  "aix",
+];
+const CPU = [
+  "arm64",
+  "x64",
+  "arm",
+  "ia32",
+  "loong64",
+  "ppc64",
+  "riscv64",
+  "s390x",
+  "wasm32",
+  "mips64el",
+];
 
 function platformOf(name) {
   const parts = name.split("/").pop().split("-");
   const os = parts.find((p) => OS.includes(p));
   const cpu = parts.find((p) => CPU.includes(p));
-  const libc = parts.some((p) => p.startsWith("musl")) ? "musl" : parts.includes("gnu") || parts.some((p) => p.startsWith("gnueabi")) ? "glibc" : undefined;
+  const libc = parts.some((p) => p.startsWith("musl"))
+    ? "musl"
+    : parts.includes("gnu") || parts.some((p) => p.startsWith("gnueabi"))
+      ? "glibc"
+      : undefined;
   return { os, cpu, libc };
 }
 
@@ -36,6 +62,10 @@ for (const [location, entry] of Object.entries(lock.packages)) {
     added += 1;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) =>
+    a === "" ? -1 : b === "" ? 1 : a.localeCompare(b),
+  ),
+);
 writeFileSync("package-lock.json", `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`added ${added} platform-specific optional packages to package-lock.json`);

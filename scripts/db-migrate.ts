@@ -7,7 +7,11 @@ import { createLogger } from "@/lib/logger";
 import { storedSecretsLoader } from "@/lib/secrets";
 
 const env = getEnv();
-const database = await openDatabaseServer(env, createLogger(env.LOG_LEVEL), storedSecretsLoader(env.DATA_DIR));
+const database = await openDatabaseServer(
+  env,
+  createLogger(env.LOG_LEVEL),
+  storedSecretsLoader(env.DATA_DIR),
+);
 const sql = createDb(database.url, { max: 1 });
 try {
   const applied = await migrate(sql);

@@ -32,10 +32,22 @@ export interface StartOptions {
   builtinManager?: TeamManager;
 }
 
-export async function startAppServer({ env, logger, withNext = true, builtinManager }: StartOptions): Promise<AppServer> {
+export async function startAppServer({
+  env,
+  logger,
+  withNext = true,
+  builtinManager,
+}: StartOptions): Promise<AppServer> {
   const booted = await boot(env, logger);
   const dev = env.NODE_ENV === "development";
-  const nextApp = withNext ? next({ dev, dir: process.cwd(), hostname: env.HOST === "0.0.0.0" ? "localhost" : env.HOST, port: env.PORT }) : null;
+  const nextApp = withNext
+    ? next({
+        dev,
+        dir: process.cwd(),
+        hostname: env.HOST === "0.0.0.0" ? "localhost" : env.HOST,
+        port: env.PORT,
+      })
+    : null;
   try {
     await nextApp?.prepare();
   } catch (error) {
@@ -54,7 +66,13 @@ export async function startAppServer({ env, logger, withNext = true, builtinMana
     await booted.close();
     throw error;
   });
-  const health = startHealthChecker({ sql: booted.sql, databaseUrl: booted.runtime.databaseUrl, logger, teamServerUrls: env.TEAM_SERVER_URLS, intervalMs: env.TEAM_HEALTH_INTERVAL_SECONDS * 1000 });
+  const health = startHealthChecker({
+    sql: booted.sql,
+    databaseUrl: booted.runtime.databaseUrl,
+    logger,
+    teamServerUrls: env.TEAM_SERVER_URLS,
+    intervalMs: env.TEAM_HEALTH_INTERVAL_SECONDS * 1000,
+  });
   const handle = nextApp?.getRequestHandler();
 
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {

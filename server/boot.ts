@@ -41,7 +41,11 @@ export interface PreparedDatabase {
  * The database as every process here needs it — the server and the CLI alike: the embedded server
  * (shared with any other process on DATA_DIR) or the external one, migrated, the organisation seeded.
  */
-export async function prepareDatabase(env: Env, logger: Logger, options: { max?: number } = {}): Promise<PreparedDatabase> {
+export async function prepareDatabase(
+  env: Env,
+  logger: Logger,
+  options: { max?: number } = {},
+): Promise<PreparedDatabase> {
   const stored = storedSecretsLoader(env.DATA_DIR);
   const database = await openDatabaseServer(env, logger, stored);
   const sql = createDb(database.url, options);
@@ -66,7 +70,10 @@ export async function boot(env: Env, logger: Logger): Promise<Booted> {
   const database = await prepareDatabase(env, logger);
   const { sql, stored } = database;
   try {
-    const admin = await ensureFirstAdmin(sql, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+    const admin = await ensureFirstAdmin(sql, {
+      email: env.ADMIN_EMAIL,
+      password: env.ADMIN_PASSWORD,
+    });
     const runtime: Runtime = {
       databaseUrl: database.url,
       authSecret: env.AUTH_SECRET ?? (await stored()).authSecret,

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
     env = getEnv();
   } catch (error) {
     if (error instanceof EnvError) {
-      console.error(`\n${error.message}\n\nSee .env.example for every variable and what it means.\n`);
+      console.error(
+        `\n${error.message}\n\nSee .env.example for every variable and what it means.\n`,
+      );
       process.exit(1);
     }
     throw error;

@@ -16,7 +16,10 @@ export function closeOnSignals(logger: Logger, close: () => Promise<void>): void
     }
     logger.info({ signal }, "signal received");
     setTimeout(() => {
-      logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, "shutdown did not finish in time, exiting now");
+      logger.error(
+        { deadlineMs: SHUTDOWN_DEADLINE_MS },
+        "shutdown did not finish in time, exiting now",
+      );
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     close().then(

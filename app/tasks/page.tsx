@@ -5,7 +5,12 @@ import { TaskFilters } from "@/components/tasks/task-filters";
 import { TaskList } from "@/components/tasks/task-list";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
-import { listTaskTeams, listTasks, listTasksQuerySchema, type ListTasksQuery } from "@/lib/tasks/read";
+import {
+  listTaskTeams,
+  listTasks,
+  listTasksQuerySchema,
+  type ListTasksQuery,
+} from "@/lib/tasks/read";
 
 export const metadata: Metadata = { title: "Tasks" };
 export const dynamic = "force-dynamic";
@@ -13,7 +18,10 @@ export const dynamic = "force-dynamic";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** Each filter on its own: one that does not parse is ignored, and the page says so. */
-function readFilters(params: Record<string, string | string[] | undefined>): { query: ListTasksQuery; ignored: string[] } {
+function readFilters(params: Record<string, string | string[] | undefined>): {
+  query: ListTasksQuery;
+  ignored: string[];
+} {
   const query: ListTasksQuery = {};
   const ignored: string[] = [];
   for (const key of ["status", "team"] as const) {
@@ -41,11 +49,16 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
       <main className="mx-auto max-w-6xl space-y-6 px-6 py-8">
         <div>
           <h1 className="text-2xl font-semibold">Tasks</h1>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Confirmed plans and how their subtasks are going, newest first.</p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Confirmed plans and how their subtasks are going, newest first.
+          </p>
         </div>
         <TaskFilters query={query} teams={teams} />
         {ignored.length > 0 && (
-          <p role="status" className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/60 dark:text-amber-100">
+          <p
+            role="status"
+            className="rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/60 dark:text-amber-100"
+          >
             Ignored an unknown filter: {ignored.join(", ")}.
           </p>
         )}

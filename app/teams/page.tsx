@@ -14,7 +14,11 @@ export const metadata: Metadata = { title: "Teams" };
 
 type View = "tree" | "list";
 
-export default async function TeamsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TeamsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requirePageUser("/teams");
   const view: View = (await searchParams).view === "list" ? "list" : "tree";
   const teams = await listTeamsForRole(getDb(), user.role);
@@ -33,7 +37,10 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
               {teams.length} teams · you can chat with {chatCount}
             </p>
           </div>
-          <nav aria-label="View" className="flex rounded-lg border border-zinc-200 p-0.5 text-sm dark:border-zinc-800">
+          <nav
+            aria-label="View"
+            className="flex rounded-lg border border-zinc-200 p-0.5 text-sm dark:border-zinc-800"
+          >
             {(["tree", "list"] as const).map((v) => (
               <Link
                 key={v}
@@ -41,7 +48,9 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
                 aria-current={view === v ? "page" : undefined}
                 className={clsx(
                   "rounded-md px-3 py-1",
-                  view === v ? "bg-zinc-900 text-white dark:bg-white dark:text-zinc-900" : "text-zinc-600 dark:text-zinc-400",
+                  view === v
+                    ? "bg-zinc-900 text-white dark:bg-white dark:text-zinc-900"
+                    : "text-zinc-600 dark:text-zinc-400",
                 )}
               >
                 {v === "tree" ? "Hierarchy" : "List"}

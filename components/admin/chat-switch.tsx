@@ -4,7 +4,17 @@ import clsx from "clsx";
 import { useOptimistic, useState, useTransition } from "react";
 import type { UpdateTeamSettings } from "./types";
 
-export function ChatSwitch({ team, label, enabled, update }: { team: string; label: string; enabled: boolean; update: UpdateTeamSettings }) {
+export function ChatSwitch({
+  team,
+  label,
+  enabled,
+  update,
+}: {
+  team: string;
+  label: string;
+  enabled: boolean;
+  update: UpdateTeamSettings;
+}) {
   const [optimistic, setOptimistic] = useOptimistic(enabled);
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +34,11 @@ export function ChatSwitch({ team, label, enabled, update }: { team: string; lab
         role="switch"
         aria-checked={optimistic}
         aria-label={`Chat for ${label}`}
-        title={optimistic ? `Chat with ${label} is on; click to turn it off` : `Chat with ${label} is off; click to turn it on`}
+        title={
+          optimistic
+            ? `Chat with ${label} is on; click to turn it off`
+            : `Chat with ${label} is off; click to turn it on`
+        }
         disabled={pending}
         onClick={toggle}
         className={clsx(
@@ -32,7 +46,12 @@ export function ChatSwitch({ team, label, enabled, update }: { team: string; lab
           optimistic ? "bg-emerald-600" : "bg-zinc-300 dark:bg-zinc-700",
         )}
       >
-        <span className={clsx("inline-block size-4 rounded-full bg-white shadow transition-transform", optimistic ? "translate-x-4.5" : "translate-x-0.5")} />
+        <span
+          className={clsx(
+            "inline-block size-4 rounded-full bg-white shadow transition-transform",
+            optimistic ? "translate-x-4.5" : "translate-x-0.5",
+          )}
+        />
       </button>
       {error && (
         <span role="alert" className="text-xs text-red-700 dark:text-red-300">

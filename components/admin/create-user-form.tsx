@@ -7,7 +7,12 @@ import { OutcomeMessage } from "../ui/outcome-message";
 import { useActionOutcome } from "../ui/use-action-outcome";
 
 interface CreateUserFormProps {
-  createUser: (input: { email: string; name?: string; password: string; role: Role }) => Promise<Ack<{ email: string }>>;
+  createUser: (input: {
+    email: string;
+    name?: string;
+    password: string;
+    role: Role;
+  }) => Promise<Ack<{ email: string }>>;
 }
 
 export function CreateUserForm({ createUser }: CreateUserFormProps) {
@@ -34,11 +39,17 @@ export function CreateUserForm({ createUser }: CreateUserFormProps) {
   }
 
   return (
-    <section aria-labelledby="create-user" className="space-y-3 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800">
+    <section
+      aria-labelledby="create-user"
+      className="space-y-3 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800"
+    >
       <h2 id="create-user" className="font-semibold">
         Create a user
       </h2>
-      <form onSubmit={submit} className="grid gap-3 sm:grid-cols-[2fr_2fr_2fr_1fr_auto] sm:items-end">
+      <form
+        onSubmit={submit}
+        className="grid gap-3 sm:grid-cols-[2fr_2fr_2fr_1fr_auto] sm:items-end"
+      >
         <label className={LABEL}>
           <span className="block">Email</span>
           <input name="email" type="email" required autoComplete="off" className={INPUT} />
@@ -49,7 +60,14 @@ export function CreateUserForm({ createUser }: CreateUserFormProps) {
         </label>
         <label className={LABEL}>
           <span className="block">Password</span>
-          <input name="password" type="password" required minLength={8} autoComplete="new-password" className={INPUT} />
+          <input
+            name="password"
+            type="password"
+            required
+            minLength={8}
+            autoComplete="new-password"
+            className={INPUT}
+          />
         </label>
         <label className={LABEL}>
           <span className="block">Role</span>

@@ -18,7 +18,10 @@ export function ResetPasswordForm({ email, onSubmit, onDone }: ResetPasswordForm
     const password = String(new FormData(event.currentTarget).get("password") ?? "");
     startTransition(async () => {
       const ack = await onSubmit(password);
-      if (ack.ok) onDone(`${email} has a new password and was signed out everywhere. Tell them over a channel you trust.`);
+      if (ack.ok)
+        onDone(
+          `${email} has a new password and was signed out everywhere. Tell them over a channel you trust.`,
+        );
       else setError(ack.error.message);
     });
   }

@@ -25,7 +25,13 @@ const FLAGS = [
   { key: "require_user_confirmation", label: "Require confirmation before dispatch" },
 ] as const;
 
-export function TeamSettingsEditor({ settings, update }: { settings: TeamSettings; update: UpdateTeamSettings }) {
+export function TeamSettingsEditor({
+  settings,
+  update,
+}: {
+  settings: TeamSettings;
+  update: UpdateTeamSettings;
+}) {
   const [form, setForm] = useState(() => ({
     is_top_level: settings.is_top_level,
     status: settings.status,
@@ -36,22 +42,31 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [pending, startTransition] = useTransition();
   const config = form.chat_config;
-  const setConfig = (patch: Partial<typeof config>) => setForm((f) => ({ ...f, chat_config: { ...f.chat_config, ...patch } }));
+  const setConfig = (patch: Partial<typeof config>) =>
+    setForm((f) => ({ ...f, chat_config: { ...f.chat_config, ...patch } }));
 
   // Only what this admin changed is sent, so a save never undoes someone else's change made since
   // the page loaded (the page re-mounts this form when the team's settings change).
   const changes = (): TeamSettingsPatch => {
     const patch: TeamSettingsPatch = {};
     if (form.is_top_level !== settings.is_top_level) patch.is_top_level = form.is_top_level;
-    if (form.status !== settings.status) patch.status = form.status as (typeof TEAM_STATUSES)[number];
-    if (form.kind !== settings.manager.kind || (form.kind !== "builtin" && form.url.trim() !== (settings.manager.url ?? ""))) {
-      patch.manager = form.kind === "builtin" ? { kind: "builtin" } : { kind: form.kind, url: form.url.trim() };
+    if (form.status !== settings.status)
+      patch.status = form.status as (typeof TEAM_STATUSES)[number];
+    if (
+      form.kind !== settings.manager.kind ||
+      (form.kind !== "builtin" && form.url.trim() !== (settings.manager.url ?? ""))
+    ) {
+      patch.manager =
+        form.kind === "builtin" ? { kind: "builtin" } : { kind: form.kind, url: form.url.trim() };
     }
     const chatConfig: NonNullable<TeamSettingsPatch["chat_config"]> = {};
     const roles = ROLES.filter((role) => config.allowed_roles.includes(role));
-    if (roles.join() !== settings.chat_config.allowed_roles.join()) chatConfig.allowed_roles = roles;
-    for (const { key } of NUMBERS) if (Number(config[key]) !== settings.chat_config[key]) chatConfig[key] = Number(config[key]);
-    for (const { key } of FLAGS) if (config[key] !== settings.chat_config[key]) chatConfig[key] = config[key];
+    if (roles.join() !== settings.chat_config.allowed_roles.join())
+      chatConfig.allowed_roles = roles;
+    for (const { key } of NUMBERS)
+      if (Number(config[key]) !== settings.chat_config[key]) chatConfig[key] = Number(config[key]);
+    for (const { key } of FLAGS)
+      if (config[key] !== settings.chat_config[key]) chatConfig[key] = config[key];
     if (Object.keys(chatConfig).length > 0) patch.chat_config = chatConfig;
     return patch;
   };
@@ -60,9 +75,14 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
     startTransition(async () => {
       setOutcome(null);
       const patch = changes();
-      if (Object.keys(patch).length === 0) return setOutcome({ ok: true, message: "Nothing to change." });
+      if (Object.keys(patch).length === 0)
+        return setOutcome({ ok: true, message: "Nothing to change." });
       const ack = await update({ team: settings.name, patch });
-      setOutcome(ack.ok ? { ok: true, message: ack.data.changed ? "Saved." : "Nothing to change." } : { ok: false, message: ack.error.message });
+      setOutcome(
+        ack.ok
+          ? { ok: true, message: ack.data.changed ? "Saved." : "Nothing to change." }
+          : { ok: false, message: ack.error.message },
+      );
     });
 
   return (
@@ -75,14 +95,24 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
       }}
     >
       <fieldset className="space-y-2">
-        <legend className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Organisation</legend>
+        <legend className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+          Organisation
+        </legend>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={form.is_top_level} onChange={(e) => setForm({ ...form, is_top_level: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={form.is_top_level}
+            onChange={(e) => setForm({ ...form, is_top_level: e.target.checked })}
+          />
           Top-level team
         </label>
         <label className="flex items-center gap-2 text-sm">
           Status
-          <select className={FIELD} value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
+          <select
+            className={FIELD}
+            value={form.status}
+            onChange={(e) => setForm({ ...form, status: e.target.value })}
+          >
             {TEAM_STATUSES.map((status) => (
               <option key={status}>{status}</option>
             ))}
@@ -90,7 +120,11 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
         </label>
         <label className="flex flex-col gap-1 text-sm">
           Manager
-          <select className={FIELD} value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as typeof form.kind })}>
+          <select
+            className={FIELD}
+            value={form.kind}
+            onChange={(e) => setForm({ ...form, kind: e.target.value as typeof form.kind })}
+          >
             {KINDS.map((kind) => (
               <option key={kind.value} value={kind.value}>
                 {kind.label}
@@ -101,12 +135,21 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
         {form.kind !== "builtin" && (
           <label className="flex flex-col gap-1 text-sm">
             {form.kind === "elf" ? "Team server URL" : "Agent card URL"}
-            <input className={FIELD} type="url" required placeholder="http://marketing-team-service.elf-teams" value={form.url} onChange={(e) => setForm({ ...form, url: e.target.value })} />
+            <input
+              className={FIELD}
+              type="url"
+              required
+              placeholder="http://marketing-team-service.elf-teams"
+              value={form.url}
+              onChange={(e) => setForm({ ...form, url: e.target.value })}
+            />
           </label>
         )}
       </fieldset>
       <fieldset className="space-y-2">
-        <legend className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">Chat policy</legend>
+        <legend className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+          Chat policy
+        </legend>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           Roles that may chat:
           {ROLES.map((role) => (
@@ -114,7 +157,13 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
               <input
                 type="checkbox"
                 checked={config.allowed_roles.includes(role)}
-                onChange={(e) => setConfig({ allowed_roles: e.target.checked ? [...config.allowed_roles, role] : config.allowed_roles.filter((r) => r !== role) })}
+                onChange={(e) =>
+                  setConfig({
+                    allowed_roles: e.target.checked
+                      ? [...config.allowed_roles, role]
+                      : config.allowed_roles.filter((r) => r !== role),
+                  })
+                }
               />
               {role}
             </label>
@@ -123,12 +172,25 @@ export function TeamSettingsEditor({ settings, update }: { settings: TeamSetting
         {NUMBERS.map(({ key, label }) => (
           <label key={key} className="flex items-center justify-between gap-2 text-sm">
             {label}
-            <input className={`${FIELD} w-24`} type="number" min={1} step={1} value={String(config[key])} onChange={(e) => setConfig({ [key]: e.target.value === "" ? "" : Number(e.target.value) })} />
+            <input
+              className={`${FIELD} w-24`}
+              type="number"
+              min={1}
+              step={1}
+              value={String(config[key])}
+              onChange={(e) =>
+                setConfig({ [key]: e.target.value === "" ? "" : Number(e.target.value) })
+              }
+            />
           </label>
         ))}
         {FLAGS.map(({ key, label }) => (
           <label key={key} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={config[key]} onChange={(e) => setConfig({ [key]: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={config[key]}
+              onChange={(e) => setConfig({ [key]: e.target.checked })}
+            />
             {label}
           </label>
         ))}

@@ -21,11 +21,22 @@ export interface UserListItem {
 
 export interface UserActions {
   setRole: (input: { user_id: string; role: Role }) => Promise<Ack<{ email: string; role: Role }>>;
-  setDisabled: (input: { user_id: string; disabled: boolean }) => Promise<Ack<{ email: string; disabled: boolean }>>;
+  setDisabled: (input: {
+    user_id: string;
+    disabled: boolean;
+  }) => Promise<Ack<{ email: string; disabled: boolean }>>;
   resetPassword: (input: { user_id: string; password: string }) => Promise<Ack<{ reset: boolean }>>;
 }
 
-export function UserTable({ users, currentUserId, actions }: { users: UserListItem[]; currentUserId: string; actions: UserActions }) {
+export function UserTable({
+  users,
+  currentUserId,
+  actions,
+}: {
+  users: UserListItem[];
+  currentUserId: string;
+  actions: UserActions;
+}) {
   const { pending, outcome, setOutcome, run } = useActionOutcome();
   const [resetting, setResetting] = useState<string | null>(null);
 
@@ -38,10 +49,16 @@ export function UserTable({ users, currentUserId, actions }: { users: UserListIt
       <ListTable columns={["Email", "Name", "Role", "Status", "Created"]}>
         <tbody>
           {users.map((user) => (
-            <tr key={user.id} aria-label={user.email} className="border-b border-zinc-100 align-top dark:border-zinc-800/60">
+            <tr
+              key={user.id}
+              aria-label={user.email}
+              className="border-b border-zinc-100 align-top dark:border-zinc-800/60"
+            >
               <td className="py-2 pr-3 font-medium">
                 {user.email}
-                {user.id === currentUserId && <span className="ml-1 text-xs text-zinc-500">(you)</span>}
+                {user.id === currentUserId && (
+                  <span className="ml-1 text-xs text-zinc-500">(you)</span>
+                )}
               </td>
               <td className="py-2 pr-3 text-zinc-600 dark:text-zinc-400">{user.name ?? "—"}</td>
               <td className="py-2 pr-3">
@@ -51,7 +68,10 @@ export function UserTable({ users, currentUserId, actions }: { users: UserListIt
                   disabled={pending}
                   onChange={(event) => {
                     const role = event.target.value as Role;
-                    run(() => actions.setRole({ user_id: user.id, role }), (data) => `${data.email} is now ${data.role}.`);
+                    run(
+                      () => actions.setRole({ user_id: user.id, role }),
+                      (data) => `${data.email} is now ${data.role}.`,
+                    );
                   }}
                   className={FIELD}
                 >
@@ -61,7 +81,15 @@ export function UserTable({ users, currentUserId, actions }: { users: UserListIt
                 </select>
               </td>
               <td className="py-2 pr-3">
-                <span className={user.disabled ? "text-red-700 dark:text-red-300" : "text-emerald-700 dark:text-emerald-300"}>{user.disabled ? "Disabled" : "Active"}</span>
+                <span
+                  className={
+                    user.disabled
+                      ? "text-red-700 dark:text-red-300"
+                      : "text-emerald-700 dark:text-emerald-300"
+                  }
+                >
+                  {user.disabled ? "Disabled" : "Active"}
+                </span>
               </td>
               <td className="py-2 pr-3 text-zinc-600 dark:text-zinc-400">
                 <LocalTime iso={user.created_at} pattern="yyyy-MM-dd HH:mm" />
@@ -73,12 +101,21 @@ export function UserTable({ users, currentUserId, actions }: { users: UserListIt
                     disabled={pending}
                     className={SECONDARY_BUTTON}
                     onClick={() =>
-                      run(() => actions.setDisabled({ user_id: user.id, disabled: !user.disabled }), (data) => `${data.email} is ${data.disabled ? "disabled" : "enabled again"}.`)
+                      run(
+                        () => actions.setDisabled({ user_id: user.id, disabled: !user.disabled }),
+                        (data) =>
+                          `${data.email} is ${data.disabled ? "disabled" : "enabled again"}.`,
+                      )
                     }
                   >
                     {user.disabled ? `Enable ${user.email}` : `Disable ${user.email}`}
                   </button>
-                  <button type="button" className={SECONDARY_BUTTON} onClick={() => setResetting(resetting === user.id ? null : user.id)} aria-expanded={resetting === user.id}>
+                  <button
+                    type="button"
+                    className={SECONDARY_BUTTON}
+                    onClick={() => setResetting(resetting === user.id ? null : user.id)}
+                    aria-expanded={resetting === user.id}
+                  >
                     Reset password
                   </button>
                 </div>

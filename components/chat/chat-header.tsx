@@ -33,7 +33,10 @@ function useNow(): number | null {
 
 function timeLeft(limits: SessionLimits, now: number): string {
   // Clamped: a browser clock running behind the server's must not show more than the session has.
-  const minutes = Math.min(limits.max_duration_minutes, Math.ceil((new Date(limits.expires_at).getTime() - now) / 60_000));
+  const minutes = Math.min(
+    limits.max_duration_minutes,
+    Math.ceil((new Date(limits.expires_at).getTime() - now) / 60_000),
+  );
   if (minutes <= 0) return "No time left";
   return `${formatDuration({ hours: Math.floor(minutes / 60), minutes: minutes % 60 })} left`;
 }
@@ -48,7 +51,15 @@ interface ChatHeaderProps {
   onEnd: () => void;
 }
 
-export function ChatHeader({ teamName, managerRole, managerLabel, connection, limits, canEnd, onEnd }: ChatHeaderProps) {
+export function ChatHeader({
+  teamName,
+  managerRole,
+  managerLabel,
+  connection,
+  limits,
+  canEnd,
+  onEnd,
+}: ChatHeaderProps) {
   const now = useNow();
   const { label, dot } = CONNECTION[connection];
   return (
@@ -57,7 +68,9 @@ export function ChatHeader({ teamName, managerRole, managerLabel, connection, li
         <h1 className="truncate text-lg font-semibold">{teamName}</h1>
         <p className="truncate text-sm text-zinc-600 dark:text-zinc-400">
           {managerRole}
-          {managerLabel && <span className="text-zinc-500 dark:text-zinc-500"> · {managerLabel}</span>}
+          {managerLabel && (
+            <span className="text-zinc-500 dark:text-zinc-500"> · {managerLabel}</span>
+          )}
         </p>
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-xs text-zinc-600 dark:text-zinc-400">

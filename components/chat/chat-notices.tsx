@@ -8,10 +8,17 @@ import type { SessionEndReason, SessionSummary } from "@/lib/protocol";
 
 export function ThinkingIndicator({ managerRole }: { managerRole: string }) {
   return (
-    <div role="status" className="mx-auto flex w-full max-w-3xl items-center gap-2 px-4 pb-2 text-sm text-zinc-600 sm:px-6 dark:text-zinc-400">
+    <div
+      role="status"
+      className="mx-auto flex w-full max-w-3xl items-center gap-2 px-4 pb-2 text-sm text-zinc-600 sm:px-6 dark:text-zinc-400"
+    >
       <span aria-hidden className="flex gap-1">
         {[0, 150, 300].map((delay) => (
-          <span key={delay} className="size-1.5 animate-bounce rounded-full bg-indigo-500" style={{ animationDelay: `${delay}ms` }} />
+          <span
+            key={delay}
+            className="size-1.5 animate-bounce rounded-full bg-indigo-500"
+            style={{ animationDelay: `${delay}ms` }}
+          />
         ))}
       </span>
       {managerRole} is thinking…
@@ -21,19 +28,31 @@ export function ThinkingIndicator({ managerRole }: { managerRole: string }) {
 
 export function UnavailableNotice({ reason }: { reason: string | null }) {
   return (
-    <div role="status" className="border-b border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-900 sm:px-6 dark:border-amber-900/60 dark:bg-amber-950/60 dark:text-amber-100">
+    <div
+      role="status"
+      className="border-b border-amber-200 bg-amber-50 px-4 py-2.5 text-sm text-amber-900 sm:px-6 dark:border-amber-900/60 dark:bg-amber-950/60 dark:text-amber-100"
+    >
       <p className="mx-auto flex max-w-3xl items-start gap-2">
         <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
         <span>
           <strong className="font-semibold">The manager is unavailable</strong>
-          {reason ? `: ${reason}.` : "."} Your messages are kept; the chat recovers when the manager is back.
+          {reason ? `: ${reason}.` : "."} Your messages are kept; the chat recovers when the manager
+          is back.
         </span>
       </p>
     </div>
   );
 }
 
-export function ErrorAlert({ message, onDismiss, onReconnect }: { message: string | null; onDismiss: () => void; onReconnect?: () => void }) {
+export function ErrorAlert({
+  message,
+  onDismiss,
+  onReconnect,
+}: {
+  message: string | null;
+  onDismiss: () => void;
+  onReconnect?: () => void;
+}) {
   // The region is always present so that screen readers announce a message put into it.
   return (
     <div role="alert" className="px-4 sm:px-6">
@@ -42,11 +61,20 @@ export function ErrorAlert({ message, onDismiss, onReconnect }: { message: strin
           <AlertTriangle aria-hidden className="mt-0.5 size-4 shrink-0" />
           <p className="flex-1">{message}</p>
           {onReconnect && (
-            <button type="button" onClick={onReconnect} className="font-medium underline underline-offset-2">
+            <button
+              type="button"
+              onClick={onReconnect}
+              className="font-medium underline underline-offset-2"
+            >
               Reconnect
             </button>
           )}
-          <button type="button" onClick={onDismiss} aria-label="Dismiss the error" className="rounded p-0.5 hover:bg-red-100 dark:hover:bg-red-900/60">
+          <button
+            type="button"
+            onClick={onDismiss}
+            aria-label="Dismiss the error"
+            className="rounded p-0.5 hover:bg-red-100 dark:hover:bg-red-900/60"
+          >
             <X aria-hidden className="size-4" />
           </button>
         </div>
@@ -63,21 +91,37 @@ const END_REASONS: Record<SessionEndReason, string> = {
   access_revoked: "Your access to this team's chat was withdrawn.",
 };
 
-export function SessionEndedBanner({ summary, onRestart }: { summary: SessionSummary | null; onRestart: () => void }) {
+export function SessionEndedBanner({
+  summary,
+  onRestart,
+}: {
+  summary: SessionSummary | null;
+  onRestart: () => void;
+}) {
   const minutes = summary ? Math.floor(summary.duration_seconds / 60) : 0;
-  const duration = summary && formatDuration({ minutes, seconds: minutes ? 0 : summary.duration_seconds });
+  const duration =
+    summary && formatDuration({ minutes, seconds: minutes ? 0 : summary.duration_seconds });
   return (
-    <section aria-label="Session ended" className="border-t border-zinc-200 bg-zinc-100 px-4 py-3 sm:px-6 dark:border-zinc-800 dark:bg-zinc-900/70">
+    <section
+      aria-label="Session ended"
+      className="border-t border-zinc-200 bg-zinc-100 px-4 py-3 sm:px-6 dark:border-zinc-800 dark:bg-zinc-900/70"
+    >
       <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-3 text-sm">
         <p>
-          <strong className="font-semibold">{summary ? END_REASONS[summary.reason] : "This session has ended."}</strong>{" "}
+          <strong className="font-semibold">
+            {summary ? END_REASONS[summary.reason] : "This session has ended."}
+          </strong>{" "}
           {summary && (
             <span className="text-zinc-600 dark:text-zinc-400">
               {summary.total_messages} messages{duration ? ` in ${duration}` : ""}.
             </span>
           )}
         </p>
-        <button type="button" onClick={onRestart} className="rounded-lg bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500">
+        <button
+          type="button"
+          onClick={onRestart}
+          className="rounded-lg bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
+        >
           Start a new session
         </button>
       </div>

@@ -2,7 +2,12 @@
 
 // The live chat with one team's manager: header, conversation, notices and the message box.
 import { ChatHeader } from "./chat-header";
-import { ErrorAlert, SessionEndedBanner, ThinkingIndicator, UnavailableNotice } from "./chat-notices";
+import {
+  ErrorAlert,
+  SessionEndedBanner,
+  ThinkingIndicator,
+  UnavailableNotice,
+} from "./chat-notices";
 import { Composer } from "./composer";
 import { MessageList } from "./message-list";
 import { PreviewCard } from "./preview/preview-card";
@@ -16,10 +21,12 @@ interface ChatPanelProps {
 }
 
 export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole }: ChatPanelProps) {
-  const { state, alert, send, stop, endSession, restart, reconnect, dismissAlert, delegation } = useChatSession(teamSlug);
+  const { state, alert, send, stop, endSession, restart, reconnect, dismissAlert, delegation } =
+    useChatSession(teamSlug);
   const { connection, session, status, ended } = state;
   const managerRole = session?.manager.role ?? initialManagerRole;
-  const isReplying = status.state === "thinking" || status.state === "streaming" || state.streaming.length > 0;
+  const isReplying =
+    status.state === "thinking" || status.state === "streaming" || state.streaming.length > 0;
   const isReady = connection === "connected" && session !== null;
 
   const disabledReason =
@@ -36,15 +43,30 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
               : null;
 
   const { preview } = state;
-  const previewTask = preview ? (Object.values(state.tasks).find((t) => t.plan_id === preview.id) ?? null) : null;
+  const previewTask = preview
+    ? (Object.values(state.tasks).find((t) => t.plan_id === preview.id) ?? null)
+    : null;
   const previewCard = preview && (
-    <PreviewCard plan={preview} task={previewTask} canAct={session !== null && !session.read_only && ended === null} actions={delegation} />
+    <PreviewCard
+      plan={preview}
+      task={previewTask}
+      canAct={session !== null && !session.read_only && ended === null}
+      actions={delegation}
+    />
   );
 
-  const placeholder = session !== null ? null : connection === "offline" ? "Not connected: the conversation appears here once the chat connects." : "Opening the session…";
+  const placeholder =
+    session !== null
+      ? null
+      : connection === "offline"
+        ? "Not connected: the conversation appears here once the chat connects."
+        : "Opening the session…";
 
   return (
-    <section aria-label={`Chat with ${teamName}`} className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-2xl border border-zinc-200 bg-zinc-50 shadow-sm dark:border-zinc-800 dark:bg-zinc-950">
+    <section
+      aria-label={`Chat with ${teamName}`}
+      className="flex min-h-0 flex-1 flex-col overflow-hidden rounded-2xl border border-zinc-200 bg-zinc-50 shadow-sm dark:border-zinc-800 dark:bg-zinc-950"
+    >
       <ChatHeader
         teamName={session?.team.display_name ?? teamName}
         managerRole={managerRole}
@@ -54,7 +76,9 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
         canEnd={isReady && ended === null}
         onEnd={() => void endSession()}
       />
-      {status.state === "unavailable" && ended === null && <UnavailableNotice reason={status.reason} />}
+      {status.state === "unavailable" && ended === null && (
+        <UnavailableNotice reason={status.reason} />
+      )}
       <MessageList
         messages={state.messages}
         streaming={state.streaming}
@@ -63,8 +87,14 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
         footer={previewCard}
         footerKey={preview ? `${preview.id}:${preview.version}:${preview.status}` : undefined}
       />
-      {status.state === "thinking" && state.streaming.length === 0 && <ThinkingIndicator managerRole={managerRole} />}
-      <ErrorAlert message={alert} onDismiss={dismissAlert} onReconnect={connection === "offline" ? reconnect : undefined} />
+      {status.state === "thinking" && state.streaming.length === 0 && (
+        <ThinkingIndicator managerRole={managerRole} />
+      )}
+      <ErrorAlert
+        message={alert}
+        onDismiss={dismissAlert}
+        onReconnect={connection === "offline" ? reconnect : undefined}
+      />
       {ended && <SessionEndedBanner summary={ended.summary} onRestart={() => void restart()} />}
       <Composer
         disabledReason={disabledReason}

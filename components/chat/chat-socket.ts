@@ -38,13 +38,18 @@ interface ChatConnectionReports {
   onError: (message: string) => void;
 }
 
-export function openChatConnection(teamSlug: string, dispatch: Dispatch<ChatAction>, { onConnectionError, onError }: ChatConnectionReports): ChatConnection {
+export function openChatConnection(
+  teamSlug: string,
+  dispatch: Dispatch<ChatAction>,
+  { onConnectionError, onError }: ChatConnectionReports,
+): ChatConnection {
   let tokenExpired = false;
   let tokenRetries = 0;
   let tokenFailures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let isClosed = false;
-  const setConnection = (state: "connected" | "reconnecting" | "offline") => dispatch({ type: "connection", state });
+  const setConnection = (state: "connected" | "reconnecting" | "offline") =>
+    dispatch({ type: "connection", state });
 
   const socket: ChatClientSocket = io(CHAT_NAMESPACE, {
     path: SOCKET_PATH,
@@ -58,7 +63,10 @@ export function openChatConnection(teamSlug: string, dispatch: Dispatch<ChatActi
         },
         (error: unknown) => {
           if (isClosed) return;
-          const failure = error instanceof ChatTokenError ? error : new ChatTokenError("Could not get a chat token.", false);
+          const failure =
+            error instanceof ChatTokenError
+              ? error
+              : new ChatTokenError("Could not get a chat token.", false);
           socket.disconnect();
           if (failure.isFinal) {
             setConnection("offline");
@@ -67,20 +75,31 @@ export function openChatConnection(teamSlug: string, dispatch: Dispatch<ChatActi
           }
           setConnection("reconnecting");
           onConnectionError(`${failure.message} Retrying…`);
-          const delay = TOKEN_RETRY_DELAYS_MS[Math.min(tokenFailures++, TOKEN_RETRY_DELAYS_MS.length - 1)];
+          const delay =
+            TOKEN_RETRY_DELAYS_MS[Math.min(tokenFailures++, TOKEN_RETRY_DELAYS_MS.length - 1)];
           retryTimer = setTimeout(() => socket.connect(), delay);
         },
       );
     },
   });
 
-  function listen<E extends ServerEventName>(event: E, handler: (payload: ServerPayload<E>) => void) {
+  function listen<E extends ServerEventName>(
+    event: E,
+    handler: (payload: ServerPayload<E>) => void,
+  ) {
     // The typed map constrains emitters; what arrives is checked against the contract here.
-    (socket as unknown as { on(event: string, listener: (raw: unknown) => void): void }).on(event, (raw) => {
-      const parsed = serverEvents[event].safeParse(raw);
-      if (parsed.success) handler(parsed.data as ServerPayload<E>);
-      else console.warn(`Ignored a malformed ${event} event from the chat server`, parsed.error.issues);
-    });
+    (socket as unknown as { on(event: string, listener: (raw: unknown) => void): void }).on(
+      event,
+      (raw) => {
+        const parsed = serverEvents[event].safeParse(raw);
+        if (parsed.success) handler(parsed.data as ServerPayload<E>);
+        else
+          console.warn(
+            `Ignored a malformed ${event} event from the chat server`,
+            parsed.error.issues,
+          );
+      },
+    );
   }
 
   socket.on("connect", () => {
@@ -94,13 +113,18 @@ export function openChatConnection(teamSlug: string, dispatch: Dispatch<ChatActi
     if (socket.active) return setConnection("reconnecting");
     const refusal = errorBodySchema.safeParse((error as Error & { data?: unknown }).data);
     const code = refusal.success ? refusal.data.code : undefined;
-    if ((code === "token_expired" || code === "token_invalid") && tokenRetries++ < MAX_TOKEN_RETRIES) {
+    if (
+      (code === "token_expired" || code === "token_invalid") &&
+      tokenRetries++ < MAX_TOKEN_RETRIES
+    ) {
       setConnection("reconnecting");
       socket.connect();
       return;
     }
     setConnection("offline");
-    onConnectionError(refusal.success ? refusal.data.message : `Could not connect to the chat: ${error.message}`);
+    onConnectionError(
+      refusal.success ? refusal.data.message : `Could not connect to the chat: ${error.message}`,
+    );
   });
   socket.on("disconnect", (reason) => {
     if (reason === "io client disconnect") return setConnection("offline");
@@ -119,7 +143,9 @@ export function openChatConnection(teamSlug: string, dispatch: Dispatch<ChatActi
   listen("chat:message", (message) => dispatch({ type: "message", message }));
   listen("chat:status", (status) => dispatch({ type: "status", status }));
   listen("session:ended", (summary) => dispatch({ type: "ended", summary }));
-  listen("session:updated", ({ manager, limits }) => dispatch({ type: "updated", manager, limits }));
+  listen("session:updated", ({ manager, limits }) =>
+    dispatch({ type: "updated", manager, limits }),
+  );
   listen("delegation:preview", (plan) => dispatch({ type: "preview", plan }));
   listen("task:updated", (update) => dispatch({ type: "task", update }));
   listen("chat:error", (error) => {

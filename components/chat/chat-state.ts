@@ -1,6 +1,15 @@
 // The chat panel's state as a pure reducer over server events, so that a snapshot, a streamed
 // delta, a final message and an optimistic send always land in one consistent history.
-import type { ChatMessage, ChatStatus, DelegationPlan, SessionLimits, SessionManager, SessionSnapshot, SessionSummary, TaskUpdate } from "@/lib/protocol";
+import type {
+  ChatMessage,
+  ChatStatus,
+  DelegationPlan,
+  SessionLimits,
+  SessionManager,
+  SessionSnapshot,
+  SessionSummary,
+  TaskUpdate,
+} from "@/lib/protocol";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
 
@@ -60,15 +69,25 @@ const replyIdOf = (message: ChatMessage): string | undefined =>
 /** Puts a stored message in place of its optimistic copy or an earlier copy, or appends it. */
 function upsert(state: ChatState, message: ChatMessage): ChatState {
   const clientId = clientIdOf(message);
-  const index = state.messages.findIndex((m) => m.id === message.id || (clientId !== undefined && clientIdOf(m) === clientId));
+  const index = state.messages.findIndex(
+    (m) => m.id === message.id || (clientId !== undefined && clientIdOf(m) === clientId),
+  );
   const isNew = index === -1 || state.messages[index]!.pending === true;
-  const messages = index === -1 ? [...state.messages, message] : state.messages.map((m, i) => (i === index ? message : m));
+  const messages =
+    index === -1
+      ? [...state.messages, message]
+      : state.messages.map((m, i) => (i === index ? message : m));
   const replyId = replyIdOf(message);
   const limits =
     state.limits && isNew && message.role === "user"
       ? { ...state.limits, messages_left: Math.max(0, state.limits.messages_left - 1) }
       : state.limits;
-  return { ...state, messages, limits, streaming: replyId ? state.streaming.filter((s) => s.message_id !== replyId) : state.streaming };
+  return {
+    ...state,
+    messages,
+    limits,
+    streaming: replyId ? state.streaming.filter((s) => s.message_id !== replyId) : state.streaming,
+  };
 }
 
 /**
@@ -105,13 +124,19 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     }
     case "updated":
       // An admin changed the team: who answers from now on, and the limits now in force.
-      return { ...state, session: state.session && { ...state.session, manager: action.manager }, limits: action.limits };
+      return {
+        ...state,
+        session: state.session && { ...state.session, manager: action.manager },
+        limits: action.limits,
+      };
     case "delta": {
       // A late delta for a reply that is already stored is dropped.
       if (state.messages.some((m) => replyIdOf(m) === action.message_id)) return state;
       const exists = state.streaming.some((s) => s.message_id === action.message_id);
       const streaming = exists
-        ? state.streaming.map((s) => (s.message_id === action.message_id ? { ...s, content: s.content + action.delta } : s))
+        ? state.streaming.map((s) =>
+            s.message_id === action.message_id ? { ...s, content: s.content + action.delta } : s,
+          )
         : [...state.streaming, { message_id: action.message_id, content: action.delta }];
       return { ...state, streaming };
     }
@@ -120,14 +145,22 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case "optimistic":
       return { ...state, messages: [...state.messages, action.message] };
     case "discard":
-      return { ...state, messages: state.messages.filter((m) => !(m.pending && clientIdOf(m) === action.client_id)) };
+      return {
+        ...state,
+        messages: state.messages.filter((m) => !(m.pending && clientIdOf(m) === action.client_id)),
+      };
     case "status": {
       // The final message comes before "idle"; a reply that is still open then was dropped (stopped blank).
       const isDone = action.status.state === "idle" || action.status.state === "unavailable";
       return { ...state, status: action.status, streaming: isDone ? [] : state.streaming };
     }
     case "ended":
-      return { ...state, ended: { summary: action.summary }, status: { state: "idle", reason: null }, streaming: [] };
+      return {
+        ...state,
+        ended: { summary: action.summary },
+        status: { state: "idle", reason: null },
+        streaming: [],
+      };
     case "preview":
       return isOlderPlan(action.plan, state.preview) ? state : { ...state, preview: action.plan };
     case "task": {

@@ -36,9 +36,15 @@ export async function fetchChatToken(team: string): Promise<string> {
     throw new ChatTokenError("The Control Center sent an unreadable chat token.", false);
   }
   const refusal = errorResponseSchema.safeParse(body);
-  const isFinal = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
+  const isFinal =
+    response.status >= 400 &&
+    response.status < 500 &&
+    response.status !== 408 &&
+    response.status !== 429;
   throw new ChatTokenError(
-    refusal.success ? refusal.data.error.message : `Could not get a chat token (HTTP ${response.status}).`,
+    refusal.success
+      ? refusal.data.error.message
+      : `Could not get a chat token (HTTP ${response.status}).`,
     isFinal,
     refusal.success ? refusal.data.error.code : undefined,
   );

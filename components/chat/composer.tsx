@@ -33,7 +33,13 @@ export function Composer({ disabledReason, isClosed, isReplying, onSend, onStop 
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing || event.keyCode === 229) return;
+    if (
+      event.key !== "Enter" ||
+      event.shiftKey ||
+      event.nativeEvent.isComposing ||
+      event.keyCode === 229
+    )
+      return;
     event.preventDefault();
     void submit();
   }
@@ -89,7 +95,14 @@ export function Composer({ disabledReason, isClosed, isReplying, onSend, onStop 
           Send
         </button>
       </div>
-      <p id={hintId} className={over > 0 ? "mx-auto mt-1.5 max-w-3xl text-xs text-red-600 dark:text-red-400" : "mx-auto mt-1.5 max-w-3xl text-xs text-zinc-500 dark:text-zinc-400"}>
+      <p
+        id={hintId}
+        className={
+          over > 0
+            ? "mx-auto mt-1.5 max-w-3xl text-xs text-red-600 dark:text-red-400"
+            : "mx-auto mt-1.5 max-w-3xl text-xs text-zinc-500 dark:text-zinc-400"
+        }
+      >
         {hint}
       </p>
     </form>

@@ -52,7 +52,12 @@ const PROSE = [
 export function Markdown({ children }: { children: string }) {
   return (
     <div className={PROSE}>
-      <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml urlTransform={safeUrl} components={COMPONENTS}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
+        skipHtml
+        urlTransform={safeUrl}
+        components={COMPONENTS}
+      >
         {children}
       </ReactMarkdown>
     </div>

@@ -28,15 +28,26 @@ export function MessageBubble({ role, author, content, createdAt, state }: Messa
   const isSystem = role === "system";
   return (
     <article
-      aria-label={state === "streaming" ? `Message from ${author}, still being written` : `Message from ${author}`}
+      aria-label={
+        state === "streaming"
+          ? `Message from ${author}, still being written`
+          : `Message from ${author}`
+      }
       aria-busy={state === "streaming" || undefined}
       data-message-role={role}
-      className={clsx("flex flex-col gap-1", isUser ? "items-end" : isSystem ? "items-center" : "items-start")}
+      className={clsx(
+        "flex flex-col gap-1",
+        isUser ? "items-end" : isSystem ? "items-center" : "items-start",
+      )}
     >
       <header className="flex items-baseline gap-2 px-1 text-xs text-zinc-500 dark:text-zinc-400">
         <span className="font-medium text-zinc-700 dark:text-zinc-300">{author}</span>
         {createdAt && <LocalTime iso={createdAt} />}
-        {state && <span className={clsx(state === "error" && "text-red-600 dark:text-red-400")}>{STATE_NOTES[state]}</span>}
+        {state && (
+          <span className={clsx(state === "error" && "text-red-600 dark:text-red-400")}>
+            {STATE_NOTES[state]}
+          </span>
+        )}
       </header>
       <div
         className={clsx(
@@ -45,7 +56,8 @@ export function MessageBubble({ role, author, content, createdAt, state }: Messa
           isUser && state === "pending" && "opacity-70",
           role === "assistant" &&
             "rounded-bl-md border border-zinc-200 bg-white text-zinc-900 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100",
-          isSystem && "border border-amber-200 bg-amber-50 text-amber-900 shadow-none dark:border-amber-900/60 dark:bg-amber-950/50 dark:text-amber-100",
+          isSystem &&
+            "border border-amber-200 bg-amber-50 text-amber-900 shadow-none dark:border-amber-900/60 dark:bg-amber-950/50 dark:text-amber-100",
         )}
       >
         {isUser ? (
@@ -54,7 +66,10 @@ export function MessageBubble({ role, author, content, createdAt, state }: Messa
           <Markdown>{content}</Markdown>
         )}
         {state === "streaming" && (
-          <span aria-hidden className="ml-0.5 inline-block h-4 w-1.5 animate-pulse rounded-sm bg-zinc-400 align-text-bottom" />
+          <span
+            aria-hidden
+            className="ml-0.5 inline-block h-4 w-1.5 animate-pulse rounded-sm bg-zinc-400 align-text-bottom"
+          />
         )}
       </div>
     </article>

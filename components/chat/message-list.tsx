@@ -32,7 +32,14 @@ interface MessageListProps {
   footerKey?: string;
 }
 
-export function MessageList({ messages, streaming, managerRole, placeholder, footer, footerKey }: MessageListProps) {
+export function MessageList({
+  messages,
+  streaming,
+  managerRole,
+  placeholder,
+  footer,
+  footerKey,
+}: MessageListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const streamedChars = streaming.reduce((sum, reply) => sum + reply.content.length, 0);
@@ -47,17 +54,30 @@ export function MessageList({ messages, streaming, managerRole, placeholder, foo
       ref={scroller}
       onScroll={(event) => {
         const element = event.currentTarget;
-        atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < STICK_TO_BOTTOM_PX;
+        atBottom.current =
+          element.scrollHeight - element.scrollTop - element.clientHeight < STICK_TO_BOTTOM_PX;
       }}
       className="min-h-0 flex-1 overflow-y-auto px-4 py-5 sm:px-6"
     >
-      <div role="log" aria-live="polite" aria-label="Messages" aria-busy={streaming.length > 0} className="mx-auto flex max-w-3xl flex-col gap-4">
+      <div
+        role="log"
+        aria-live="polite"
+        aria-label="Messages"
+        aria-busy={streaming.length > 0}
+        className="mx-auto flex max-w-3xl flex-col gap-4"
+      >
         {placeholder && messages.length === 0 && (
-          <p className="py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">{placeholder}</p>
+          <p className="py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">
+            {placeholder}
+          </p>
         )}
         {messages.map((message) => (
           <MessageBubble
-            key={typeof message.metadata.client_id === "string" ? message.metadata.client_id : message.id}
+            key={
+              typeof message.metadata.client_id === "string"
+                ? message.metadata.client_id
+                : message.id
+            }
             role={message.role}
             author={authorOf(message.role, managerRole)}
             content={message.content}
@@ -66,7 +86,13 @@ export function MessageList({ messages, streaming, managerRole, placeholder, foo
           />
         ))}
         {streaming.map((reply) => (
-          <MessageBubble key={reply.message_id} role="assistant" author={managerRole} content={reply.content} state="streaming" />
+          <MessageBubble
+            key={reply.message_id}
+            role="assistant"
+            author={managerRole}
+            content={reply.content}
+            state="streaming"
+          />
         ))}
       </div>
       {footer && <div className="mx-auto mt-4 max-w-3xl">{footer}</div>}

@@ -22,9 +22,14 @@ export function TranscriptList({ teamName, managerRole, transcripts }: Transcrip
         <h1 id="transcripts-heading" className="text-2xl font-semibold">
           {teamName}
         </h1>
-        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Recent chats with the {managerRole}</p>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          Recent chats with the {managerRole}
+        </p>
       </header>
-      <p role="note" className="flex items-start gap-2 rounded-xl border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900 dark:border-sky-900/60 dark:bg-sky-950/60 dark:text-sky-100">
+      <p
+        role="note"
+        className="flex items-start gap-2 rounded-xl border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900 dark:border-sky-900/60 dark:bg-sky-950/60 dark:text-sky-100"
+      >
         <Eye aria-hidden className="mt-0.5 size-4 shrink-0" />
         Viewers can read this team&apos;s chats but cannot send messages.
       </p>
@@ -44,7 +49,11 @@ export function TranscriptList({ teamName, managerRole, transcripts }: Transcrip
               <header className="flex flex-wrap items-baseline justify-between gap-2 border-b border-zinc-200 bg-white px-4 py-2.5 text-sm dark:border-zinc-800 dark:bg-zinc-900">
                 <h2 className="font-medium">{who}</h2>
                 <p className="text-xs text-zinc-500 dark:text-zinc-400">
-                  Started <LocalTime iso={transcript.started_at.toISOString()} pattern="d MMM yyyy, HH:mm" />
+                  Started{" "}
+                  <LocalTime
+                    iso={transcript.started_at.toISOString()}
+                    pattern="d MMM yyyy, HH:mm"
+                  />
                   {transcript.ended_at ? " · ended" : " · ongoing"}
                 </p>
               </header>
@@ -56,7 +65,13 @@ export function TranscriptList({ teamName, managerRole, transcripts }: Transcrip
                     author={authorOf(message.role, who, managerRole)}
                     content={message.content}
                     createdAt={message.created_at.toISOString()}
-                    state={message.metadata.error === true ? "error" : message.metadata.stopped === true ? "stopped" : undefined}
+                    state={
+                      message.metadata.error === true
+                        ? "error"
+                        : message.metadata.stopped === true
+                          ? "stopped"
+                          : undefined
+                    }
                   />
                 ))}
                 {transcript.plans.map((plan) => (

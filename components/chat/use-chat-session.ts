@@ -23,26 +23,45 @@ class ChatRequestError extends Error {
   }
 }
 
-async function request<E extends ClientEventName>(connection: ChatConnection | null, event: E, payload: Payload<E>): Promise<Data<E>> {
+async function request<E extends ClientEventName>(
+  connection: ChatConnection | null,
+  event: E,
+  payload: Payload<E>,
+): Promise<Data<E>> {
   const socket = connection?.socket;
-  if (!socket?.connected) throw new ChatRequestError("offline", "You are offline. Wait for the connection to come back and try again.");
+  if (!socket?.connected)
+    throw new ChatRequestError(
+      "offline",
+      "You are offline. Wait for the connection to come back and try again.",
+    );
   let reply: Ack<unknown>;
   try {
-    const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(event: E, payload: Payload<E>): Promise<Ack<unknown>> };
+    const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+      emitWithAck(event: E, payload: Payload<E>): Promise<Ack<unknown>>;
+    };
     reply = await timed.emitWithAck(event, payload);
   } catch {
-    throw new ChatRequestError("timeout", "The server did not answer in time. Check your connection and try again.");
+    throw new ChatRequestError(
+      "timeout",
+      "The server did not answer in time. Check your connection and try again.",
+    );
   }
   if (!reply.ok) throw new ChatRequestError(reply.error.code, reply.error.message);
   const data = clientEvents[event].data.safeParse(reply.data);
-  if (!data.success) throw new ChatRequestError("bad_reply", "The server sent an answer this page cannot read. Reload to continue.");
+  if (!data.success)
+    throw new ChatRequestError(
+      "bad_reply",
+      "The server sent an answer this page cannot read. Reload to continue.",
+    );
   return data.data as Data<E>;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : "Something went wrong.");
+const messageOf = (error: unknown) =>
+  error instanceof Error ? error.message : "Something went wrong.";
 
 /** A delegation action's outcome: the card shows some refusals itself (a stale version). */
-export type DelegationResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
+export type DelegationResult<T> =
+  { ok: true; data: T } | { ok: false; code: string; message: string };
 type DelegationEvent = "delegation:update" | "delegation:confirm" | "delegation:cancel";
 /** Refusals the preview card explains in place; every other one goes to the chat's alert. */
 const SHOWN_ON_CARD = new Set(["stale_version"]);
@@ -56,7 +75,10 @@ export function useChatSession(teamSlug: string) {
   const unconfirmed = useRef<{ text: string; clientId: string } | null>(null);
 
   useEffect(() => {
-    const opened = openChatConnection(teamSlug, dispatch, { onConnectionError: setConnectionError, onError: setAlert });
+    const opened = openChatConnection(teamSlug, dispatch, {
+      onConnectionError: setConnectionError,
+      onError: setAlert,
+    });
     connection.current = opened;
     return () => {
       opened.close();
@@ -66,36 +88,55 @@ export function useChatSession(teamSlug: string) {
 
   /** Sends a message; resolves false (after reporting why) when it was not stored. */
   const send = useCallback(async (text: string): Promise<boolean> => {
-    const clientId = unconfirmed.current?.text === text ? unconfirmed.current.clientId : newClientId();
+    const clientId =
+      unconfirmed.current?.text === text ? unconfirmed.current.clientId : newClientId();
     const createdAt = new Date().toISOString();
     dispatch({
       type: "optimistic",
-      message: { id: `pending:${clientId}`, role: "user", content: text, token_count: 0, created_at: createdAt, metadata: { client_id: clientId }, pending: true },
+      message: {
+        id: `pending:${clientId}`,
+        role: "user",
+        content: text,
+        token_count: 0,
+        created_at: createdAt,
+        metadata: { client_id: clientId },
+        pending: true,
+      },
     });
     try {
-      const { message } = await request(connection.current, "chat:send", { text, client_id: clientId });
+      const { message } = await request(connection.current, "chat:send", {
+        text,
+        client_id: clientId,
+      });
       unconfirmed.current = null;
       dispatch({ type: "message", message });
       setAlert(null);
       return true;
     } catch (error) {
       dispatch({ type: "discard", client_id: clientId });
-      unconfirmed.current = error instanceof ChatRequestError && error.code === "timeout" ? { text, clientId } : null;
+      unconfirmed.current =
+        error instanceof ChatRequestError && error.code === "timeout" ? { text, clientId } : null;
       setAlert(messageOf(error));
       return false;
     }
   }, []);
 
-  const run = useCallback(async <E extends ClientEventName>(event: E, then: (data: Data<E>) => void) => {
-    try {
-      then(await request(connection.current, event, {} as Payload<E>));
-    } catch (error) {
-      setAlert(messageOf(error));
-    }
-  }, []);
+  const run = useCallback(
+    async <E extends ClientEventName>(event: E, then: (data: Data<E>) => void) => {
+      try {
+        then(await request(connection.current, event, {} as Payload<E>));
+      } catch (error) {
+        setAlert(messageOf(error));
+      }
+    },
+    [],
+  );
 
   const stop = useCallback(() => run("chat:stop", () => {}), [run]);
-  const endSession = useCallback(() => run("session:end", (summary) => dispatch({ type: "ended", summary })), [run]);
+  const endSession = useCallback(
+    () => run("session:end", (summary) => dispatch({ type: "ended", summary })),
+    [run],
+  );
   const restart = useCallback(
     () =>
       run("session:restart", (snapshot) => {
@@ -105,17 +146,23 @@ export function useChatSession(teamSlug: string) {
     [run],
   );
 
-  const delegate = useCallback(async <E extends DelegationEvent>(event: E, payload: Payload<E>): Promise<DelegationResult<Data<E>>> => {
-    try {
-      const data = await request(connection.current, event, payload);
-      setAlert(null);
-      return { ok: true, data };
-    } catch (error) {
-      const code = error instanceof ChatRequestError ? error.code : "internal";
-      if (!SHOWN_ON_CARD.has(code)) setAlert(messageOf(error));
-      return { ok: false, code, message: messageOf(error) };
-    }
-  }, []);
+  const delegate = useCallback(
+    async <E extends DelegationEvent>(
+      event: E,
+      payload: Payload<E>,
+    ): Promise<DelegationResult<Data<E>>> => {
+      try {
+        const data = await request(connection.current, event, payload);
+        setAlert(null);
+        return { ok: true, data };
+      } catch (error) {
+        const code = error instanceof ChatRequestError ? error.code : "internal";
+        if (!SHOWN_ON_CARD.has(code)) setAlert(messageOf(error));
+        return { ok: false, code, message: messageOf(error) };
+      }
+    },
+    [],
+  );
   /** Saves an edit of the whole plan made against `version`; the new version replaces the shown one. */
   const updatePlan = useCallback(
     async (planId: string, version: number, draft: PlanDraft) => {
@@ -126,7 +173,8 @@ export function useChatSession(teamSlug: string) {
     [delegate],
   );
   const confirmPlan = useCallback(
-    (planId: string, version: number) => delegate("delegation:confirm", { plan_id: planId, version }),
+    (planId: string, version: number) =>
+      delegate("delegation:confirm", { plan_id: planId, version }),
     [delegate],
   );
   const cancelPlan = useCallback(

@@ -41,7 +41,10 @@ function keepStreamOpen(onEvent: Listener): void {
     for (const topic of ALL_TOPICS) {
       source.addEventListener(topic, (message) => {
         try {
-          onEvent({ topic, change: JSON.parse((message as MessageEvent<string>).data) as LiveEvent["change"] });
+          onEvent({
+            topic,
+            change: JSON.parse((message as MessageEvent<string>).data) as LiveEvent["change"],
+          });
         } catch {
           // Not an event we understand: nothing to refresh for.
         }

@@ -13,7 +13,15 @@ const COALESCE_MS = 200;
 const JITTER_MS = 400;
 
 /** `team` keeps only that team's changes (of teams and plans); the page still hears "account". */
-export function LiveRefresh({ userId, topics, team }: { userId: string; topics: LiveTopic[]; team?: string }) {
+export function LiveRefresh({
+  userId,
+  topics,
+  team,
+}: {
+  userId: string;
+  topics: LiveTopic[];
+  team?: string;
+}) {
   const router = useRouter();
   const key = [...new Set([...topics, "account"])].sort().join(",");
 

@@ -7,7 +7,11 @@ import { ERROR, INPUT, LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON } from "../ui/for
 
 interface CreateTokenFormProps {
   scopes: ApiTokenScope[];
-  createToken: (input: { name: string; scope: ApiTokenScope; expires_in_days?: number }) => Promise<Ack<{ name: string; scope: ApiTokenScope; secret: string }>>;
+  createToken: (input: {
+    name: string;
+    scope: ApiTokenScope;
+    expires_in_days?: number;
+  }) => Promise<Ack<{ name: string; scope: ApiTokenScope; secret: string }>>;
 }
 
 const EXPIRY_CHOICES = [
@@ -29,7 +33,11 @@ export function CreateTokenForm({ scopes, createToken }: CreateTokenFormProps) {
     const data = new FormData(form);
     const days = Number(data.get("expires_in_days"));
     startTransition(async () => {
-      const ack = await createToken({ name: String(data.get("name") ?? ""), scope: String(data.get("scope")) as ApiTokenScope, expires_in_days: days > 0 ? days : undefined });
+      const ack = await createToken({
+        name: String(data.get("name") ?? ""),
+        scope: String(data.get("scope")) as ApiTokenScope,
+        expires_in_days: days > 0 ? days : undefined,
+      });
       setCopied(false);
       if (!ack.ok) return setError(ack.error.message);
       setError(null);
@@ -39,14 +47,24 @@ export function CreateTokenForm({ scopes, createToken }: CreateTokenFormProps) {
   }
 
   return (
-    <section aria-labelledby="create-token" className="space-y-3 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800">
+    <section
+      aria-labelledby="create-token"
+      className="space-y-3 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800"
+    >
       <h2 id="create-token" className="font-semibold">
         Create a token
       </h2>
       <form onSubmit={submit} className="grid gap-3 sm:grid-cols-[3fr_1fr_1fr_auto] sm:items-end">
         <label className={LABEL}>
           <span className="block">Name</span>
-          <input name="name" required maxLength={80} placeholder="e.g. deploy script" autoComplete="off" className={INPUT} />
+          <input
+            name="name"
+            required
+            maxLength={80}
+            placeholder="e.g. deploy script"
+            autoComplete="off"
+            className={INPUT}
+          />
         </label>
         <label className={LABEL}>
           <span className="block">Scope</span>
@@ -78,18 +96,29 @@ export function CreateTokenForm({ scopes, createToken }: CreateTokenFormProps) {
         </p>
       )}
       {created && (
-        <div role="status" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
+        <div
+          role="status"
+          className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+        >
           <p>
             Your new token <strong>{created.name}</strong>. Copy it now: it will not be shown again.
           </p>
           <div className="flex flex-wrap items-center gap-2">
-            <code aria-label="New token" className="break-all rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-900">
+            <code
+              aria-label="New token"
+              className="break-all rounded bg-white px-2 py-1 font-mono text-xs dark:bg-zinc-900"
+            >
               {created.secret}
             </code>
             <button
               type="button"
               className={SECONDARY_BUTTON}
-              onClick={() => void navigator.clipboard?.writeText(created.secret).then(() => setCopied(true), () => setCopied(false))}
+              onClick={() =>
+                void navigator.clipboard?.writeText(created.secret).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                )
+              }
             >
               {copied ? "Copied" : "Copy"}
             </button>

@@ -26,10 +26,17 @@ function status(token: TokenListItem): string {
   return "Active";
 }
 
-export function TokenList({ tokens, revokeToken }: { tokens: TokenListItem[]; revokeToken: (input: { token_id: string }) => Promise<Ack<{ name: string }>> }) {
+export function TokenList({
+  tokens,
+  revokeToken,
+}: {
+  tokens: TokenListItem[];
+  revokeToken: (input: { token_id: string }) => Promise<Ack<{ name: string }>>;
+}) {
   const { pending, outcome, run } = useActionOutcome();
 
-  if (tokens.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">You have no API tokens yet.</p>;
+  if (tokens.length === 0)
+    return <p className="text-sm text-zinc-600 dark:text-zinc-400">You have no API tokens yet.</p>;
   return (
     <section aria-labelledby="token-list" className="space-y-3">
       <h2 id="token-list" className="font-semibold">
@@ -39,15 +46,27 @@ export function TokenList({ tokens, revokeToken }: { tokens: TokenListItem[]; re
       <ListTable columns={["Name", "Token", "Scope", "Created", "Last used", "Expires", "Status"]}>
         <tbody>
           {tokens.map((token) => (
-            <tr key={token.id} aria-label={token.name} className="border-b border-zinc-100 dark:border-zinc-800/60">
+            <tr
+              key={token.id}
+              aria-label={token.name}
+              className="border-b border-zinc-100 dark:border-zinc-800/60"
+            >
               <td className="py-2 pr-3 font-medium">{token.name}</td>
               <td className="py-2 pr-3 font-mono text-xs">{token.token_prefix}…</td>
               <td className="py-2 pr-3">{token.scope}</td>
               <td className="py-2 pr-3">
                 <LocalTime iso={token.created_at} pattern={DATE} />
               </td>
-              <td className="py-2 pr-3">{token.last_used_at ? <LocalTime iso={token.last_used_at} pattern={DATE} /> : "Never"}</td>
-              <td className="py-2 pr-3">{token.expires_at ? <LocalTime iso={token.expires_at} pattern={DATE} /> : "Never"}</td>
+              <td className="py-2 pr-3">
+                {token.last_used_at ? (
+                  <LocalTime iso={token.last_used_at} pattern={DATE} />
+                ) : (
+                  "Never"
+                )}
+              </td>
+              <td className="py-2 pr-3">
+                {token.expires_at ? <LocalTime iso={token.expires_at} pattern={DATE} /> : "Never"}
+              </td>
               <td className="py-2 pr-3">{status(token)}</td>
               <td className="py-2">
                 {!token.revoked_at && (
@@ -55,7 +74,12 @@ export function TokenList({ tokens, revokeToken }: { tokens: TokenListItem[]; re
                     type="button"
                     disabled={pending}
                     className={SECONDARY_BUTTON}
-                    onClick={() => run(() => revokeToken({ token_id: token.id }), (revoked) => `Revoked ${revoked.name}; it no longer works.`)}
+                    onClick={() =>
+                      run(
+                        () => revokeToken({ token_id: token.id }),
+                        (revoked) => `Revoked ${revoked.name}; it no longer works.`,
+                      )
+                    }
                   >
                     Revoke {token.name}
                   </button>

@@ -12,7 +12,8 @@ interface CancelTaskButtonProps {
   cancel: (input: { task_id: string }) => Promise<Ack<Awaited<ReturnType<typeof cancelTask>>>>;
 }
 
-const BUTTON = "rounded-lg px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50";
+const BUTTON =
+  "rounded-lg px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50";
 
 export function CancelTaskButton({ taskId, cancel }: CancelTaskButtonProps) {
   const router = useRouter();
@@ -36,12 +37,28 @@ export function CancelTaskButton({ taskId, cancel }: CancelTaskButtonProps) {
   return (
     <div className="space-y-2">
       {isAsking ? (
-        <div role="group" aria-label="Confirm cancelling the task" className="flex flex-wrap items-center gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900/60 dark:bg-red-950/60 dark:text-red-100">
-          <p className="flex-1">Cancel this task? Its open subtasks stop. Work already handed to a team may go on there.</p>
-          <button type="button" className={`${BUTTON} bg-red-600 text-white hover:bg-red-500`} onClick={confirmCancel} disabled={isPending}>
+        <div
+          role="group"
+          aria-label="Confirm cancelling the task"
+          className="flex flex-wrap items-center gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-900/60 dark:bg-red-950/60 dark:text-red-100"
+        >
+          <p className="flex-1">
+            Cancel this task? Its open subtasks stop. Work already handed to a team may go on there.
+          </p>
+          <button
+            type="button"
+            className={`${BUTTON} bg-red-600 text-white hover:bg-red-500`}
+            onClick={confirmCancel}
+            disabled={isPending}
+          >
             {isPending ? "Cancelling…" : "Yes, cancel the task"}
           </button>
-          <button type="button" className={`${BUTTON} border border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800`} onClick={() => setIsAsking(false)} disabled={isPending}>
+          <button
+            type="button"
+            className={`${BUTTON} border border-zinc-300 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800`}
+            onClick={() => setIsAsking(false)}
+            disabled={isPending}
+          >
             Keep it
           </button>
         </div>

@@ -13,7 +13,12 @@ interface TaskFiltersProps {
 export function TaskFilters({ query, teams }: TaskFiltersProps) {
   const knownTeam = !query.team || teams.some((t) => t.slug === query.team);
   return (
-    <form method="get" action="/tasks" aria-label="Filter tasks" className="flex flex-wrap items-end gap-3">
+    <form
+      method="get"
+      action="/tasks"
+      aria-label="Filter tasks"
+      className="flex flex-wrap items-end gap-3"
+    >
       <label className={LABEL}>
         <span className="block">Status</span>
         <select name="status" defaultValue={query.status ?? ""} className={FIELD}>
@@ -41,7 +46,10 @@ export function TaskFilters({ query, teams }: TaskFiltersProps) {
         Filter
       </button>
       {(query.status || query.team) && (
-        <Link href="/tasks" className="py-1.5 text-sm text-zinc-600 underline underline-offset-2 dark:text-zinc-400">
+        <Link
+          href="/tasks"
+          className="py-1.5 text-sm text-zinc-600 underline underline-offset-2 dark:text-zinc-400"
+        >
           Clear filters
         </Link>
       )}

@@ -14,7 +14,10 @@ export function TaskSubtasks({ subtasks }: { subtasks: SubtaskRow[] }) {
         >
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <h3 className="min-w-0 flex-1 font-medium">
-              <span className="text-zinc-500 tabular-nums dark:text-zinc-400">{subtask.position + 1}.</span> {subtask.title}
+              <span className="text-zinc-500 tabular-nums dark:text-zinc-400">
+                {subtask.position + 1}.
+              </span>{" "}
+              {subtask.title}
             </h3>
             <TaskStatusBadge status={subtask.status} />
           </div>
@@ -22,7 +25,8 @@ export function TaskSubtasks({ subtasks }: { subtasks: SubtaskRow[] }) {
             <div>
               <dt className="text-zinc-500 dark:text-zinc-400">Team</dt>
               <dd>
-                {subtask.team_display_name ?? subtask.team} <span className="font-mono text-zinc-500 dark:text-zinc-400">({subtask.team})</span>
+                {subtask.team_display_name ?? subtask.team}{" "}
+                <span className="font-mono text-zinc-500 dark:text-zinc-400">({subtask.team})</span>
               </dd>
             </div>
             <div>
@@ -49,8 +53,12 @@ export function TaskSubtasks({ subtasks }: { subtasks: SubtaskRow[] }) {
             </div>
           )}
           <details>
-            <summary className="cursor-pointer text-xs font-medium text-indigo-700 dark:text-indigo-300">Instructions</summary>
-            <p className="mt-1 text-xs whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{subtask.instructions}</p>
+            <summary className="cursor-pointer text-xs font-medium text-indigo-700 dark:text-indigo-300">
+              Instructions
+            </summary>
+            <p className="mt-1 text-xs whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">
+              {subtask.instructions}
+            </p>
           </details>
         </li>
       ))}

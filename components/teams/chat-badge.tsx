@@ -6,7 +6,8 @@ import type { Team } from "@/lib/teams/schemas";
 const chatHref = (team: Team) => `/teams/${encodeURIComponent(team.name)}/chat`;
 
 /** Why and since when a team server is down, for a title (which cannot hold a <LocalTime>). */
-const downSince = (health: NonNullable<Team["health"]>) => `${health.reason ?? "no answer"} (since ${new Date(health.since).toUTCString()})`;
+const downSince = (health: NonNullable<Team["health"]>) =>
+  `${health.reason ?? "no answer"} (since ${new Date(health.since).toUTCString()})`;
 
 /**
  * The chat badge and icon (product.md §3): a link to the team's chat, shown only on teams the
@@ -23,8 +24,16 @@ export function ChatBadge({ team }: { team: Team }) {
         href={chatHref(team)}
         data-testid="chat-badge"
         data-degraded={down ? "true" : undefined}
-        aria-label={down ? `Chat with ${team.display_name} (team server unreachable)` : `Chat with ${team.display_name}`}
-        title={down ? `${team.display_name}'s team server is unreachable: ${downSince(down)}` : `Chat with the ${team.manager?.role ?? "manager"}`}
+        aria-label={
+          down
+            ? `Chat with ${team.display_name} (team server unreachable)`
+            : `Chat with ${team.display_name}`
+        }
+        title={
+          down
+            ? `${team.display_name}'s team server is unreachable: ${downSince(down)}`
+            : `Chat with the ${team.manager?.role ?? "manager"}`
+        }
         className={clsx(
           "inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium transition-colors",
           down
@@ -52,7 +61,10 @@ export function ChatBadge({ team }: { team: Team }) {
   if (down) {
     // No chat here, but people still need to know the team's server is down.
     return (
-      <span title={`Unreachable: ${downSince(down)}`} className="inline-flex items-center gap-1 text-xs text-amber-800 dark:text-amber-200">
+      <span
+        title={`Unreachable: ${downSince(down)}`}
+        className="inline-flex items-center gap-1 text-xs text-amber-800 dark:text-amber-200"
+      >
         <TriangleAlert aria-hidden className="size-3.5" />
         Unreachable
       </span>

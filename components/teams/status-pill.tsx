@@ -8,6 +8,8 @@ const STYLES: Record<string, string> = {
 
 export function StatusPill({ status }: { status: string }) {
   return (
-    <span className={clsx("rounded px-1.5 py-0.5 text-xs", STYLES[status] ?? STYLES.archived)}>{status}</span>
+    <span className={clsx("rounded px-1.5 py-0.5 text-xs", STYLES[status] ?? STYLES.archived)}>
+      {status}
+    </span>
   );
 }

@@ -30,7 +30,14 @@ export function TeamTable({ teams, update }: { teams: Team[]; update?: UpdateTea
             <td className="px-3 py-2">
               <span className="flex items-center gap-2">
                 <ChatBadge team={team} />
-                {update && <ChatSwitch team={team.name} label={team.display_name} enabled={team.enable_chat_interface} update={update} />}
+                {update && (
+                  <ChatSwitch
+                    team={team.name}
+                    label={team.display_name}
+                    enabled={team.enable_chat_interface}
+                    update={update}
+                  />
+                )}
               </span>
             </td>
           </tr>

@@ -13,10 +13,18 @@ function TreeItem({ node, update }: { node: TeamNode; update?: UpdateTeamSetting
         <code className="text-xs text-zinc-500">{team.name}</code>
         <StatusPill status={team.status} />
         <span className="text-sm text-zinc-600 dark:text-zinc-400">
-          {team.manager?.role ?? "No manager"} · {team.member_count} {team.member_count === 1 ? "member" : "members"}
+          {team.manager?.role ?? "No manager"} · {team.member_count}{" "}
+          {team.member_count === 1 ? "member" : "members"}
         </span>
         <ChatBadge team={team} />
-        {update && <ChatSwitch team={team.name} label={team.display_name} enabled={team.enable_chat_interface} update={update} />}
+        {update && (
+          <ChatSwitch
+            team={team.name}
+            label={team.display_name}
+            enabled={team.enable_chat_interface}
+            update={update}
+          />
+        )}
       </div>
       {node.children.length > 0 && (
         <ul className="ml-5 border-l border-zinc-200 pl-3 dark:border-zinc-800">

@@ -12,7 +12,11 @@ export function useActionOutcome() {
   function run<T>(call: () => Promise<Ack<T>>, success: (data: T) => string) {
     startTransition(async () => {
       const ack = await call();
-      setOutcome(ack.ok ? { ok: true, message: success(ack.data) } : { ok: false, message: ack.error.message });
+      setOutcome(
+        ack.ok
+          ? { ok: true, message: success(ack.data) }
+          : { ok: false, message: ack.error.message },
+      );
     });
   }
 

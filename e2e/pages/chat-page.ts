@@ -26,7 +26,9 @@ export class ChatPage {
     this.startNewSessionButton = main.getByRole("button", { name: "Start a new session" });
     this.connected = main.getByRole("status").filter({ hasText: /^Connected$/ });
     this.alert = main.getByRole("alert");
-    this.readOnlyNotice = main.getByText("Viewers can read this team's chats but cannot send messages");
+    this.readOnlyNotice = main.getByText(
+      "Viewers can read this team's chats but cannot send messages",
+    );
   }
 
   async goto(slug: string): Promise<void> {

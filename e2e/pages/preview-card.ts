@@ -49,7 +49,9 @@ export class PreviewCard {
     // The options arrive with the active-team list.
     await expect(select.locator("option")).not.toHaveCount(1);
     const current = await select.inputValue();
-    const values = await select.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const values = await select
+      .locator("option")
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     const other = values.find((value) => value !== current);
     if (!other) throw new Error("No other active team to reassign the subtask to");
     await select.selectOption(other);

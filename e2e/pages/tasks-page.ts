@@ -16,9 +16,14 @@ export class TasksPage {
     this.heading = main.getByRole("heading", { name: "Tasks", level: 1 });
     this.table = main.getByRole("table", { name: "Tasks" });
     this.rows = this.table.getByRole("row").filter({ has: page.getByRole("link") });
-    this.taskStatus = main.getByRole("heading", { level: 1 }).locator("xpath=..").locator("[data-status]");
+    this.taskStatus = main
+      .getByRole("heading", { level: 1 })
+      .locator("xpath=..")
+      .locator("[data-status]");
     this.cancelTaskButton = main.getByRole("button", { name: "Cancel task" });
-    this.confirmCancelButton = main.getByRole("group", { name: "Confirm cancelling the task" }).getByRole("button", { name: "Yes, cancel the task" });
+    this.confirmCancelButton = main
+      .getByRole("group", { name: "Confirm cancelling the task" })
+      .getByRole("button", { name: "Yes, cancel the task" });
     this.keepTaskButton = main.getByRole("button", { name: "Keep it" });
   }
 
@@ -38,10 +43,16 @@ export class TasksPage {
 
   /** On a task's page: its subtasks, each a list item named after its title. */
   get subtasks(): Locator {
-    return this.page.getByRole("main").getByRole("list", { name: "Subtasks" }).getByRole("listitem");
+    return this.page
+      .getByRole("main")
+      .getByRole("list", { name: "Subtasks" })
+      .getByRole("listitem");
   }
 
   get timeline(): Locator {
-    return this.page.getByRole("main").getByRole("list", { name: "Timeline" }).getByRole("listitem");
+    return this.page
+      .getByRole("main")
+      .getByRole("list", { name: "Timeline" })
+      .getByRole("listitem");
   }
 }

@@ -16,7 +16,11 @@ export function scopesForRole(role: Role): ApiTokenScope[] {
 }
 
 export const newApiTokenSchema = z.object({
-  name: z.string().trim().min(1, "Give the token a name.").max(80, "Names are at most 80 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, "Give the token a name.")
+    .max(80, "Names are at most 80 characters."),
   scope: apiTokenScopeSchema,
   /** Days until it expires; absent means it lasts until revoked. */
   expires_in_days: z.number().int().min(1).max(366).optional(),

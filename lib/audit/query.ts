@@ -30,7 +30,8 @@ export interface AuditEntryRow {
 
 /** A date alone is a UTC day: "from" starts it and "to" includes all of it. */
 const startOf = (value: string) => (value.length === 10 ? `${value}T00:00:00Z` : value);
-const dayAfter = (value: string) => new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000).toISOString();
+const dayAfter = (value: string) =>
+  new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000).toISOString();
 
 export async function listAuditEntries(sql: Sql, query: AuditQuery): Promise<AuditEntryRow[]> {
   const rows = await sql<AuditEntryRow[]>`
@@ -48,7 +49,9 @@ export async function listAuditEntries(sql: Sql, query: AuditQuery): Promise<Aud
 }
 
 /** The actions and teams that appear in the log, for the filter menus. */
-export async function auditFilterOptions(sql: Sql): Promise<{ actions: string[]; teams: string[] }> {
+export async function auditFilterOptions(
+  sql: Sql,
+): Promise<{ actions: string[]; teams: string[] }> {
   const [actions, teams] = await Promise.all([
     sql<{ action: string }[]>`SELECT DISTINCT action FROM team_audit_log ORDER BY action`,
     sql<{ name: string }[]>`SELECT name FROM teams ORDER BY name`,
@@ -60,6 +63,10 @@ export function auditEntriesToCsv(entries: AuditEntryRow[]): string {
   return stringify(
     entries.map((entry) => ({ ...entry, details: JSON.stringify(entry.details) })),
     // escape_formulas: a cell starting with = + - @ must not run as a formula in a spreadsheet.
-    { header: true, escape_formulas: true, columns: ["created_at", "performed_by", "action", "team", "description", "details", "id"] },
+    {
+      header: true,
+      escape_formulas: true,
+      columns: ["created_at", "performed_by", "action", "team", "description", "details", "id"],
+    },
   );
 }

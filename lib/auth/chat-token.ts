@@ -52,7 +52,9 @@ export async function mintChatToken(input: MintInput): Promise<{ token: string; 
     role: input.role,
     roles: [input.role],
     type: CHAT_TOKEN_TYPE,
-    ...(input.for !== "elf" && input.sessionVersion !== undefined ? { session_version: input.sessionVersion } : {}),
+    ...(input.for !== "elf" && input.sessionVersion !== undefined
+      ? { session_version: input.sessionVersion }
+      : {}),
   })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuedAt(now)
@@ -80,7 +82,8 @@ export async function verifyChatToken(
       requiredClaims: ["exp", "iat"],
     });
     const claims = chatTokenClaimsSchema.safeParse(payload);
-    if (!claims.success) throw new AppError("unauthenticated", "The chat token is not a chat token.", "token_invalid");
+    if (!claims.success)
+      throw new AppError("unauthenticated", "The chat token is not a chat token.", "token_invalid");
     return claims.data;
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -88,7 +91,11 @@ export async function verifyChatToken(
       throw new AppError("unauthenticated", "The chat token has expired.", "token_expired");
     }
     if (error instanceof joseErrors.JWTClaimValidationFailed) {
-      throw new AppError("unauthenticated", `The chat token's ${error.claim} claim is not accepted.`, "token_invalid");
+      throw new AppError(
+        "unauthenticated",
+        `The chat token's ${error.claim} claim is not accepted.`,
+        "token_invalid",
+      );
     }
     throw new AppError("unauthenticated", "The chat token is invalid.", "token_invalid");
   }

@@ -28,15 +28,24 @@ class TooManyAttempts extends CredentialsSignin {
  * failure to record one is logged, not fatal. Attempts on emails that are no account are only
  * logged: the audit log is append-only, so strangers must not be able to write into it.
  */
-async function auditSignIn(email: string, outcome: { userId: string } | { failure: "bad_credentials" | "too_many_attempts" }): Promise<void> {
+async function auditSignIn(
+  email: string,
+  outcome: { userId: string } | { failure: "bad_credentials" | "too_many_attempts" },
+): Promise<void> {
   const succeeded = "userId" in outcome;
   await recordAudit(getDb(), {
     teamId: null,
     action: succeeded ? "signed_in" : "sign_in_failed",
-    description: succeeded ? `${email} signed in` : `Failed sign-in for ${email} (${outcome.failure.replaceAll("_", " ")})`,
+    description: succeeded
+      ? `${email} signed in`
+      : `Failed sign-in for ${email} (${outcome.failure.replaceAll("_", " ")})`,
     performedBy: email,
-    details: succeeded ? { user_id: outcome.userId, method: "password" } : { email, reason: outcome.failure, method: "password" },
-  }).catch((error: unknown) => getLogger().error({ err: error }, "could not record a sign-in in the audit log"));
+    details: succeeded
+      ? { user_id: outcome.userId, method: "password" }
+      : { email, reason: outcome.failure, method: "password" },
+  }).catch((error: unknown) =>
+    getLogger().error({ err: error }, "could not record a sign-in in the audit log"),
+  );
 }
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -67,14 +76,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           if (account) {
             await auditSignIn(account.email, { failure: "bad_credentials" });
             // Once per lockout: the attempt that starts the pause.
-            if (consumedPoints === 10) await auditSignIn(account.email, { failure: "too_many_attempts" });
+            if (consumedPoints === 10)
+              await auditSignIn(account.email, { failure: "too_many_attempts" });
           }
           return null;
         }
         await failedSignIns.delete(key);
         getLogger().info({ userId: user.id }, "signed in");
         await auditSignIn(user.email, { userId: user.id });
-        return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role, session_version: user.session_version };
+        return {
+          id: user.id,
+          email: user.email,
+          name: user.name ?? user.email,
+          role: user.role,
+          session_version: user.session_version,
+        };
       },
     }),
   ],
@@ -84,14 +100,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         token.uid = user.id;
         token.role = roleSchema.parse((user as { role?: unknown }).role);
         // The account's session version at sign-in: a reset or disable since then ends this session.
-        token.session_version = z.number().int().parse((user as { session_version?: unknown }).session_version);
+        token.session_version = z
+          .number()
+          .int()
+          .parse((user as { session_version?: unknown }).session_version);
       }
       return token;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
       // Sessions from before session versions existed count as version 0.
-      session.session_version = typeof token.session_version === "number" ? token.session_version : 0;
+      session.session_version =
+        typeof token.session_version === "number" ? token.session_version : 0;
       return session;
     },
   },

@@ -40,11 +40,25 @@ const READ_METHODS = new Set(["GET", "HEAD"]);
 /** The owner of the request's `Authorization: Bearer` API token, within the token's scope. */
 async function requireTokenUser(request: Request, authorization: string): Promise<User> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) throw new AppError("unauthenticated", "Send the API token as Authorization: Bearer <token>.", "token_invalid");
+  if (!match)
+    throw new AppError(
+      "unauthenticated",
+      "Send the API token as Authorization: Bearer <token>.",
+      "token_invalid",
+    );
   const found = await authenticateApiToken(getDb(), match[1]!);
-  if (!found) throw new AppError("unauthenticated", "This API token is unknown, revoked or expired, or its owner is disabled.", "token_invalid");
+  if (!found)
+    throw new AppError(
+      "unauthenticated",
+      "This API token is unknown, revoked or expired, or its owner is disabled.",
+      "token_invalid",
+    );
   if (found.scope === "read" && !READ_METHODS.has(request.method.toUpperCase())) {
-    throw new AppError("forbidden", `This API token is read-only; ${request.method} needs a write token.`, "token_scope");
+    throw new AppError(
+      "forbidden",
+      `This API token is read-only; ${request.method} needs a write token.`,
+      "token_scope",
+    );
   }
   return found.user;
 }
@@ -66,23 +80,38 @@ export async function requireUser(request?: Request): Promise<User> {
  * re-check of the same credential for later — false once the account is disabled, the session
  * ended by a password reset, or the API token revoked.
  */
-export async function requireStreamUser(request: Request): Promise<{ user: User; isStillAllowed(): Promise<boolean> }> {
+export async function requireStreamUser(
+  request: Request,
+): Promise<{ user: User; isStillAllowed(): Promise<boolean> }> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const user = await requireTokenUser(request, authorization);
-    return { user, isStillAllowed: () => requireTokenUser(request, authorization).then(() => true, () => false) };
+    return {
+      user,
+      isStillAllowed: () =>
+        requireTokenUser(request, authorization).then(
+          () => true,
+          () => false,
+        ),
+    };
   }
   const found = await getSessionUser();
   if (!found) throw new AppError("unauthenticated", "Sign in to continue.");
   return {
     user: found.user,
-    isStillAllowed: async () => admitsSession(await selectUserById(getDb(), found.user.id), found.sessionVersion),
+    isStillAllowed: async () =>
+      admitsSession(await selectUserById(getDb(), found.user.id), found.sessionVersion),
   };
 }
 
 /** Refuses (403) a user whose role is not one of these. */
 export function assertRole(user: User, ...roles: Role[]): User {
-  if (!roles.includes(user.role)) throw new AppError("forbidden", `This needs the ${roles.join(" or ")} role; you are signed in as ${user.role}.`, "role_not_allowed");
+  if (!roles.includes(user.role))
+    throw new AppError(
+      "forbidden",
+      `This needs the ${roles.join(" or ")} role; you are signed in as ${user.role}.`,
+      "role_not_allowed",
+    );
   return user;
 }
 
@@ -107,7 +136,12 @@ export async function requirePageUser(returnTo: string): Promise<User> {
 
 /** Only same-site paths are followed after sign-in; anything else goes to /teams. */
 export function safeReturnPath(value: unknown): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) {
+  if (
+    typeof value !== "string" ||
+    !value.startsWith("/") ||
+    value.startsWith("//") ||
+    value.includes("\\")
+  ) {
     return "/teams";
   }
   return value;

@@ -6,7 +6,12 @@ import { AppError } from "../errors";
 import type { ChatUnavailableReason, Team } from "../teams/schemas";
 import { findTeamForRole } from "../teams/service";
 
-export const teamSlugSchema = z.string().trim().min(1).max(255).regex(/^[a-z0-9][a-z0-9-]*$/, "is not a team slug");
+export const teamSlugSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "is not a team slug");
 
 const REFUSALS: Record<ChatUnavailableReason, string> = {
   not_top_level: "Chat is only available with top-level teams.",

@@ -14,7 +14,9 @@ const actor = { id: "00000000-0000-4000-8000-000000000001", email: "ada@example.
 beforeAll(async () => {
   db = await createTestDatabase(inject("pgAdminUrl"));
   await seedOrganisation(db.sql);
-  teamId = (await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'executive-team'`)[0]!.id;
+  teamId = (
+    await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'executive-team'`
+  )[0]!.id;
 });
 afterAll(() => db.drop());
 
@@ -27,16 +29,43 @@ async function sessionWithMessage(): Promise<string> {
 describe("listTeamTranscripts", () => {
   it("shows each session's plans at their latest version, with the task a confirmed one became", async () => {
     const confirmedIn = await sessionWithMessage();
-    const { plan: first } = await proposePlan(db.sql, { sessionId: confirmedIn, teamId, userId: actor.id, draft: testDraft() });
-    await editPlan(db.sql, { planId: first.id, baseVersion: 1, draft: testDraft({ title: "Launch, revised" }), actor });
+    const { plan: first } = await proposePlan(db.sql, {
+      sessionId: confirmedIn,
+      teamId,
+      userId: actor.id,
+      draft: testDraft(),
+    });
+    await editPlan(db.sql, {
+      planId: first.id,
+      baseVersion: 1,
+      draft: testDraft({ title: "Launch, revised" }),
+      actor,
+    });
     const { taskId } = await confirmPlan(db.sql, { planId: first.id, version: 2, actor });
     const openIn = await sessionWithMessage();
-    const { plan: open } = await proposePlan(db.sql, { sessionId: openIn, teamId, userId: actor.id, draft: testDraft({ title: "Hire a designer" }) });
+    const { plan: open } = await proposePlan(db.sql, {
+      sessionId: openIn,
+      teamId,
+      userId: actor.id,
+      draft: testDraft({ title: "Hire a designer" }),
+    });
     const withoutPlan = await sessionWithMessage();
 
-    const transcripts = new Map((await listTeamTranscripts(db.sql, teamId)).map((t) => [t.id, t.plans]));
-    expect(transcripts.get(confirmedIn)).toEqual([expect.objectContaining({ id: first.id, version: 2, title: "Launch, revised", status: "confirmed", task_id: taskId })]);
-    expect(transcripts.get(openIn)).toEqual([expect.objectContaining({ id: open.id, version: 1, status: "proposed", task_id: null })]);
+    const transcripts = new Map(
+      (await listTeamTranscripts(db.sql, teamId)).map((t) => [t.id, t.plans]),
+    );
+    expect(transcripts.get(confirmedIn)).toEqual([
+      expect.objectContaining({
+        id: first.id,
+        version: 2,
+        title: "Launch, revised",
+        status: "confirmed",
+        task_id: taskId,
+      }),
+    ]);
+    expect(transcripts.get(openIn)).toEqual([
+      expect.objectContaining({ id: open.id, version: 1, status: "proposed", task_id: null }),
+    ]);
     expect(transcripts.get(withoutPlan)).toEqual([]);
   });
 });

@@ -37,7 +37,11 @@ export interface Transcript {
  * The team's most recent sessions that hold at least one user message, newest session first,
  * each with its messages oldest first.
  */
-export async function listTeamTranscripts(sql: Sql, teamId: string, options: { sessions?: number } = {}): Promise<Transcript[]> {
+export async function listTeamTranscripts(
+  sql: Sql,
+  teamId: string,
+  options: { sessions?: number } = {},
+): Promise<Transcript[]> {
   const limit = Math.min(Math.max(1, options.sessions ?? DEFAULT_SESSIONS), MAX_SESSIONS);
   const sessionRows = await sql`
     SELECT s.id::text, s.user_id, u.name AS user_name, u.email AS user_email, s.started_at, s.ended_at,

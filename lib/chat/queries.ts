@@ -6,9 +6,14 @@ import { messageRowSchema, sessionRowSchema, type MessageRow, type SessionRow } 
 
 const SESSION_COLUMNS = (sql: Db) =>
   sql`id::text, team_id::text, user_id, session_id, started_at, ended_at, message_count, total_tokens, session_metadata`;
-const MESSAGE_COLUMNS = (sql: Db) => sql`id::text, role, content, token_count, metadata, created_at`;
+const MESSAGE_COLUMNS = (sql: Db) =>
+  sql`id::text, role, content, token_count, metadata, created_at`;
 
-export async function selectOpenSession(sql: Db, teamId: string, userId: string): Promise<SessionRow | null> {
+export async function selectOpenSession(
+  sql: Db,
+  teamId: string,
+  userId: string,
+): Promise<SessionRow | null> {
   const [row] = await sql`
     SELECT ${SESSION_COLUMNS(sql)} FROM team_chat_sessions
     WHERE team_id = ${teamId} AND user_id = ${userId} AND ended_at IS NULL
@@ -21,7 +26,12 @@ export async function selectSession(sql: Db, id: string): Promise<SessionRow | n
   return row ? sessionRowSchema.parse(row) : null;
 }
 
-export async function insertSession(sql: Db, teamId: string, userId: string, metadata: Record<string, unknown>): Promise<SessionRow> {
+export async function insertSession(
+  sql: Db,
+  teamId: string,
+  userId: string,
+  metadata: Record<string, unknown>,
+): Promise<SessionRow> {
   const [row] = await sql`
     INSERT INTO team_chat_sessions (team_id, user_id, session_id, session_metadata)
     VALUES (${teamId}, ${userId}, ${randomUUID()}, ${sql.json(metadata as never)})
@@ -30,7 +40,11 @@ export async function insertSession(sql: Db, teamId: string, userId: string, met
 }
 
 /** Ends the session once; returns null when it had already ended. */
-export async function markSessionEnded(sql: Db, id: string, reason: SessionEndReason): Promise<SessionRow | null> {
+export async function markSessionEnded(
+  sql: Db,
+  id: string,
+  reason: SessionEndReason,
+): Promise<SessionRow | null> {
   const [row] = await sql`
     UPDATE team_chat_sessions
     SET ended_at = now(),
@@ -53,7 +67,10 @@ export interface NewMessage {
  * A message whose client_id was already stored is not stored again: the earlier one is returned
  * with `duplicate: true`.
  */
-export async function insertMessage(sql: Db, message: NewMessage): Promise<{ row: MessageRow; duplicate: boolean }> {
+export async function insertMessage(
+  sql: Db,
+  message: NewMessage,
+): Promise<{ row: MessageRow; duplicate: boolean }> {
   const [inserted] = await sql`
     WITH stored AS (
       INSERT INTO team_chat_messages (session_id, role, content, token_count, metadata, created_at)
@@ -69,7 +86,11 @@ export async function insertMessage(sql: Db, message: NewMessage): Promise<{ row
     )
     SELECT * FROM stored`;
   if (inserted) return { row: messageRowSchema.parse(inserted), duplicate: false };
-  const existing = await selectMessageByClientId(sql, message.sessionId, String(message.metadata?.client_id));
+  const existing = await selectMessageByClientId(
+    sql,
+    message.sessionId,
+    String(message.metadata?.client_id),
+  );
   if (!existing) throw new Error("message neither stored nor found");
   return { row: existing, duplicate: true };
 }
@@ -87,7 +108,11 @@ export async function countUserMessages(sql: Db, sessionId: string): Promise<num
   return row?.n ?? 0;
 }
 
-export async function selectMessageByClientId(sql: Db, sessionId: string, clientId: string): Promise<MessageRow | null> {
+export async function selectMessageByClientId(
+  sql: Db,
+  sessionId: string,
+  clientId: string,
+): Promise<MessageRow | null> {
   const [row] = await sql`
     SELECT ${MESSAGE_COLUMNS(sql)} FROM team_chat_messages
     WHERE session_id = ${sessionId} AND metadata ? 'client_id' AND metadata->>'client_id' = ${clientId}`;

@@ -9,8 +9,16 @@ export const sessionRowSchema = z.object({
   session_id: z.string(),
   started_at: z.date(),
   ended_at: z.date().nullable(),
-  message_count: z.number().int().nullable().transform((v) => v ?? 0),
-  total_tokens: z.number().int().nullable().transform((v) => v ?? 0),
+  message_count: z
+    .number()
+    .int()
+    .nullable()
+    .transform((v) => v ?? 0),
+  total_tokens: z
+    .number()
+    .int()
+    .nullable()
+    .transform((v) => v ?? 0),
   session_metadata: jsonObjectSchema,
 });
 export type SessionRow = z.infer<typeof sessionRowSchema>;
@@ -19,7 +27,11 @@ export const messageRowSchema = z.object({
   id: z.string(),
   role: z.enum(["user", "assistant", "system"]),
   content: z.string(),
-  token_count: z.number().int().nullable().transform((v) => v ?? 0),
+  token_count: z
+    .number()
+    .int()
+    .nullable()
+    .transform((v) => v ?? 0),
   metadata: jsonObjectSchema,
   created_at: z.date(),
 });

@@ -24,16 +24,27 @@ export type UserMessageOutcome =
   | { kind: "duplicate"; message: MessageRow }
   | { kind: "ended" | "expired" | "limit" | "missing"; userMessages: number };
 
-const jsonMessageSchema = messageRowSchema.extend({ created_at: z.coerce.date(), metadata: jsonObjectSchema });
+const jsonMessageSchema = messageRowSchema.extend({
+  created_at: z.coerce.date(),
+  metadata: jsonObjectSchema,
+});
 const resultSchema = z.object({
   state: z
-    .object({ ended: z.boolean(), expired: z.boolean(), user_messages: z.number().int(), existing: jsonMessageSchema.nullable() })
+    .object({
+      ended: z.boolean(),
+      expired: z.boolean(),
+      user_messages: z.number().int(),
+      existing: jsonMessageSchema.nullable(),
+    })
     .nullable(),
   stored: jsonMessageSchema.nullable(),
   recent: z.array(z.object({ role: z.enum(["user", "assistant"]), content: z.string() })),
 });
 
-export async function storeUserMessage(sql: Db, input: UserMessageInput): Promise<UserMessageOutcome> {
+export async function storeUserMessage(
+  sql: Db,
+  input: UserMessageInput,
+): Promise<UserMessageOutcome> {
   const metadata = input.clientId ? { client_id: input.clientId } : {};
   const [row] = await sql`
     WITH state AS (
@@ -69,7 +80,9 @@ export async function storeUserMessage(sql: Db, input: UserMessageInput): Promis
   if (state.existing) return { kind: "duplicate", message: state.existing };
   if (stored) {
     // The statement's snapshot does not see its own insert: the new message closes the window.
-    const context = [...recent, { role: "user" as const, content: stored.content }].slice(-input.contextSize);
+    const context = [...recent, { role: "user" as const, content: stored.content }].slice(
+      -input.contextSize,
+    );
     return { kind: "stored", message: stored, context };
   }
   if (state.ended) return { kind: "ended", userMessages: state.user_messages };

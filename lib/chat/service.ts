@@ -5,7 +5,10 @@ import type { ChatConfig } from "../teams/schemas";
 import { countUserMessages, insertSession, markSessionEnded, selectOpenSession } from "./queries";
 import type { SessionRow } from "./schemas";
 
-export function sessionExpiresAt(session: Pick<SessionRow, "started_at">, config: ChatConfig): Date {
+export function sessionExpiresAt(
+  session: Pick<SessionRow, "started_at">,
+  config: ChatConfig,
+): Date {
   return new Date(session.started_at.getTime() + config.max_session_duration_minutes * 60_000);
 }
 
@@ -15,19 +18,33 @@ export function sessionExpiresAt(session: Pick<SessionRow, "started_at">, config
  */
 export async function openChatSession(
   sql: Sql,
-  input: { teamId: string; userId: string; config: ChatConfig; metadata: Record<string, unknown>; now?: Date },
+  input: {
+    teamId: string;
+    userId: string;
+    config: ChatConfig;
+    metadata: Record<string, unknown>;
+    now?: Date;
+  },
 ): Promise<{ session: SessionRow; created: boolean }> {
   return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(hashtext(${`chat:${input.teamId}:${input.userId}`}))`;
     const open = await selectOpenSession(tx, input.teamId, input.userId);
     const now = input.now ?? new Date();
-    if (open && sessionExpiresAt(open, input.config) > now) return { session: open, created: false };
+    if (open && sessionExpiresAt(open, input.config) > now)
+      return { session: open, created: false };
     if (open) await markSessionEnded(tx, open.id, "duration_limit");
-    return { session: await insertSession(tx, input.teamId, input.userId, input.metadata), created: true };
+    return {
+      session: await insertSession(tx, input.teamId, input.userId, input.metadata),
+      created: true,
+    };
   });
 }
 
-export async function sessionLimits(sql: Sql, session: SessionRow, config: ChatConfig): Promise<SessionLimits> {
+export async function sessionLimits(
+  sql: Sql,
+  session: SessionRow,
+  config: ChatConfig,
+): Promise<SessionLimits> {
   const sent = await countUserMessages(sql, session.id);
   return {
     max_messages: config.max_messages_per_session,
@@ -50,7 +67,11 @@ export function summarizeSession(session: SessionRow, reason: SessionEndReason):
   };
 }
 
-export async function endChatSession(sql: Sql, sessionId: string, reason: SessionEndReason): Promise<SessionSummary | null> {
+export async function endChatSession(
+  sql: Sql,
+  sessionId: string,
+  reason: SessionEndReason,
+): Promise<SessionSummary | null> {
   const ended = await markSessionEnded(sql, sessionId, reason);
   return ended ? summarizeSession(ended, reason) : null;
 }

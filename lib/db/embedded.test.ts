@@ -35,10 +35,14 @@ const CRASHING_OWNER = `
 describe("embedded PostgreSQL", () => {
   it("replaces a server orphaned by a killed owner and keeps its data", async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "cc-embedded-"));
-    const owner = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", CRASHING_OWNER, dataDir], {
-      cwd: path.resolve(import.meta.dirname, "../.."),
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const owner = spawn(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", CRASHING_OWNER, dataDir],
+      {
+        cwd: path.resolve(import.meta.dirname, "../.."),
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       owner.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
       owner.once("exit", (code) => reject(new Error(`owner exited early with ${code}`)));
@@ -58,7 +62,9 @@ describe("embedded PostgreSQL", () => {
   }, 60_000);
 
   it("shares one server between starts on one directory, even concurrent ones, and the last to leave stops it", async () => {
-    const [first, second] = await Promise.all([0, 1].map(() => startEmbeddedDatabase({ dataDir, password, preferredPort: 0, logger })));
+    const [first, second] = await Promise.all(
+      [0, 1].map(() => startEmbeddedDatabase({ dataDir, password, preferredPort: 0, logger })),
+    );
     expect([first!.owned, second!.owned].sort()).toEqual([false, true]);
     expect(new URL(second!.url).port).toBe(new URL(first!.url).port);
     const postmaster = await postmasterPid();
@@ -70,10 +76,14 @@ describe("embedded PostgreSQL", () => {
   }, 60_000);
 
   it("keeps the server running for a process that joined after the one that started it", async () => {
-    const starter = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", STARTER, dataDir], {
-      cwd: path.resolve(import.meta.dirname, "../.."),
-      stdio: ["pipe", "pipe", "inherit"],
-    });
+    const starter = spawn(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", STARTER, dataDir],
+      {
+        cwd: path.resolve(import.meta.dirname, "../.."),
+        stdio: ["pipe", "pipe", "inherit"],
+      },
+    );
     const exited = new Promise((resolve) => starter.once("exit", resolve));
     const started = JSON.parse(await nextLine(starter.stdout!)) as { owned: boolean; url: string };
     expect(started.owned).toBe(true);

@@ -34,10 +34,19 @@ const LOCK_TIMEOUT_MS = 60_000;
 // immediate process.exit() (and whose "exit" hook throws). Our shutdown closes sockets and the
 // pool first and then stops the server itself, so all of those listeners are detached and a
 // synchronous "exit" safety net of our own stops PostgreSQL if the process dies another way.
-const TAKEN_OVER_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message", "exit"] as const;
+const TAKEN_OVER_EVENTS = [
+  "SIGINT",
+  "SIGTERM",
+  "SIGHUP",
+  "SIGBREAK",
+  "beforeExit",
+  "message",
+  "exit",
+] as const;
 
 type Listener = (...args: unknown[]) => void;
-const listenersOf = (event: string) => (process as NodeJS.EventEmitter).listeners(event) as Listener[];
+const listenersOf = (event: string) =>
+  (process as NodeJS.EventEmitter).listeners(event) as Listener[];
 
 async function loadEmbeddedPostgres() {
   const before = new Map(TAKEN_OVER_EVENTS.map((event) => [event, new Set(listenersOf(event))]));
@@ -98,7 +107,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Runs `fn` holding DATA_DIR/pg.lock (created exclusively, holding our pid). A lock whose process
  * is gone is taken over; a live one is waited for.
  */
-async function withDataDirLock<T>(dataDir: string, logger: Logger, fn: () => Promise<T>): Promise<T> {
+async function withDataDirLock<T>(
+  dataDir: string,
+  logger: Logger,
+  fn: () => Promise<T>,
+): Promise<T> {
   const file = path.resolve(dataDir, LOCK_FILE);
   const deadline = Date.now() + LOCK_TIMEOUT_MS;
   let told = false;
@@ -115,8 +128,15 @@ async function withDataDirLock<T>(dataDir: string, logger: Logger, fn: () => Pro
       await rm(file, { force: true });
       continue;
     }
-    if (Date.now() > deadline) throw new Error(`${file} is held by process ${holder}; is it stuck? Remove the file if that process is gone.`);
-    if (!told) logger.info({ pid: holder }, "waiting for another process to finish starting or stopping the embedded PostgreSQL");
+    if (Date.now() > deadline)
+      throw new Error(
+        `${file} is held by process ${holder}; is it stuck? Remove the file if that process is gone.`,
+      );
+    if (!told)
+      logger.info(
+        { pid: holder },
+        "waiting for another process to finish starting or stopping the embedded PostgreSQL",
+      );
     told = true;
     await sleep(50);
   }
@@ -159,10 +179,16 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
       const others = await liveHolders(holdersDir, holderName);
       if (others.length > 0) {
         await writeFile(holderFile, "");
-        logger.info({ pid: running.pid, port: running.port, holders: others }, "sharing the running embedded PostgreSQL");
+        logger.info(
+          { pid: running.pid, port: running.port, holders: others },
+          "sharing the running embedded PostgreSQL",
+        );
         return { port: running.port, server: null };
       }
-      logger.warn({ pid: running.pid }, "stopping an embedded PostgreSQL left running by an earlier run");
+      logger.warn(
+        { pid: running.pid },
+        "stopping an embedded PostgreSQL left running by an earlier run",
+      );
       await stopPostmaster(running.pid);
     }
     // Nobody holds a server that is not running: whatever is registered is left over from crashes.
@@ -179,8 +205,11 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
   const stopOnExit = () => {
     try {
       unlinkSync(holderFile);
-      const others = readdirSync(holdersDir).filter((name) => holderPid(name) !== process.pid && isAlive(holderPid(name)));
-      if (others.length === 0 && postmasterPid && isAlive(postmasterPid)) process.kill(postmasterPid, "SIGINT");
+      const others = readdirSync(holdersDir).filter(
+        (name) => holderPid(name) !== process.pid && isAlive(holderPid(name)),
+      );
+      if (others.length === 0 && postmasterPid && isAlive(postmasterPid))
+        process.kill(postmasterPid, "SIGINT");
     } catch {
       // Best effort while exiting: a server left behind is replaced by the next start.
     }
@@ -196,7 +225,10 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
         await rm(holderFile, { force: true });
         const others = await liveHolders(holdersDir, holderName);
         if (others.length > 0) {
-          logger.info({ holders: others }, "leaving the embedded PostgreSQL running for the other processes using it");
+          logger.info(
+            { holders: others },
+            "leaving the embedded PostgreSQL running for the other processes using it",
+          );
           return;
         }
         if (started.server) await started.server.stop();
@@ -210,9 +242,13 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
 async function startServer(options: Options, clusterDir: string) {
   const { password, logger } = options;
   // Port 0 means any free port; a taken preferred port falls back to a free one.
-  const port = options.preferredPort === 0 ? await getPort() : await getPort({ port: options.preferredPort });
+  const port =
+    options.preferredPort === 0 ? await getPort() : await getPort({ port: options.preferredPort });
   if (options.preferredPort !== 0 && port !== options.preferredPort) {
-    logger.warn({ wanted: options.preferredPort, port }, "embedded PostgreSQL port taken, using another");
+    logger.warn(
+      { wanted: options.preferredPort, port },
+      "embedded PostgreSQL port taken, using another",
+    );
   }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
@@ -231,7 +267,10 @@ async function startServer(options: Options, clusterDir: string) {
   const started = performance.now();
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
     await server.initialise();
-    logger.info({ dir: clusterDir, ms: Math.round(performance.now() - started) }, "initialised embedded PostgreSQL");
+    logger.info(
+      { dir: clusterDir, ms: Math.round(performance.now() - started) },
+      "initialised embedded PostgreSQL",
+    );
   }
   await server.start();
   logger.info({ port, ms: Math.round(performance.now() - started) }, "embedded PostgreSQL started");

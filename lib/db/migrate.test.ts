@@ -32,7 +32,9 @@ describe("migrations", () => {
         expect.arrayContaining(["id", ...Object.keys(table.columns)]),
       );
     }
-    expect(await columns(db.sql, "cc_users")).toEqual(expect.arrayContaining(["email", "role", "password_hash"]));
+    expect(await columns(db.sql, "cc_users")).toEqual(
+      expect.arrayContaining(["email", "role", "password_hash"]),
+    );
   });
 
   it("apply nothing the second time and change nothing", async () => {
@@ -55,9 +57,14 @@ describe("migrations", () => {
 
     await migrate(db.sql);
 
-    const after = await db.sql`SELECT id, name, status, created_at, is_top_level, enable_chat_interface, chat_config FROM teams ORDER BY name`;
-    expect(after.map(({ id, name, status, created_at }) => ({ id, name, status, created_at }))).toEqual([...before]);
-    expect(after.every((t) => t.is_top_level === false && t.enable_chat_interface === false)).toBe(true);
+    const after =
+      await db.sql`SELECT id, name, status, created_at, is_top_level, enable_chat_interface, chat_config FROM teams ORDER BY name`;
+    expect(
+      after.map(({ id, name, status, created_at }) => ({ id, name, status, created_at })),
+    ).toEqual([...before]);
+    expect(after.every((t) => t.is_top_level === false && t.enable_chat_interface === false)).toBe(
+      true,
+    );
     expect(after[0]!.chat_config).toEqual({});
     const [member] = await db.sql`SELECT role, is_manager FROM team_members`;
     expect(member).toEqual({ role: "Research Lead", is_manager: true });

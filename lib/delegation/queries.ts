@@ -43,7 +43,10 @@ export async function selectPlan(sql: Db, planId: string, lock = false): Promise
 }
 
 /** Plans of these sessions, oldest first, each with the draft of its current version. */
-export async function selectSessionPlans(sql: Db, sessionIds: string[]): Promise<{ row: PlanRow; draft: PlanDraft }[]> {
+export async function selectSessionPlans(
+  sql: Db,
+  sessionIds: string[],
+): Promise<{ row: PlanRow; draft: PlanDraft }[]> {
   if (sessionIds.length === 0) return [];
   const rows = await sql`
     SELECT ${PLAN_COLUMNS(sql)}, v.draft
@@ -51,7 +54,10 @@ export async function selectSessionPlans(sql: Db, sessionIds: string[]): Promise
     JOIN cc_delegation_plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
     WHERE p.session_id = ANY(${sessionIds}::uuid[])
     ORDER BY p.created_at, p.id`;
-  return rows.map(({ draft, ...row }) => ({ row: planRowSchema.parse(row), draft: planDraftSchema.parse(draft) }));
+  return rows.map(({ draft, ...row }) => ({
+    row: planRowSchema.parse(row),
+    draft: planDraftSchema.parse(draft),
+  }));
 }
 
 export async function selectOpenPlan(sql: Db, sessionId: string): Promise<PlanRow | null> {
@@ -61,14 +67,22 @@ export async function selectOpenPlan(sql: Db, sessionId: string): Promise<PlanRo
   return row ? planRowSchema.parse(row) : null;
 }
 
-export async function selectDraft(sql: Db, planId: string, version: number): Promise<PlanDraft | null> {
+export async function selectDraft(
+  sql: Db,
+  planId: string,
+  version: number,
+): Promise<PlanDraft | null> {
   const [row] = await sql<{ draft: unknown }[]>`
     SELECT draft FROM cc_delegation_plan_versions WHERE plan_id = ${planId} AND version = ${version}`;
   return row ? planDraftSchema.parse(row.draft) : null;
 }
 
 /** The last version the manager wrote, at or before `version`: what people's edits are measured against. */
-export async function selectManagerDraft(sql: Db, planId: string, version: number): Promise<PlanDraft | null> {
+export async function selectManagerDraft(
+  sql: Db,
+  planId: string,
+  version: number,
+): Promise<PlanDraft | null> {
   const [row] = await sql<{ draft: unknown }[]>`
     SELECT draft FROM cc_delegation_plan_versions
     WHERE plan_id = ${planId} AND version <= ${version} AND author = 'manager' ORDER BY version DESC LIMIT 1`;
@@ -77,7 +91,13 @@ export async function selectManagerDraft(sql: Db, planId: string, version: numbe
 
 export async function insertVersion(
   sql: Db,
-  input: { planId: string; version: number; draft: PlanDraft; author: "manager" | "user"; createdBy: string },
+  input: {
+    planId: string;
+    version: number;
+    draft: PlanDraft;
+    author: "manager" | "user";
+    createdBy: string;
+  },
 ): Promise<void> {
   await sql`
     INSERT INTO cc_delegation_plan_versions (plan_id, version, draft, author, created_by)

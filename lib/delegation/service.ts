@@ -8,7 +8,16 @@ import { publishChange } from "../events/bus";
 import { getLogger } from "../logger";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "../protocol";
 import { insertTaskEvent } from "../tasks/events";
-import { insertVersion, selectActiveTeams, selectDraft, selectOpenPlan, selectPlan, selectSessionPlans, type PlanOrigin, type PlanRow } from "./queries";
+import {
+  insertVersion,
+  selectActiveTeams,
+  selectDraft,
+  selectOpenPlan,
+  selectPlan,
+  selectSessionPlans,
+  type PlanOrigin,
+  type PlanRow,
+} from "./queries";
 import { createTaskFromPlan, handTaskToTeamServer, type CreatedTask } from "./tasks";
 
 export interface Actor {
@@ -43,9 +52,19 @@ async function currentPlan(tx: TransactionSql, planId: string): Promise<Delegati
  * commit, so they read the change. A lost notification only delays a page, so it never fails
  * the change itself.
  */
-async function announcePlanChange(sql: Sql, plan: { team: string; session_id: string }): Promise<void> {
-  await publishChange(sql, { type: "plan_changed", team: plan.team, session_id: plan.session_id }).catch((error: unknown) =>
-    getLogger().warn({ err: error, sessionId: plan.session_id }, "could not announce a plan change"),
+async function announcePlanChange(
+  sql: Sql,
+  plan: { team: string; session_id: string },
+): Promise<void> {
+  await publishChange(sql, {
+    type: "plan_changed",
+    team: plan.team,
+    session_id: plan.session_id,
+  }).catch((error: unknown) =>
+    getLogger().warn(
+      { err: error, sessionId: plan.session_id },
+      "could not announce a plan change",
+    ),
   );
 }
 
@@ -55,7 +74,11 @@ async function assertTeamsAssignable(tx: TransactionSql, draft: PlanDraft): Prom
   const active = await selectActiveTeams(tx, wanted);
   const missing = wanted.filter((name) => !active.has(name));
   if (missing.length > 0) {
-    throw new AppError("bad_request", `Subtasks can only go to active teams; not: ${missing.join(", ")}.`, "unknown_team");
+    throw new AppError(
+      "bad_request",
+      `Subtasks can only go to active teams; not: ${missing.join(", ")}.`,
+      "unknown_team",
+    );
   }
 }
 
@@ -66,7 +89,13 @@ async function assertTeamsAssignable(tx: TransactionSql, draft: PlanDraft): Prom
  */
 export async function proposePlan(
   sql: Sql,
-  input: { sessionId: string; teamId: string; userId: string; draft: PlanDraft; origin?: PlanOrigin | null },
+  input: {
+    sessionId: string;
+    teamId: string;
+    userId: string;
+    draft: PlanDraft;
+    origin?: PlanOrigin | null;
+  },
 ): Promise<{ plan: DelegationPlan; changed: boolean }> {
   const draft = planDraftSchema.parse(input.draft);
   const origin = input.origin ?? null;
@@ -75,20 +104,46 @@ export async function proposePlan(
     await assertTeamsAssignable(tx, draft);
     const open = await selectOpenPlan(tx, input.sessionId);
     if (open) {
-      if (origin && !isDeepStrictEqual(open.origin, origin)) await tx`UPDATE cc_delegation_plans SET origin = ${tx.json(origin)} WHERE id = ${open.id}`;
+      if (origin && !isDeepStrictEqual(open.origin, origin))
+        await tx`UPDATE cc_delegation_plans SET origin = ${tx.json(origin)} WHERE id = ${open.id}`;
       const current = await selectDraft(tx, open.id, open.current_version);
-      if (isDeepStrictEqual(current, draft)) return { plan: toPlan(open, open.current_version, draft), changed: false };
+      if (isDeepStrictEqual(current, draft))
+        return { plan: toPlan(open, open.current_version, draft), changed: false };
       const version = open.current_version + 1;
-      await insertVersion(tx, { planId: open.id, version, draft, author: "manager", createdBy: "manager" });
-      await recordAudit(tx, { teamId: input.teamId, action: "delegation_revised", description: `Manager revised plan "${draft.title}" (version ${version})`, performedBy: "manager", details: { plan_id: open.id, version } });
+      await insertVersion(tx, {
+        planId: open.id,
+        version,
+        draft,
+        author: "manager",
+        createdBy: "manager",
+      });
+      await recordAudit(tx, {
+        teamId: input.teamId,
+        action: "delegation_revised",
+        description: `Manager revised plan "${draft.title}" (version ${version})`,
+        performedBy: "manager",
+        details: { plan_id: open.id, version },
+      });
       return { plan: await currentPlan(tx, open.id), changed: true };
     }
     const [created] = await tx<{ id: string }[]>`
       INSERT INTO cc_delegation_plans (session_id, team_id, user_id, origin)
       VALUES (${input.sessionId}, ${input.teamId}, ${input.userId}, ${origin ? tx.json(origin) : null})
       RETURNING id::text`;
-    await insertVersion(tx, { planId: created!.id, version: 1, draft, author: "manager", createdBy: "manager" });
-    await recordAudit(tx, { teamId: input.teamId, action: "delegation_previewed", description: `Manager proposed plan "${draft.title}" (version 1)`, performedBy: "manager", details: { plan_id: created!.id, version: 1, session_id: input.sessionId } });
+    await insertVersion(tx, {
+      planId: created!.id,
+      version: 1,
+      draft,
+      author: "manager",
+      createdBy: "manager",
+    });
+    await recordAudit(tx, {
+      teamId: input.teamId,
+      action: "delegation_previewed",
+      description: `Manager proposed plan "${draft.title}" (version 1)`,
+      performedBy: "manager",
+      details: { plan_id: created!.id, version: 1, session_id: input.sessionId },
+    });
     return { plan: await currentPlan(tx, created!.id), changed: true };
   });
   if (outcome.changed) await announcePlanChange(sql, outcome.plan);
@@ -97,26 +152,50 @@ export async function proposePlan(
 
 function assertEditable(row: PlanRow | null, baseVersion: number): asserts row is PlanRow {
   if (!row) throw new AppError("not_found", "This plan no longer exists.", "plan_not_found");
-  if (row.status === "cancelled") throw new AppError("conflict", "This plan was cancelled.", "plan_cancelled");
-  if (row.status === "confirmed") throw new AppError("conflict", "This plan was already confirmed.", "plan_confirmed");
+  if (row.status === "cancelled")
+    throw new AppError("conflict", "This plan was cancelled.", "plan_cancelled");
+  if (row.status === "confirmed")
+    throw new AppError("conflict", "This plan was already confirmed.", "plan_confirmed");
   if (row.current_version !== baseVersion) {
-    throw new AppError("conflict", `This plan changed: it is at version ${row.current_version} now. Review that version and try again.`, "stale_version");
+    throw new AppError(
+      "conflict",
+      `This plan changed: it is at version ${row.current_version} now. Review that version and try again.`,
+      "stale_version",
+    );
   }
 }
 
 /** A person's edit, made against `baseVersion`; a stale base is refused so no change is lost. */
-export async function editPlan(sql: Sql, input: { planId: string; baseVersion: number; draft: PlanDraft; actor: Actor }): Promise<DelegationPlan> {
+export async function editPlan(
+  sql: Sql,
+  input: { planId: string; baseVersion: number; draft: PlanDraft; actor: Actor },
+): Promise<DelegationPlan> {
   const draft = planDraftSchema.parse(input.draft);
   const outcome = await sql.begin(async (tx) => {
     const row = await selectPlan(tx, input.planId, true);
     assertEditable(row, input.baseVersion);
     await assertTeamsAssignable(tx, draft);
     const current = await selectDraft(tx, row.id, row.current_version);
-    if (isDeepStrictEqual(current, draft)) return { plan: toPlan(row, row.current_version, draft), changed: false };
+    if (isDeepStrictEqual(current, draft))
+      return { plan: toPlan(row, row.current_version, draft), changed: false };
     const version = row.current_version + 1;
-    await insertVersion(tx, { planId: row.id, version, draft, author: "user", createdBy: input.actor.id });
-    const changed = Object.keys(draft).filter((key) => !isDeepStrictEqual(current?.[key as keyof PlanDraft], draft[key as keyof PlanDraft]));
-    await recordAudit(tx, { teamId: row.team_id, action: "delegation_edited", description: `Edited plan "${draft.title}" (version ${row.current_version} → ${version})`, performedBy: input.actor.email, details: { plan_id: row.id, from_version: row.current_version, version, changed } });
+    await insertVersion(tx, {
+      planId: row.id,
+      version,
+      draft,
+      author: "user",
+      createdBy: input.actor.id,
+    });
+    const changed = Object.keys(draft).filter(
+      (key) => !isDeepStrictEqual(current?.[key as keyof PlanDraft], draft[key as keyof PlanDraft]),
+    );
+    await recordAudit(tx, {
+      teamId: row.team_id,
+      action: "delegation_edited",
+      description: `Edited plan "${draft.title}" (version ${row.current_version} → ${version})`,
+      performedBy: input.actor.email,
+      details: { plan_id: row.id, from_version: row.current_version, version, changed },
+    });
     return { plan: await currentPlan(tx, row.id), changed: true };
   });
   if (outcome.changed) await announcePlanChange(sql, outcome.plan);
@@ -129,42 +208,89 @@ export async function editPlan(sql: Sql, input: { planId: string; baseVersion: n
  */
 export async function confirmPlan(
   sql: Sql,
-  input: { planId: string; version: number; actor: Actor; /** What the proposing team server answered, when one did. */ teamServer?: Record<string, unknown> },
+  input: {
+    planId: string;
+    version: number;
+    actor: Actor;
+    /** What the proposing team server answered, when one did. */ teamServer?: Record<
+      string,
+      unknown
+    >;
+  },
 ): Promise<CreatedTask & { created: boolean }> {
   const outcome = await sql.begin(async (tx) => {
     const row = await selectPlan(tx, input.planId, true);
     if (row?.status === "confirmed") {
-      const [task] = await tx<{ id: string }[]>`SELECT id::text FROM cc_tasks WHERE plan_id = ${row.id}`;
+      const [task] = await tx<
+        { id: string }[]
+      >`SELECT id::text FROM cc_tasks WHERE plan_id = ${row.id}`;
       return { taskId: task!.id, created: false, plan: row };
     }
     assertEditable(row, input.version);
     const draft = (await selectDraft(tx, row.id, input.version))!;
-    const task = await createTaskFromPlan(tx, { plan: row, version: input.version, draft, createdBy: input.actor.id });
+    const task = await createTaskFromPlan(tx, {
+      plan: row,
+      version: input.version,
+      draft,
+      createdBy: input.actor.id,
+    });
     await tx`UPDATE cc_delegation_plans SET status = 'confirmed', confirmed_version = ${input.version} WHERE id = ${row.id}`;
     await tx`UPDATE team_chat_sessions SET delegated = true, delegation_task_id = ${task.taskId} WHERE id = ${row.session_id}`;
     const teamServer = input.teamServer ? { team_server: input.teamServer } : {};
-    if (input.teamServer) await insertTaskEvent(tx, task.taskId, null, "team_server_answered", input.teamServer);
+    if (input.teamServer)
+      await insertTaskEvent(tx, task.taskId, null, "team_server_answered", input.teamServer);
     if (input.teamServer?.answer === "confirmed" && typeof input.teamServer.url === "string") {
-      await handTaskToTeamServer(tx, task.taskId, { url: input.teamServer.url, task_id: input.teamServer.task_id });
+      await handTaskToTeamServer(tx, task.taskId, {
+        url: input.teamServer.url,
+        task_id: input.teamServer.task_id,
+      });
     }
-    await recordAudit(tx, { teamId: row.team_id, action: "delegation_confirmed", description: `Confirmed plan "${draft.title}" at version ${input.version}`, performedBy: input.actor.email, details: { plan_id: row.id, version: input.version, task_id: task.taskId, ...teamServer } });
+    await recordAudit(tx, {
+      teamId: row.team_id,
+      action: "delegation_confirmed",
+      description: `Confirmed plan "${draft.title}" at version ${input.version}`,
+      performedBy: input.actor.email,
+      details: { plan_id: row.id, version: input.version, task_id: task.taskId, ...teamServer },
+    });
     return { ...task, created: true, plan: row };
   });
   const { plan, ...confirmed } = outcome;
-  if (confirmed.created) await announcePlanChange(sql, { team: plan.team_name ?? "unknown-team", session_id: plan.session_id });
+  if (confirmed.created)
+    await announcePlanChange(sql, {
+      team: plan.team_name ?? "unknown-team",
+      session_id: plan.session_id,
+    });
   return confirmed;
 }
 
 /** Cancels an open plan; cancelling a cancelled plan again is a no-op, a confirmed one is refused. */
-export async function cancelPlan(sql: Sql, input: { planId: string; actor: Actor; teamServer?: Record<string, unknown> }): Promise<DelegationPlan> {
+export async function cancelPlan(
+  sql: Sql,
+  input: { planId: string; actor: Actor; teamServer?: Record<string, unknown> },
+): Promise<DelegationPlan> {
   const outcome = await sql.begin(async (tx) => {
     const row = await selectPlan(tx, input.planId, true);
     if (!row) throw new AppError("not_found", "This plan no longer exists.", "plan_not_found");
-    if (row.status === "confirmed") throw new AppError("conflict", "This plan was already confirmed; cancel its task instead.", "plan_confirmed");
+    if (row.status === "confirmed")
+      throw new AppError(
+        "conflict",
+        "This plan was already confirmed; cancel its task instead.",
+        "plan_confirmed",
+      );
     const changed = row.status === "proposed";
     if (changed) {
       await tx`UPDATE cc_delegation_plans SET status = 'cancelled' WHERE id = ${row.id}`;
-      await recordAudit(tx, { teamId: row.team_id, action: "delegation_cancelled", description: `Cancelled plan at version ${row.current_version}`, performedBy: input.actor.email, details: { plan_id: row.id, version: row.current_version, ...(input.teamServer ? { team_server: input.teamServer } : {}) } });
+      await recordAudit(tx, {
+        teamId: row.team_id,
+        action: "delegation_cancelled",
+        description: `Cancelled plan at version ${row.current_version}`,
+        performedBy: input.actor.email,
+        details: {
+          plan_id: row.id,
+          version: row.current_version,
+          ...(input.teamServer ? { team_server: input.teamServer } : {}),
+        },
+      });
     }
     return { plan: await currentPlan(tx, row.id), changed };
   });
@@ -173,7 +299,11 @@ export async function cancelPlan(sql: Sql, input: { planId: string; actor: Actor
 }
 
 /** A plan as it is now, or as it was at `version` (old versions stay readable). */
-export async function getPlan(sql: Sql, planId: string, version?: number): Promise<DelegationPlan | null> {
+export async function getPlan(
+  sql: Sql,
+  planId: string,
+  version?: number,
+): Promise<DelegationPlan | null> {
   const row = await selectPlan(sql, planId);
   if (!row) return null;
   const at = version ?? row.current_version;
@@ -182,7 +312,10 @@ export async function getPlan(sql: Sql, planId: string, version?: number): Promi
 }
 
 /** Every plan of these sessions at its latest version, by session, oldest first (for transcripts). */
-export async function listSessionPlans(sql: Sql, sessionIds: string[]): Promise<Map<string, DelegationPlan[]>> {
+export async function listSessionPlans(
+  sql: Sql,
+  sessionIds: string[],
+): Promise<Map<string, DelegationPlan[]>> {
   const bySession = new Map<string, DelegationPlan[]>();
   for (const { row, draft } of await selectSessionPlans(sql, sessionIds)) {
     const plan = toPlan(row, row.current_version, draft);

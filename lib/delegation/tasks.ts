@@ -15,7 +15,10 @@ export async function createTaskFromPlan(
   input: { plan: PlanRow; version: number; draft: PlanDraft; createdBy: string },
 ): Promise<CreatedTask> {
   const { plan, draft } = input;
-  const teams = await selectActiveTeams(tx, draft.subtasks.map((s) => s.team));
+  const teams = await selectActiveTeams(
+    tx,
+    draft.subtasks.map((s) => s.team),
+  );
   const [task] = await tx<{ id: string }[]>`
     INSERT INTO cc_tasks (plan_id, plan_version, team_id, title, created_by)
     VALUES (${plan.id}, ${input.version}, ${plan.team_id}, ${draft.title}, ${input.createdBy})
@@ -39,7 +42,14 @@ export async function createTaskFromPlan(
   const delegations = rows.map(({ position, team_id }) => ({
     position,
     team_id,
-    specification: { ...draft, source: "chat_interface", plan_id: plan.id, plan_version: input.version, task_id: taskId, subtask: draft.subtasks[position] },
+    specification: {
+      ...draft,
+      source: "chat_interface",
+      plan_id: plan.id,
+      plan_version: input.version,
+      task_id: taskId,
+      subtask: draft.subtasks[position],
+    },
   }));
   await tx`
     INSERT INTO team_chat_delegations (session_id, from_team_id, to_team_id, task_specification, status)
@@ -48,8 +58,18 @@ export async function createTaskFromPlan(
     ORDER BY x.position`;
   const idOf = new Map(inserted.map((row) => [row.plan_subtask_id, row.id]));
   await insertTaskEvents(tx, [
-    ...draft.subtasks.map((subtask) => ({ taskId, subtaskId: idOf.get(subtask.id)!, kind: "created", detail: { team: subtask.team } })),
-    { taskId, subtaskId: null, kind: "created", detail: { plan_id: plan.id, plan_version: input.version } },
+    ...draft.subtasks.map((subtask) => ({
+      taskId,
+      subtaskId: idOf.get(subtask.id)!,
+      kind: "created",
+      detail: { team: subtask.team },
+    })),
+    {
+      taskId,
+      subtaskId: null,
+      kind: "created",
+      detail: { plan_id: plan.id, plan_version: input.version },
+    },
   ]);
   return { taskId };
 }
@@ -60,14 +80,23 @@ export async function createTaskFromPlan(
  * here as well would do the work twice, so they are recorded as handed over, honestly labelled,
  * and the dispatcher leaves them alone.
  */
-export async function handTaskToTeamServer(tx: TransactionSql, taskId: string, teamServer: { url: string; task_id?: unknown }): Promise<void> {
+export async function handTaskToTeamServer(
+  tx: TransactionSql,
+  taskId: string,
+  teamServer: { url: string; task_id?: unknown },
+): Promise<void> {
   const note = `Handed to the team server at ${teamServer.url} with the confirmation${typeof teamServer.task_id === "string" ? ` (its task ${teamServer.task_id})` : ""}; its manager delegates the work, as ELF does. The team server reports no progress back here.`;
   const subtasks = await tx<{ id: string }[]>`
     UPDATE cc_subtasks SET status = 'dispatched', result = ${note} WHERE task_id = ${taskId} RETURNING id::text`;
   await tx`UPDATE cc_tasks SET status = 'dispatched' WHERE id = ${taskId}`;
   await tx`UPDATE team_chat_delegations SET status = 'sent' WHERE task_specification->>'task_id' = ${taskId}`;
   await insertTaskEvents(tx, [
-    ...subtasks.map((subtask) => ({ taskId, subtaskId: subtask.id, kind: "accepted", detail: { note } })),
+    ...subtasks.map((subtask) => ({
+      taskId,
+      subtaskId: subtask.id,
+      kind: "accepted",
+      detail: { note },
+    })),
     { taskId, subtaskId: null, kind: "status_changed", detail: { status: "dispatched" } },
   ]);
 }

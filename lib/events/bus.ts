@@ -24,7 +24,10 @@ export async function publishChange(sql: Db, event: ChangeEvent): Promise<void> 
 }
 
 /** Calls `onChange` for every change published anywhere; resolves once listening. */
-export async function subscribeChanges(sql: Sql, onChange: (event: ChangeEvent) => void): Promise<() => Promise<void>> {
+export async function subscribeChanges(
+  sql: Sql,
+  onChange: (event: ChangeEvent) => void,
+): Promise<() => Promise<void>> {
   const subscription = await sql.listen(CHANGES_CHANNEL, (payload) => {
     let event: ChangeEvent;
     try {

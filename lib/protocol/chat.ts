@@ -64,7 +64,11 @@ export const sessionSummarySchema = z.object({
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
-export const sessionManagerSchema = z.object({ role: z.string(), kind: managerKindSchema, label: z.string() });
+export const sessionManagerSchema = z.object({
+  role: z.string(),
+  kind: managerKindSchema,
+  label: z.string(),
+});
 export type SessionManager = z.infer<typeof sessionManagerSchema>;
 
 export const sessionSnapshotSchema = z.object({
@@ -90,7 +94,11 @@ export type SessionSnapshot = z.infer<typeof sessionSnapshotSchema>;
 // ---- client → server: payload and ack data per event -------------------------------------
 
 export const chatSendSchema = z.strictObject({
-  text: z.string().trim().min(1, "Write a message first.").max(MAX_MESSAGE_CHARS, `Messages are at most ${MAX_MESSAGE_CHARS} characters.`),
+  text: z
+    .string()
+    .trim()
+    .min(1, "Write a message first.")
+    .max(MAX_MESSAGE_CHARS, `Messages are at most ${MAX_MESSAGE_CHARS} characters.`),
   /** Idempotency key: resending the same client_id never stores the message twice. */
   client_id: z.uuid().optional(),
 });
@@ -98,13 +106,28 @@ const emptySchema = z.strictObject({});
 
 const planRef = { plan_id: z.uuid(), version: z.number().int().positive() };
 
-export const taskStatusSchema = z.enum(["pending", "dispatched", "in_progress", "completed", "failed", "cancelled"]);
+export const taskStatusSchema = z.enum([
+  "pending",
+  "dispatched",
+  "in_progress",
+  "completed",
+  "failed",
+  "cancelled",
+]);
 export const taskUpdateSchema = z.object({
   task_id: z.string(),
   plan_id: z.string(),
   title: z.string(),
   status: taskStatusSchema,
-  subtasks: z.array(z.object({ id: z.string(), team: z.string(), title: z.string(), status: taskStatusSchema, detail: z.string().nullable() })),
+  subtasks: z.array(
+    z.object({
+      id: z.string(),
+      team: z.string(),
+      title: z.string(),
+      status: taskStatusSchema,
+      detail: z.string().nullable(),
+    }),
+  ),
   updated_at: z.string(),
 });
 export type TaskUpdate = z.infer<typeof taskUpdateSchema>;
@@ -115,10 +138,19 @@ export const clientEvents = {
   "session:end": { payload: emptySchema, data: sessionSummarySchema },
   "session:restart": { payload: emptySchema, data: sessionSnapshotSchema },
   /** An edit of the whole plan, made against `version`; answers with the new version. */
-  "delegation:update": { payload: z.strictObject({ ...planRef, draft: planDraftSchema }), data: delegationPlanSchema },
+  "delegation:update": {
+    payload: z.strictObject({ ...planRef, draft: planDraftSchema }),
+    data: delegationPlanSchema,
+  },
   /** Confirms `version`; a repeat answers with the same task (created: false). */
-  "delegation:confirm": { payload: z.strictObject(planRef), data: z.object({ task_id: z.string(), created: z.boolean() }) },
-  "delegation:cancel": { payload: z.strictObject({ plan_id: z.uuid() }), data: delegationPlanSchema },
+  "delegation:confirm": {
+    payload: z.strictObject(planRef),
+    data: z.object({ task_id: z.string(), created: z.boolean() }),
+  },
+  "delegation:cancel": {
+    payload: z.strictObject({ plan_id: z.uuid() }),
+    data: delegationPlanSchema,
+  },
 } as const;
 export type ClientEventName = keyof typeof clientEvents;
 

@@ -5,7 +5,10 @@ import { z } from "zod";
 export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 export const prioritySchema = z.enum(PRIORITIES);
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "is not a team slug").max(255);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "is not a team slug")
+  .max(255);
 const shortText = z.string().trim().min(1).max(300);
 const longText = z.string().trim().max(8000);
 const hours = z.number().min(0).max(10_000).nullable();
@@ -50,13 +53,22 @@ export const planDraftSchema = z
   .superRefine((draft, ctx) => {
     const ids = new Set<string>();
     draft.subtasks.forEach((subtask, index) => {
-      if (ids.has(subtask.id)) ctx.addIssue({ code: "custom", path: ["subtasks", index, "id"], message: "is used by another subtask" });
+      if (ids.has(subtask.id))
+        ctx.addIssue({
+          code: "custom",
+          path: ["subtasks", index, "id"],
+          message: "is used by another subtask",
+        });
       ids.add(subtask.id);
     });
     draft.subtasks.forEach((subtask, index) => {
       for (const dependency of subtask.depends_on) {
         if (!ids.has(dependency) || dependency === subtask.id) {
-          ctx.addIssue({ code: "custom", path: ["subtasks", index, "depends_on"], message: `"${dependency}" is not another subtask of this plan` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["subtasks", index, "depends_on"],
+            message: `"${dependency}" is not another subtask of this plan`,
+          });
         }
       }
     });

@@ -13,14 +13,26 @@ import { notifyTaskUpdated } from "./updates";
 /** Who may cancel a task: anyone who may start one. Viewers only read. */
 export const CANCEL_ROLES = ["admin", "user"] as const satisfies readonly Role[];
 
-export async function cancelTask(sql: Sql, taskId: string, actor: Actor): Promise<{ status: TaskStatus; cancelledSubtasks: number }> {
-  if (!z.uuid().safeParse(taskId).success) throw new AppError("not_found", "This task does not exist.", "task_not_found");
+export async function cancelTask(
+  sql: Sql,
+  taskId: string,
+  actor: Actor,
+): Promise<{ status: TaskStatus; cancelledSubtasks: number }> {
+  if (!z.uuid().safeParse(taskId).success)
+    throw new AppError("not_found", "This task does not exist.", "task_not_found");
   const outcome = await sql.begin(async (tx) => {
-    const [task] = await tx<{ id: string; status: TaskStatus; title: string; team_id: string | null }[]>`
+    const [task] = await tx<
+      { id: string; status: TaskStatus; title: string; team_id: string | null }[]
+    >`
       SELECT id::text, status, title, team_id::text FROM cc_tasks
       WHERE id = ${taskId} FOR UPDATE`;
     if (!task) throw new AppError("not_found", "This task does not exist.", "task_not_found");
-    if (isFinished(task.status)) throw new AppError("conflict", `This task has already finished (${task.status.replace("_", " ")}); it cannot be cancelled.`, "task_finished");
+    if (isFinished(task.status))
+      throw new AppError(
+        "conflict",
+        `This task has already finished (${task.status.replace("_", " ")}); it cannot be cancelled.`,
+        "task_finished",
+      );
     const cancelled = await tx<{ id: string; previous: TaskStatus }[]>`
       UPDATE cc_subtasks s SET status = 'cancelled'
       FROM (SELECT id, status FROM cc_subtasks WHERE task_id = ${task.id} AND status IN ${tx(OPEN_STATUSES)} FOR UPDATE) old
@@ -36,13 +48,21 @@ export async function cancelTask(sql: Sql, taskId: string, actor: Actor): Promis
         detail: {
           by: actor.email,
           previous: subtask.previous,
-          ...(subtask.previous !== "pending" ? { note: "It had already been handed to its team, which may still work on it." } : {}),
+          ...(subtask.previous !== "pending"
+            ? { note: "It had already been handed to its team, which may still work on it." }
+            : {}),
         },
       })),
       { taskId: task.id, subtaskId: null, kind: "cancelled", detail: { by: actor.email } },
       { taskId: task.id, subtaskId: null, kind: "status_changed", detail: { status: "cancelled" } },
     ]);
-    await recordAudit(tx, { teamId: task.team_id, action: "task_cancelled", description: `Cancelled task "${task.title}"`, performedBy: actor.email, details: { task_id: task.id, cancelled_subtasks: cancelled.length } });
+    await recordAudit(tx, {
+      teamId: task.team_id,
+      action: "task_cancelled",
+      description: `Cancelled task "${task.title}"`,
+      performedBy: actor.email,
+      details: { task_id: task.id, cancelled_subtasks: cancelled.length },
+    });
     return { status: "cancelled" as const, cancelledSubtasks: cancelled.length };
   });
   await notifyTaskUpdated(sql, taskId);

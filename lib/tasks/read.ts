@@ -10,7 +10,11 @@ const LIST_LIMIT = 200;
 export const listTasksQuerySchema = z.strictObject({
   status: taskStatusSchema.optional(),
   /** A team's slug: tasks it created or has a subtask of. */
-  team: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "is not a team slug").max(255).optional(),
+  team: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "is not a team slug")
+    .max(255)
+    .optional(),
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
 
@@ -95,7 +99,9 @@ export async function getTaskDetail(sql: Sql, taskId: string): Promise<TaskDetai
     SELECT ${TASK_COLUMNS(sql)}, t.plan_id::text, t.plan_version ${FROM_TASKS(sql)}
     WHERE t.id = ${taskId}`;
   if (!row) return null;
-  const task = taskSummarySchema.extend({ plan_id: z.string(), plan_version: z.number().int() }).parse(row);
+  const task = taskSummarySchema
+    .extend({ plan_id: z.string(), plan_version: z.number().int() })
+    .parse(row);
   const [subtasks, events, plan] = await Promise.all([
     sql`
       SELECT s.id::text, s.plan_subtask_id, s.position, s.team_name AS team, team.display_name AS team_display_name,

@@ -5,8 +5,16 @@ import { taskStatusSchema } from "../protocol";
 
 export type TaskStatus = z.infer<typeof taskStatusSchema>;
 
-export const FINISHED_STATUSES = ["completed", "failed", "cancelled"] as const satisfies readonly TaskStatus[];
-export const OPEN_STATUSES = ["pending", "dispatched", "in_progress"] as const satisfies readonly TaskStatus[];
+export const FINISHED_STATUSES = [
+  "completed",
+  "failed",
+  "cancelled",
+] as const satisfies readonly TaskStatus[];
+export const OPEN_STATUSES = [
+  "pending",
+  "dispatched",
+  "in_progress",
+] as const satisfies readonly TaskStatus[];
 
 export function isFinished(status: TaskStatus): boolean {
   return (FINISHED_STATUSES as readonly TaskStatus[]).includes(status);
@@ -55,21 +63,33 @@ export interface SiblingSubtask {
 }
 
 export type DependencyState =
-  | { kind: "ready" }
-  | { kind: "waiting"; on: string[] }
-  | { kind: "blocked"; reason: string };
+  { kind: "ready" } | { kind: "waiting"; on: string[] } | { kind: "blocked"; reason: string };
 
 /** Whether a subtask may be dispatched: every dependency completed; any that did not finish well blocks it. */
-export function dependencyState(dependsOn: readonly string[], siblings: readonly SiblingSubtask[]): DependencyState {
+export function dependencyState(
+  dependsOn: readonly string[],
+  siblings: readonly SiblingSubtask[],
+): DependencyState {
   const byId = new Map(siblings.map((s) => [s.planSubtaskId, s]));
   const waiting: string[] = [];
   for (const id of dependsOn) {
     const dependency = byId.get(id);
-    if (!dependency) return { kind: "blocked", reason: `It depends on subtask "${id}", which is not part of this task.` };
+    if (!dependency)
+      return {
+        kind: "blocked",
+        reason: `It depends on subtask "${id}", which is not part of this task.`,
+      };
     if (dependency.status === "failed") {
-      return { kind: "blocked", reason: `It depends on "${dependency.title}", which failed${dependency.error ? `: ${dependency.error}` : "."}` };
+      return {
+        kind: "blocked",
+        reason: `It depends on "${dependency.title}", which failed${dependency.error ? `: ${dependency.error}` : "."}`,
+      };
     }
-    if (dependency.status === "cancelled") return { kind: "blocked", reason: `It depends on "${dependency.title}", which was cancelled.` };
+    if (dependency.status === "cancelled")
+      return {
+        kind: "blocked",
+        reason: `It depends on "${dependency.title}", which was cancelled.`,
+      };
     if (dependency.status !== "completed") waiting.push(id);
   }
   return waiting.length > 0 ? { kind: "waiting", on: waiting } : { kind: "ready" };

@@ -9,7 +9,10 @@ export async function notifyTaskUpdated(sql: Db, taskId: string): Promise<void> 
 }
 
 /** The task with its subtasks and the session that created it, or null. */
-export async function loadTaskUpdate(sql: Sql, taskId: string): Promise<{ sessionId: string; update: TaskUpdate } | null> {
+export async function loadTaskUpdate(
+  sql: Sql,
+  taskId: string,
+): Promise<{ sessionId: string; update: TaskUpdate } | null> {
   const [row] = await sql`
     SELECT t.id::text AS task_id, t.plan_id::text, t.title, t.status, t.updated_at, p.session_id::text,
       coalesce((SELECT json_agg(json_build_object('id', s.id::text, 'team', s.team_name, 'title', s.title,
@@ -18,6 +21,12 @@ export async function loadTaskUpdate(sql: Sql, taskId: string): Promise<{ sessio
     FROM cc_tasks t JOIN cc_delegation_plans p ON p.id = t.plan_id
     WHERE t.id = ${taskId}`;
   if (!row) return null;
-  const { session_id, updated_at, ...rest } = row as { session_id: string; updated_at: Date } & Record<string, unknown>;
-  return { sessionId: session_id, update: taskUpdateSchema.parse({ ...rest, updated_at: updated_at.toISOString() }) };
+  const { session_id, updated_at, ...rest } = row as {
+    session_id: string;
+    updated_at: Date;
+  } & Record<string, unknown>;
+  return {
+    sessionId: session_id,
+    update: taskUpdateSchema.parse({ ...rest, updated_at: updated_at.toISOString() }),
+  };
 }

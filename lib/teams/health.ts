@@ -5,7 +5,12 @@ import type { Db } from "../db/client";
 import { publishChange } from "../events/bus";
 
 /** What everyone sees of a team's health; `since` is when reachability last flipped. */
-export const publicTeamHealthSchema = z.object({ reachable: z.boolean(), reason: z.string().nullable(), since: z.string(), checked_at: z.string() });
+export const publicTeamHealthSchema = z.object({
+  reachable: z.boolean(),
+  reason: z.string().nullable(),
+  since: z.string(),
+  checked_at: z.string(),
+});
 /** Admins also see the URL that was checked (an admin setting: it may carry credentials). */
 export const teamHealthSchema = publicTeamHealthSchema.extend({ url: z.string() });
 export type TeamHealth = z.infer<typeof teamHealthSchema>;

@@ -42,7 +42,9 @@ export async function loadTeamProfile(sql: Sql, slug: string): Promise<TeamProfi
   const teams = toTeams(await selectTeamRows(sql), "admin");
   const team = teams.find((t) => t.name === slug);
   if (!team) return null;
-  const childNames = teams.filter((t) => t.parent?.team === slug && t.name !== slug).map((t) => t.name);
+  const childNames = teams
+    .filter((t) => t.parent?.team === slug && t.name !== slug)
+    .map((t) => t.name);
   const members = await sql<MemberRow[]>`
     SELECT t.name AS team, m.role, coalesce(m.is_manager, false) AS is_manager,
       coalesce(m.skills, '{}') AS skills, coalesce(m.responsibilities, '{}') AS responsibilities
@@ -65,7 +67,9 @@ export async function loadTeamProfile(sql: Sql, slug: string): Promise<TeamProfi
         purpose: t.purpose ?? "",
         status: t.status,
         manager_role: t.manager?.role ?? null,
-        skills: [...new Set(membersOf(t.name).flatMap((m) => [...m.skills, ...m.responsibilities]))],
+        skills: [
+          ...new Set(membersOf(t.name).flatMap((m) => [...m.skills, ...m.responsibilities])),
+        ],
       })),
     delegation_preview: team.chat_config.enable_delegation_preview,
   };
@@ -75,11 +79,16 @@ export async function loadTeamProfile(sql: Sql, slug: string): Promise<TeamProfi
 export function seedTeamProfile(teams: SeedTeam[], slug: string): TeamProfile | null {
   const team = teams.find((t) => t.name === slug);
   if (!team) return null;
-  const holders = new Map(teams.flatMap((t) => t.members.map((m) => [m.role.toLowerCase(), t.name] as const)));
+  const holders = new Map(
+    teams.flatMap((t) => t.members.map((m) => [m.role.toLowerCase(), t.name] as const)),
+  );
   const parentOf = (t: SeedTeam) => {
     if (!t.reportsTo) return null;
     if (t.reportsTo.type === "team") return t.reportsTo.name;
-    return holders.get(t.reportsTo.name.toLowerCase()) ?? (/^chief\b/i.test(t.reportsTo.name) ? "executive-team" : null);
+    return (
+      holders.get(t.reportsTo.name.toLowerCase()) ??
+      (/^chief\b/i.test(t.reportsTo.name) ? "executive-team" : null)
+    );
   };
   const toMember = (m: SeedTeam["members"][number]): MemberProfile => ({
     role: m.role,

@@ -39,7 +39,10 @@ export async function selectTeamRows(sql: Sql, filter: { name?: string } = {}): 
 export const MANAGER_KINDS = ["builtin", "elf", "a2a"] as const;
 export type ManagerEndpoint = { kind: (typeof MANAGER_KINDS)[number]; url: string | null };
 
-export async function selectManagerEndpoint(sql: Db, teamId: string): Promise<ManagerEndpoint | null> {
+export async function selectManagerEndpoint(
+  sql: Db,
+  teamId: string,
+): Promise<ManagerEndpoint | null> {
   const [row] = await sql<ManagerEndpoint[]>`
     SELECT kind, url FROM cc_team_managers WHERE team_id = ${teamId}`;
   return row ?? null;
@@ -62,6 +65,8 @@ export async function resolveTeamServerUrl(
 
 /** The team's chat_config as it is now, with ELF's defaults for missing keys (admins may change it mid-session). */
 export async function selectChatConfig(sql: Db, teamId: string): Promise<ChatConfig> {
-  const [row] = await sql<{ chat_config: unknown }[]>`SELECT chat_config FROM teams WHERE id = ${teamId}`;
+  const [row] = await sql<
+    { chat_config: unknown }[]
+  >`SELECT chat_config FROM teams WHERE id = ${teamId}`;
   return storedChatConfigSchema.parse(row?.chat_config);
 }

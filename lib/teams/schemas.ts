@@ -24,9 +24,17 @@ export const chatConfigSchema = z.looseObject({
     .int()
     .positive()
     .catch(CHAT_CONFIG_DEFAULTS.max_session_duration_minutes),
-  max_messages_per_session: z.number().int().positive().catch(CHAT_CONFIG_DEFAULTS.max_messages_per_session),
+  max_messages_per_session: z
+    .number()
+    .int()
+    .positive()
+    .catch(CHAT_CONFIG_DEFAULTS.max_messages_per_session),
   enable_delegation_preview: z.boolean().catch(CHAT_CONFIG_DEFAULTS.enable_delegation_preview),
-  context_window_messages: z.number().int().positive().catch(CHAT_CONFIG_DEFAULTS.context_window_messages),
+  context_window_messages: z
+    .number()
+    .int()
+    .positive()
+    .catch(CHAT_CONFIG_DEFAULTS.context_window_messages),
   require_user_confirmation: z.boolean().catch(CHAT_CONFIG_DEFAULTS.require_user_confirmation),
 });
 export type ChatConfig = z.infer<typeof chatConfigSchema>;
@@ -48,7 +56,10 @@ export const teamRowSchema = z.object({
   framework: z.string().nullable(),
   llm_provider: z.string().nullable(),
   llm_model: z.string().nullable(),
-  status: z.string().nullable().transform((v) => v ?? "active"),
+  status: z
+    .string()
+    .nullable()
+    .transform((v) => v ?? "active"),
   is_top_level: z.boolean().nullable().transform(Boolean),
   enable_chat_interface: z.boolean().nullable().transform(Boolean),
   chat_config: storedChatConfigSchema,
@@ -74,7 +85,10 @@ export const CHAT_UNAVAILABLE_REASONS = [
 export type ChatUnavailableReason = (typeof CHAT_UNAVAILABLE_REASONS)[number];
 
 /** A team as the API and the pages show it (ELF's snake_case names). */
-export interface Team extends Omit<TeamRow, "member_roles" | "parent" | "created_at" | "updated_at"> {
+export interface Team extends Omit<
+  TeamRow,
+  "member_roles" | "parent" | "created_at" | "updated_at"
+> {
   created_at: string | null;
   updated_at: string | null;
   parent: { type: string; name: string; team: string | null } | null;

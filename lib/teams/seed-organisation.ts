@@ -36,17 +36,38 @@ export const SEED_TEAMS: SeedTeam[] = [
     displayName: "Executive Leadership Team",
     department: "executive",
     placement: "executive",
-    purpose: "Sets company strategy, allocates work across departments and makes cross-team decisions.",
+    purpose:
+      "Sets company strategy, allocates work across departments and makes cross-team decisions.",
     framework: "CrewAI",
     isTopLevel: true,
     enableChat: true,
     chatConfig: { max_session_duration_minutes: 60, max_messages_per_session: 100 },
     members: [
-      manager("Chief Executive Officer", ["strategy", "leadership", "prioritisation"], ["Company direction", "Cross-team delegation"]),
-      { role: "Chief Technology Officer", skills: ["architecture", "engineering", "technology"], responsibilities: ["Technology strategy", "Engineering oversight"] },
-      { role: "Chief Marketing Officer", skills: ["marketing", "brand", "growth"], responsibilities: ["Brand and demand generation"] },
-      { role: "Chief Operating Officer", skills: ["operations", "process", "logistics"], responsibilities: ["Day-to-day operations"] },
-      { role: "Chief Financial Officer", skills: ["finance", "budgeting", "forecasting"], responsibilities: ["Financial planning", "Budgets"] },
+      manager(
+        "Chief Executive Officer",
+        ["strategy", "leadership", "prioritisation"],
+        ["Company direction", "Cross-team delegation"],
+      ),
+      {
+        role: "Chief Technology Officer",
+        skills: ["architecture", "engineering", "technology"],
+        responsibilities: ["Technology strategy", "Engineering oversight"],
+      },
+      {
+        role: "Chief Marketing Officer",
+        skills: ["marketing", "brand", "growth"],
+        responsibilities: ["Brand and demand generation"],
+      },
+      {
+        role: "Chief Operating Officer",
+        skills: ["operations", "process", "logistics"],
+        responsibilities: ["Day-to-day operations"],
+      },
+      {
+        role: "Chief Financial Officer",
+        skills: ["finance", "budgeting", "forecasting"],
+        responsibilities: ["Financial planning", "Budgets"],
+      },
     ],
   },
   {
@@ -54,16 +75,29 @@ export const SEED_TEAMS: SeedTeam[] = [
     displayName: "Engineering",
     department: "engineering",
     placement: "engineering",
-    purpose: "Designs, builds and operates the software: backend services, APIs, infrastructure and releases.",
+    purpose:
+      "Designs, builds and operates the software: backend services, APIs, infrastructure and releases.",
     framework: "LangGraph",
     isTopLevel: true,
     enableChat: true,
     chatConfig: DEPARTMENT_HEAD_CHAT,
     reportsTo: { type: "executive", name: "Chief Technology Officer" },
     members: [
-      manager("Engineering Manager", ["engineering", "planning", "code review"], ["Delivery", "Technical planning"]),
-      { role: "Backend Developer", skills: ["api", "backend", "database", "integration"], responsibilities: ["Services and APIs"] },
-      { role: "DevOps Engineer", skills: ["infrastructure", "deployment", "kubernetes", "monitoring"], responsibilities: ["CI/CD", "Infrastructure"] },
+      manager(
+        "Engineering Manager",
+        ["engineering", "planning", "code review"],
+        ["Delivery", "Technical planning"],
+      ),
+      {
+        role: "Backend Developer",
+        skills: ["api", "backend", "database", "integration"],
+        responsibilities: ["Services and APIs"],
+      },
+      {
+        role: "DevOps Engineer",
+        skills: ["infrastructure", "deployment", "kubernetes", "monitoring"],
+        responsibilities: ["CI/CD", "Infrastructure"],
+      },
     ],
   },
   {
@@ -71,16 +105,29 @@ export const SEED_TEAMS: SeedTeam[] = [
     displayName: "Marketing",
     department: "marketing",
     placement: "marketing",
-    purpose: "Plans campaigns, content and launches that grow awareness and demand for the product.",
+    purpose:
+      "Plans campaigns, content and launches that grow awareness and demand for the product.",
     framework: "CrewAI",
     isTopLevel: true,
     enableChat: true,
     chatConfig: DEPARTMENT_HEAD_CHAT,
     reportsTo: { type: "executive", name: "Chief Marketing Officer" },
     members: [
-      manager("Marketing Director", ["marketing", "campaigns", "launch"], ["Marketing plan", "Launches"]),
-      { role: "Content Writer", skills: ["content", "copywriting", "blog", "newsletter"], responsibilities: ["Articles and copy"] },
-      { role: "SEO Specialist", skills: ["seo", "analytics", "website"], responsibilities: ["Search visibility"] },
+      manager(
+        "Marketing Director",
+        ["marketing", "campaigns", "launch"],
+        ["Marketing plan", "Launches"],
+      ),
+      {
+        role: "Content Writer",
+        skills: ["content", "copywriting", "blog", "newsletter"],
+        responsibilities: ["Articles and copy"],
+      },
+      {
+        role: "SEO Specialist",
+        skills: ["seo", "analytics", "website"],
+        responsibilities: ["Search visibility"],
+      },
     ],
   },
   {
@@ -88,15 +135,24 @@ export const SEED_TEAMS: SeedTeam[] = [
     displayName: "Operations",
     department: "operations",
     placement: "operations",
-    purpose: "Runs internal processes, vendors, support and logistics so the company operates smoothly.",
+    purpose:
+      "Runs internal processes, vendors, support and logistics so the company operates smoothly.",
     framework: "CrewAI",
     isTopLevel: true,
     enableChat: true,
     chatConfig: DEPARTMENT_HEAD_CHAT,
     reportsTo: { type: "executive", name: "Chief Operating Officer" },
     members: [
-      manager("Operations Manager", ["operations", "process", "vendors"], ["Processes", "Vendor management"]),
-      { role: "Customer Support Lead", skills: ["support", "customers", "tickets"], responsibilities: ["Customer support"] },
+      manager(
+        "Operations Manager",
+        ["operations", "process", "vendors"],
+        ["Processes", "Vendor management"],
+      ),
+      {
+        role: "Customer Support Lead",
+        skills: ["support", "customers", "tickets"],
+        responsibilities: ["Customer support"],
+      },
     ],
   },
   {
@@ -111,8 +167,16 @@ export const SEED_TEAMS: SeedTeam[] = [
     chatConfig: DEPARTMENT_HEAD_CHAT,
     reportsTo: { type: "executive", name: "Chief Financial Officer" },
     members: [
-      manager("Finance Director", ["finance", "budget", "forecast", "reporting"], ["Budgets", "Reporting"]),
-      { role: "Financial Analyst", skills: ["analysis", "pricing", "cost", "spreadsheet"], responsibilities: ["Financial analysis"] },
+      manager(
+        "Finance Director",
+        ["finance", "budget", "forecast", "reporting"],
+        ["Budgets", "Reporting"],
+      ),
+      {
+        role: "Financial Analyst",
+        skills: ["analysis", "pricing", "cost", "spreadsheet"],
+        responsibilities: ["Financial analysis"],
+      },
     ],
   },
   {
@@ -127,8 +191,16 @@ export const SEED_TEAMS: SeedTeam[] = [
     chatConfig: {},
     reportsTo: { type: "executive", name: "Chief Product Officer" },
     members: [
-      manager("Senior Product Manager", ["product", "requirements", "roadmap", "research"], ["Roadmap", "Specifications"]),
-      { role: "UX Researcher", skills: ["user research", "interviews", "usability"], responsibilities: ["User research"] },
+      manager(
+        "Senior Product Manager",
+        ["product", "requirements", "roadmap", "research"],
+        ["Roadmap", "Specifications"],
+      ),
+      {
+        role: "UX Researcher",
+        skills: ["user research", "interviews", "usability"],
+        responsibilities: ["User research"],
+      },
     ],
   },
   {
@@ -136,7 +208,8 @@ export const SEED_TEAMS: SeedTeam[] = [
     displayName: "Quality Assurance",
     department: "engineering",
     placement: "engineering.qa",
-    purpose: "Tests releases, automates regression suites and guards quality before anything ships.",
+    purpose:
+      "Tests releases, automates regression suites and guards quality before anything ships.",
     framework: "LangGraph",
     isTopLevel: false,
     enableChat: false,
@@ -144,7 +217,11 @@ export const SEED_TEAMS: SeedTeam[] = [
     reportsTo: { type: "executive", name: "Chief Technology Officer" },
     members: [
       manager("QA Manager", ["testing", "quality", "release"], ["Test strategy"]),
-      { role: "Test Automation Engineer", skills: ["automation", "regression", "playwright"], responsibilities: ["Automated tests"] },
+      {
+        role: "Test Automation Engineer",
+        skills: ["automation", "regression", "playwright"],
+        responsibilities: ["Automated tests"],
+      },
     ],
   },
   {
@@ -160,7 +237,11 @@ export const SEED_TEAMS: SeedTeam[] = [
     reportsTo: { type: "executive", name: "Chief Executive Officer" },
     members: [
       manager("VP of Sales", ["sales", "deals", "pipeline"], ["Revenue targets"]),
-      { role: "Account Executive", skills: ["prospecting", "demos", "proposals", "customers"], responsibilities: ["Closing deals"] },
+      {
+        role: "Account Executive",
+        skills: ["prospecting", "demos", "proposals", "customers"],
+        responsibilities: ["Closing deals"],
+      },
     ],
   },
   {
@@ -168,7 +249,8 @@ export const SEED_TEAMS: SeedTeam[] = [
     displayName: "Frontend",
     department: "engineering",
     placement: "engineering.frontend",
-    purpose: "Builds the web user interface: pages, components, accessibility and design implementation.",
+    purpose:
+      "Builds the web user interface: pages, components, accessibility and design implementation.",
     framework: "LangGraph",
     isTopLevel: false,
     enableChat: false,
@@ -176,7 +258,11 @@ export const SEED_TEAMS: SeedTeam[] = [
     reportsTo: { type: "team", name: "engineering-team" },
     members: [
       manager("Frontend Lead", ["frontend", "react", "ui", "web"], ["Web UI"]),
-      { role: "UI Developer", skills: ["css", "design system", "accessibility", "landing page"], responsibilities: ["Components"] },
+      {
+        role: "UI Developer",
+        skills: ["css", "design system", "accessibility", "landing page"],
+        responsibilities: ["Components"],
+      },
     ],
   },
   {
@@ -190,9 +276,7 @@ export const SEED_TEAMS: SeedTeam[] = [
     enableChat: false,
     chatConfig: {},
     reportsTo: { type: "team", name: "engineering-team" },
-    members: [
-      manager("Mobile Lead", ["mobile", "ios", "android", "app"], ["Mobile apps"]),
-    ],
+    members: [manager("Mobile Lead", ["mobile", "ios", "android", "app"], ["Mobile apps"])],
   },
   {
     name: "social-media-team",
@@ -206,7 +290,11 @@ export const SEED_TEAMS: SeedTeam[] = [
     chatConfig: {},
     reportsTo: { type: "executive", name: "Chief Marketing Officer" },
     members: [
-      manager("Social Media Manager", ["social media", "twitter", "linkedin", "community"], ["Social channels"]),
+      manager(
+        "Social Media Manager",
+        ["social media", "twitter", "linkedin", "community"],
+        ["Social channels"],
+      ),
     ],
   },
   {
@@ -220,7 +308,9 @@ export const SEED_TEAMS: SeedTeam[] = [
     isTopLevel: true,
     enableChat: false,
     chatConfig: {},
-    members: [manager("General Manager", ["research", "writing", "coordination"], ["Ad-hoc tasks"])],
+    members: [
+      manager("General Manager", ["research", "writing", "coordination"], ["Ad-hoc tasks"]),
+    ],
   },
 ];
 

@@ -21,7 +21,12 @@ describe("seeding the ELF organisation", () => {
     expect(await seedOrganisation(db.sql)).toBe("seeded");
     const teams = await listTeamsForRole(db.sql, "user");
     expect(teams.map((t) => t.name).sort()).toEqual(SEED_TEAMS.map((t) => t.name).sort());
-    expect(teams.filter((t) => t.chat_available).map((t) => t.name).sort()).toEqual([
+    expect(
+      teams
+        .filter((t) => t.chat_available)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual([
       "engineering-team",
       "executive-team",
       "finance-team",
@@ -31,14 +36,21 @@ describe("seeding the ELF organisation", () => {
     const executive = teams.find((t) => t.name === "executive-team")!;
     expect(executive.manager?.role).toBe("Chief Executive Officer");
     expect(executive.member_count).toBe(5);
-    expect(executive.chat_config).toMatchObject({ max_session_duration_minutes: 60, max_messages_per_session: 100 });
+    expect(executive.chat_config).toMatchObject({
+      max_session_duration_minutes: 60,
+      max_messages_per_session: 100,
+    });
     expect(teams.find((t) => t.name === "finance-team")!.chat_config).toMatchObject({
       max_session_duration_minutes: 45,
       max_messages_per_session: 50,
     });
     expect(teams.find((t) => t.name === "frontend-team")!.parent?.team).toBe("engineering-team");
     expect(teams.find((t) => t.name === "qa-team")!.parent?.team).toBe("executive-team");
-    expect(teams.find((t) => t.name === "general-team")).toMatchObject({ is_top_level: true, enable_chat_interface: false, parent: null });
+    expect(teams.find((t) => t.name === "general-team")).toMatchObject({
+      is_top_level: true,
+      enable_chat_interface: false,
+      parent: null,
+    });
   });
 
   it("never seeds twice, even concurrently, and never overwrites edits", async () => {
@@ -46,9 +58,15 @@ describe("seeding the ELF organisation", () => {
     const outcomes = await Promise.all([seedOrganisation(db.sql), seedOrganisation(db.sql)]);
     expect(outcomes.sort()).toEqual(["already-seeded", "seeded"]);
     await db.sql`UPDATE teams SET display_name = 'Execs' WHERE name = 'executive-team'`;
-    const counts = { teams: await count(db.sql, "teams"), members: await count(db.sql, "team_members") };
+    const counts = {
+      teams: await count(db.sql, "teams"),
+      members: await count(db.sql, "team_members"),
+    };
     expect(await seedOrganisation(db.sql)).toBe("already-seeded");
-    expect({ teams: await count(db.sql, "teams"), members: await count(db.sql, "team_members") }).toEqual(counts);
+    expect({
+      teams: await count(db.sql, "teams"),
+      members: await count(db.sql, "team_members"),
+    }).toEqual(counts);
     const [row] = await db.sql`SELECT display_name FROM teams WHERE name = 'executive-team'`;
     expect(row!.display_name).toBe("Execs");
   });

@@ -7,7 +7,10 @@ const SEEDED_KEY = "organisation_seeded_at";
 
 export type SeedOutcome = "seeded" | "already-seeded" | "registry-not-empty";
 
-export async function seedOrganisation(sql: Sql, teams: SeedTeam[] = SEED_TEAMS): Promise<SeedOutcome> {
+export async function seedOrganisation(
+  sql: Sql,
+  teams: SeedTeam[] = SEED_TEAMS,
+): Promise<SeedOutcome> {
   return sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(${SEED_LOCK})`;
     const [marker] = await tx`SELECT 1 FROM cc_settings WHERE key = ${SEEDED_KEY}`;

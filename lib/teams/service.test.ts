@@ -40,8 +40,18 @@ describe("chat badge rule (product.md §3)", () => {
     ["inactive", { status: "inactive" }, "admin", "team_inactive"],
     ["archived", { status: "archived" }, "user", "team_inactive"],
     ["no manager", { manager: null }, "admin", "no_manager"],
-    ["viewer allowed by policy", { chat_config: chatConfigSchema.parse({ allowed_roles: ["viewer"] }) }, "viewer", null],
-    ["admin left out by policy", { chat_config: chatConfigSchema.parse({ allowed_roles: ["user"] }) }, "admin", "role_not_allowed"],
+    [
+      "viewer allowed by policy",
+      { chat_config: chatConfigSchema.parse({ allowed_roles: ["viewer"] }) },
+      "viewer",
+      null,
+    ],
+    [
+      "admin left out by policy",
+      { chat_config: chatConfigSchema.parse({ allowed_roles: ["user"] }) },
+      "admin",
+      "role_not_allowed",
+    ],
   ];
   it.each(cases)("%s", (_label, overrides, role, expected) => {
     expect(chatUnavailableReason(row("t", overrides), role)).toBe(expected);
@@ -62,7 +72,9 @@ describe("chat_config from the database", () => {
   });
 
   it("falls back to the default for a value of the wrong type", () => {
-    expect(chatConfigSchema.parse({ allowed_roles: "admin", context_window_messages: -3 })).toMatchObject({
+    expect(
+      chatConfigSchema.parse({ allowed_roles: "admin", context_window_messages: -3 }),
+    ).toMatchObject({
       allowed_roles: ["admin", "user"],
       context_window_messages: 20,
     });
@@ -71,7 +83,9 @@ describe("chat_config from the database", () => {
 
 describe("team tree", () => {
   const rows = [
-    row("executive-team", { member_roles: ["Chief Executive Officer", "Chief Technology Officer"] }),
+    row("executive-team", {
+      member_roles: ["Chief Executive Officer", "Chief Technology Officer"],
+    }),
     row("engineering-team", { parent: { type: "executive", name: "Chief Technology Officer" } }),
     row("frontend-team", { parent: { type: "team", name: "engineering-team" } }),
     row("product-team", { parent: { type: "executive", name: "Chief Product Officer" } }),
@@ -99,8 +113,11 @@ describe("team tree", () => {
   });
 
   it("leaves unresolvable parents and cycles at the root instead of losing or looping", () => {
-    expect(slugs(tree)).toEqual(expect.arrayContaining(["executive-team", "orphan-team", "loop-a", "loop-b"]));
-    const count = (nodes: typeof tree): number => nodes.reduce((n, node) => n + 1 + count(node.children), 0);
+    expect(slugs(tree)).toEqual(
+      expect.arrayContaining(["executive-team", "orphan-team", "loop-a", "loop-b"]),
+    );
+    const count = (nodes: typeof tree): number =>
+      nodes.reduce((n, node) => n + 1 + count(node.children), 0);
     expect(count(tree)).toBe(rows.length);
   });
 });

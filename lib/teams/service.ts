@@ -8,7 +8,10 @@ const EXECUTIVE_TEAM = "executive-team";
 
 /** Why a role may not chat with a team, or null when it may. Checked in the order users can act on. */
 export function chatUnavailableReason(
-  team: Pick<TeamRow, "is_top_level" | "enable_chat_interface" | "status" | "manager" | "chat_config">,
+  team: Pick<
+    TeamRow,
+    "is_top_level" | "enable_chat_interface" | "status" | "manager" | "chat_config"
+  >,
   role: Role,
 ): ChatUnavailableReason | null {
   if (!team.is_top_level) return "not_top_level";
@@ -76,7 +79,11 @@ export function buildTeamTree(teams: Team[]): TeamNode[] {
 
 function isAncestor(slug: string, of: string, nodes: Map<string, TeamNode>): boolean {
   const seen = new Set<string>();
-  for (let cursor: string | null | undefined = of; cursor; cursor = nodes.get(cursor)?.team.parent?.team) {
+  for (
+    let cursor: string | null | undefined = of;
+    cursor;
+    cursor = nodes.get(cursor)?.team.parent?.team
+  ) {
     if (cursor === slug) return true;
     if (seen.has(cursor)) return false;
     seen.add(cursor);
@@ -84,7 +91,11 @@ function isAncestor(slug: string, of: string, nodes: Map<string, TeamNode>): boo
   return false;
 }
 
-export async function listTeamsForRole(sql: Sql, role: Role, query: ListTeamsQuery = {}): Promise<Team[]> {
+export async function listTeamsForRole(
+  sql: Sql,
+  role: Role,
+  query: ListTeamsQuery = {},
+): Promise<Team[]> {
   const teams = toTeams(await selectTeamRows(sql), role);
   return teams.filter(
     (team) =>

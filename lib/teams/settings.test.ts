@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { subscribeChanges, type ChangeEvent } from "../events/bus";
 import { seedOrganisation } from "./seed";
-import { getTeamSettings, setChatEnabled, teamSettingsPatchSchema, updateTeamSettings } from "./settings";
+import {
+  getTeamSettings,
+  setChatEnabled,
+  teamSettingsPatchSchema,
+  updateTeamSettings,
+} from "./settings";
 
 let db: TestDatabase;
 const actor = { id: "00000000-0000-4000-8000-000000000001", email: "ada@example.test" };
@@ -14,7 +19,13 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 const auditOf = (team: string) =>
-  db.sql<{ action: string; performed_by: string; details: { changes: Record<string, { before: unknown; after: unknown }> } }[]>`
+  db.sql<
+    {
+      action: string;
+      performed_by: string;
+      details: { changes: Record<string, { before: unknown; after: unknown }> };
+    }[]
+  >`
     SELECT a.action, a.performed_by, a.details FROM team_audit_log a JOIN teams t ON t.id = a.team_id
     WHERE t.name = ${team} AND a.action <> 'created' ORDER BY a.created_at, a.id`;
 
@@ -30,8 +41,16 @@ describe("team settings", () => {
       expect((await getTeamSettings(db.sql, "general-team")).enable_chat_interface).toBe(true);
       const audit = await auditOf("general-team");
       expect(audit).toHaveLength(1);
-      expect(audit[0]).toMatchObject({ action: "chat_enabled", performed_by: "ada@example.test", details: { changes: { enable_chat_interface: { before: false, after: true } } } });
-      await expect.poll(() => events.filter((e) => e.type === "team_changed" && e.team === "general-team").length).toBe(1);
+      expect(audit[0]).toMatchObject({
+        action: "chat_enabled",
+        performed_by: "ada@example.test",
+        details: { changes: { enable_chat_interface: { before: false, after: true } } },
+      });
+      await expect
+        .poll(
+          () => events.filter((e) => e.type === "team_changed" && e.team === "general-team").length,
+        )
+        .toBe(1);
     } finally {
       await unsubscribe();
     }
@@ -42,11 +61,19 @@ describe("team settings", () => {
     const { before, after } = await updateTeamSettings(
       db.sql,
       "marketing-team",
-      { chat_config: { max_messages_per_session: 80, allowed_roles: ["admin"] }, manager: { kind: "elf", url: "http://marketing:8000/" } },
+      {
+        chat_config: { max_messages_per_session: 80, allowed_roles: ["admin"] },
+        manager: { kind: "elf", url: "http://marketing:8000/" },
+      },
       actor,
     );
     expect(before.chat_config.max_messages_per_session).toBe(50);
-    expect(after.chat_config).toMatchObject({ max_messages_per_session: 80, allowed_roles: ["admin"], max_session_duration_minutes: 45, elf_extra: 7 });
+    expect(after.chat_config).toMatchObject({
+      max_messages_per_session: 80,
+      allowed_roles: ["admin"],
+      max_session_duration_minutes: 45,
+      elf_extra: 7,
+    });
     expect(after.manager).toEqual({ kind: "elf", url: "http://marketing:8000" });
     const [audit] = (await auditOf("marketing-team")).slice(-1);
     expect(audit?.action).toBe("settings_updated");
@@ -54,14 +81,25 @@ describe("team settings", () => {
   });
 
   it("refuses bad values with messages that name the key, and changes nothing", async () => {
-    const bad = teamSettingsPatchSchema.safeParse({ chat_config: { max_messages_per_session: 0, allowed_roles: ["owner"], colour: "red" } });
+    const bad = teamSettingsPatchSchema.safeParse({
+      chat_config: { max_messages_per_session: 0, allowed_roles: ["owner"], colour: "red" },
+    });
     expect(bad.success).toBe(false);
     const paths = bad.error!.issues.map((issue) => issue.path.join(".") || issue.message);
-    expect(paths).toEqual(expect.arrayContaining(["chat_config.max_messages_per_session", "chat_config.allowed_roles.0"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "chat_config.max_messages_per_session",
+        "chat_config.allowed_roles.0",
+      ]),
+    );
     expect(bad.error!.issues.some((issue) => issue.code === "unrecognized_keys")).toBe(true);
-    expect(teamSettingsPatchSchema.safeParse({ manager: { kind: "elf", url: "ftp://x" } }).success).toBe(false);
+    expect(
+      teamSettingsPatchSchema.safeParse({ manager: { kind: "elf", url: "ftp://x" } }).success,
+    ).toBe(false);
     expect(teamSettingsPatchSchema.safeParse({}).success).toBe(false);
-    await expect(setChatEnabled(db.sql, { teams: ["finance-team", "no-such-team"] }, false, actor)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      setChatEnabled(db.sql, { teams: ["finance-team", "no-such-team"] }, false, actor),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect((await getTeamSettings(db.sql, "finance-team")).enable_chat_interface).toBe(true);
   });
 
@@ -74,12 +112,21 @@ describe("team settings", () => {
     const events: ChangeEvent[] = [];
     const unsubscribe = await subscribeChanges(db.sql, (event) => events.push(event));
     try {
-      await expect(setChatEnabled(db.sql, { teams: ["operations-team", "finance-team"] }, !before, actor)).rejects.toThrow(/frozen/);
+      await expect(
+        setChatEnabled(db.sql, { teams: ["operations-team", "finance-team"] }, !before, actor),
+      ).rejects.toThrow(/frozen/);
       expect((await getTeamSettings(db.sql, "operations-team")).enable_chat_interface).toBe(before);
       expect(await auditOf("operations-team")).toHaveLength(audited);
       // Events arrive in commit order: once this one is in, anything published before it is too.
-      await setChatEnabled(db.sql, { teams: ["marketing-team"] }, !(await getTeamSettings(db.sql, "marketing-team")).enable_chat_interface, actor);
-      await expect.poll(() => events.some((e) => e.type === "team_changed" && e.team === "marketing-team")).toBe(true);
+      await setChatEnabled(
+        db.sql,
+        { teams: ["marketing-team"] },
+        !(await getTeamSettings(db.sql, "marketing-team")).enable_chat_interface,
+        actor,
+      );
+      await expect
+        .poll(() => events.some((e) => e.type === "team_changed" && e.team === "marketing-team"))
+        .toBe(true);
       expect(events).not.toContainEqual({ type: "team_changed", team: "operations-team" });
     } finally {
       await unsubscribe();
@@ -88,14 +135,20 @@ describe("team settings", () => {
   });
 
   it("keeps the audit log append-only", async () => {
-    await expect(db.sql`UPDATE team_audit_log SET performed_by = 'mallory'`).rejects.toThrow(/append-only/);
+    await expect(db.sql`UPDATE team_audit_log SET performed_by = 'mallory'`).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.sql`DELETE FROM team_audit_log`).rejects.toThrow(/append-only/);
     await expect(db.sql`TRUNCATE team_audit_log`).rejects.toThrow(/append-only/);
     await expect(db.sql`UPDATE team_audit_log SET team_id = NULL`).rejects.toThrow(/append-only/);
     // Deleting a team still works: its entries stay, without the reference.
-    const [team] = await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'general-team'`;
+    const [team] = await db.sql<
+      { id: string }[]
+    >`SELECT id::text FROM teams WHERE name = 'general-team'`;
     await db.sql`DELETE FROM teams WHERE id = ${team!.id}`;
-    const [row] = await db.sql<{ count: number }[]>`SELECT count(*)::int AS count FROM team_audit_log WHERE details->'changes' ? 'enable_chat_interface' AND team_id IS NULL`;
+    const [row] = await db.sql<
+      { count: number }[]
+    >`SELECT count(*)::int AS count FROM team_audit_log WHERE details->'changes' ? 'enable_chat_interface' AND team_id IS NULL`;
     expect(row?.count).toBe(1);
   });
 });

@@ -12,7 +12,9 @@ import { healthColumn, teamHealthSchema, type TeamHealth } from "./health";
 import type { ManagerEndpoint } from "./queries";
 import { storedChatConfigSchema, TEAM_STATUSES, type ChatConfig } from "./schemas";
 
-const httpUrl = z.url({ protocol: /^https?$/, error: "Give an http:// or https:// URL." }).max(2048);
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: "Give an http:// or https:// URL." })
+  .max(2048);
 
 /** chat_config keys an admin may set (elf-contract.md §1); any subset, nothing else. */
 export const chatConfigInputSchema = z
@@ -21,7 +23,11 @@ export const chatConfigInputSchema = z
       .array(roleSchema)
       .max(3)
       .refine((roles) => new Set(roles).size === roles.length, "List each role once."),
-    max_session_duration_minutes: z.number().int().min(1).max(24 * 60),
+    max_session_duration_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     max_messages_per_session: z.number().int().min(1).max(10_000),
     enable_delegation_preview: z.boolean(),
     context_window_messages: z.number().int().min(1).max(500),
@@ -65,7 +71,10 @@ const settingsColumns = (sql: Db) => sql`
   json_build_object('kind', coalesce(m.kind, 'builtin'), 'url', m.url) AS manager`;
 
 function toSettings(row: Record<string, unknown>): TeamSettings {
-  return { ...(row as unknown as TeamSettings), chat_config: storedChatConfigSchema.parse(row.chat_config) };
+  return {
+    ...(row as unknown as TeamSettings),
+    chat_config: storedChatConfigSchema.parse(row.chat_config),
+  };
 }
 
 async function selectSettings(sql: Db, slug: string, lock: boolean): Promise<TeamSettings> {
@@ -79,12 +88,17 @@ async function selectSettings(sql: Db, slug: string, lock: boolean): Promise<Tea
 }
 
 /** Every team's settings with what the health checker last saw, for the admin page and the CLI. */
-export async function listTeamSettings(sql: Sql): Promise<(TeamSettings & { health: TeamHealth | null })[]> {
+export async function listTeamSettings(
+  sql: Sql,
+): Promise<(TeamSettings & { health: TeamHealth | null })[]> {
   const rows = await sql`
     SELECT ${settingsColumns(sql)}, ${healthColumn(sql, { withUrl: true })}
     FROM teams t LEFT JOIN cc_team_managers m ON m.team_id = t.id LEFT JOIN cc_team_health h ON h.team_id = t.id
     ORDER BY t.display_name, t.name`;
-  return rows.map((row) => ({ ...toSettings(row), health: teamHealthSchema.nullable().parse(row.health ?? null) }));
+  return rows.map((row) => ({
+    ...toSettings(row),
+    health: teamHealthSchema.nullable().parse(row.health ?? null),
+  }));
 }
 
 export function getTeamSettings(sql: Sql, slug: string): Promise<TeamSettings> {
@@ -92,17 +106,28 @@ export function getTeamSettings(sql: Sql, slug: string): Promise<TeamSettings> {
 }
 
 /** Only what differs, as { key: { before, after } }. */
-function diff(before: TeamSettings, after: TeamSettings): Record<string, { before: unknown; after: unknown }> {
+function diff(
+  before: TeamSettings,
+  after: TeamSettings,
+): Record<string, { before: unknown; after: unknown }> {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
-  for (const key of ["enable_chat_interface", "is_top_level", "status", "chat_config", "manager"] as const) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { before: before[key], after: after[key] };
+  for (const key of [
+    "enable_chat_interface",
+    "is_top_level",
+    "status",
+    "chat_config",
+    "manager",
+  ] as const) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      changes[key] = { before: before[key], after: after[key] };
   }
   return changes;
 }
 
 function auditAction(changes: Record<string, unknown>, after: TeamSettings): string {
   const keys = Object.keys(changes);
-  if (keys.length === 1 && keys[0] === "enable_chat_interface") return after.enable_chat_interface ? "chat_enabled" : "chat_disabled";
+  if (keys.length === 1 && keys[0] === "enable_chat_interface")
+    return after.enable_chat_interface ? "chat_enabled" : "chat_disabled";
   return "settings_updated";
 }
 
@@ -111,13 +136,21 @@ type SettingsOutcome = { before: TeamSettings; after: TeamSettings; changed: boo
 function parsePatch(input: TeamSettingsPatch): TeamSettingsPatch {
   const parsed = teamSettingsPatchSchema.safeParse(input);
   if (!parsed.success) {
-    throw new AppError("bad_request", `Invalid settings: ${describeIssues(parsed.error, { whole: "settings" })}.`);
+    throw new AppError(
+      "bad_request",
+      `Invalid settings: ${describeIssues(parsed.error, { whole: "settings" })}.`,
+    );
   }
   return parsed.data;
 }
 
 /** One team's change inside the caller's transaction; the caller announces it once committed. */
-async function applyTeamSettings(tx: TransactionSql, slug: string, patch: TeamSettingsPatch, actor: Actor): Promise<SettingsOutcome> {
+async function applyTeamSettings(
+  tx: TransactionSql,
+  slug: string,
+  patch: TeamSettingsPatch,
+  actor: Actor,
+): Promise<SettingsOutcome> {
   const before = await selectSettings(tx, slug, true);
   // Only the given chat_config keys change; keys ELF added that we do not know are kept.
   await tx`
@@ -146,7 +179,12 @@ async function applyTeamSettings(tx: TransactionSql, slug: string, patch: TeamSe
   return { before, after, changed: true };
 }
 
-export async function updateTeamSettings(sql: Sql, slug: string, input: TeamSettingsPatch, actor: Actor): Promise<SettingsOutcome> {
+export async function updateTeamSettings(
+  sql: Sql,
+  slug: string,
+  input: TeamSettingsPatch,
+  actor: Actor,
+): Promise<SettingsOutcome> {
   const patch = parsePatch(input);
   const outcome = await sql.begin((tx) => applyTeamSettings(tx, slug, patch, actor));
   if (outcome.changed) await publishChange(sql, { type: "team_changed", team: slug });
@@ -167,19 +205,38 @@ export async function setChatEnabled(
     const slugs =
       "teams" in target
         ? target.teams
-        : (await tx<{ name: string }[]>`SELECT name FROM teams WHERE is_top_level ORDER BY name`).map((row) => row.name);
+        : (
+            await tx<{ name: string }[]>`SELECT name FROM teams WHERE is_top_level ORDER BY name`
+          ).map((row) => row.name);
     if (slugs.length === 0) return [];
     // Locked in one order, so two of these over overlapping teams cannot deadlock.
-    const known = new Set((await tx<{ name: string }[]>`SELECT name FROM teams WHERE name IN ${tx(slugs)} ORDER BY name FOR UPDATE`).map((row) => row.name));
+    const known = new Set(
+      (
+        await tx<
+          { name: string }[]
+        >`SELECT name FROM teams WHERE name IN ${tx(slugs)} ORDER BY name FOR UPDATE`
+      ).map((row) => row.name),
+    );
     const unknown = slugs.filter((slug) => !known.has(slug));
-    if (unknown.length > 0) throw new AppError("not_found", `There is no team called ${unknown.join(", ")}; nothing was changed.`, "team_not_found");
+    if (unknown.length > 0)
+      throw new AppError(
+        "not_found",
+        `There is no team called ${unknown.join(", ")}; nothing was changed.`,
+        "team_not_found",
+      );
     const changes: { team: string; changed: boolean }[] = [];
     for (const slug of slugs) {
-      const { changed } = await applyTeamSettings(tx, slug, { enable_chat_interface: enabled }, actor);
+      const { changed } = await applyTeamSettings(
+        tx,
+        slug,
+        { enable_chat_interface: enabled },
+        actor,
+      );
       changes.push({ team: slug, changed });
     }
     return changes;
   });
-  for (const { team, changed } of results) if (changed) await publishChange(sql, { type: "team_changed", team });
+  for (const { team, changed } of results)
+    if (changed) await publishChange(sql, { type: "team_changed", team });
   return results;
 }

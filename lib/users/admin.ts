@@ -10,13 +10,22 @@ import type { Sql, TransactionSql } from "../db/client";
 import { AppError, describeIssues } from "../errors";
 import { publishChange } from "../events/bus";
 import { createUser, toUser } from "./service";
-import { newUserSchema, userChangeSchema, userRowSchema, type NewUser, type User, type UserChange, type UserRow } from "./schemas";
+import {
+  newUserSchema,
+  userChangeSchema,
+  userRowSchema,
+  type NewUser,
+  type User,
+  type UserChange,
+  type UserRow,
+} from "./schemas";
 
 export type { Actor };
 /** A user id (uuid) or an email. */
 export type UserRef = string;
 
-const COLUMNS = "id::text, email, name, role, password_hash, disabled_at, created_at, session_version";
+const COLUMNS =
+  "id::text, email, name, role, password_hash, disabled_at, created_at, session_version";
 export const passwordSchema = newUserSchema.shape.password;
 
 /** Input from a form, a route or the command line: invalid input is a bad request, not a crash. */
@@ -49,12 +58,28 @@ async function assertAnotherAdmin(tx: TransactionSql, user: UserRow, verb: strin
   const [row] = await tx<{ n: number }[]>`
     SELECT count(*)::int AS n FROM cc_users WHERE role = 'admin' AND disabled_at IS NULL AND id <> ${user.id}::uuid`;
   if ((row?.n ?? 0) === 0) {
-    throw new AppError("conflict", `${user.email} is the last enabled admin and cannot be ${verb}; make another admin first.`, "last_admin");
+    throw new AppError(
+      "conflict",
+      `${user.email} is the last enabled admin and cannot be ${verb}; make another admin first.`,
+      "last_admin",
+    );
   }
 }
 
-async function audit(tx: TransactionSql, actor: Actor, action: string, description: string, details: Record<string, unknown>): Promise<void> {
-  await recordAudit(tx, { teamId: null, action, description, performedBy: actor.email, details: { actor_id: actor.id, ...details } });
+async function audit(
+  tx: TransactionSql,
+  actor: Actor,
+  action: string,
+  description: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await recordAudit(tx, {
+    teamId: null,
+    action,
+    description,
+    performedBy: actor.email,
+    details: { actor_id: actor.id, ...details },
+  });
 }
 
 export async function addUser(sql: Sql, input: NewUser, actor: Actor): Promise<User> {
@@ -76,7 +101,12 @@ export async function addUser(sql: Sql, input: NewUser, actor: Actor): Promise<U
  * Changes a user's role, disabled flag or both in one transaction: either everything asked for
  * happens or nothing does. Disabling also ends the user's sessions (a re-enabled user signs in again).
  */
-export async function updateUser(sql: Sql, ref: UserRef, input: UserChange, actor: Actor): Promise<User> {
+export async function updateUser(
+  sql: Sql,
+  ref: UserRef,
+  input: UserChange,
+  actor: Actor,
+): Promise<User> {
   const change = parseInput(userChangeSchema, input);
   return sql.begin(async (tx) => {
     const before = await lockUser(tx, ref);
@@ -100,20 +130,32 @@ export async function updateUser(sql: Sql, ref: UserRef, input: UserChange, acto
       )[0],
     );
     if (roleChanged) {
-      await audit(tx, actor, "user_role_changed", `Changed ${row.email}'s role from ${before.role} to ${role}`, {
-        user_id: row.id,
-        email: row.email,
-        before: { role: before.role },
-        after: { role },
-      });
+      await audit(
+        tx,
+        actor,
+        "user_role_changed",
+        `Changed ${row.email}'s role from ${before.role} to ${role}`,
+        {
+          user_id: row.id,
+          email: row.email,
+          before: { role: before.role },
+          after: { role },
+        },
+      );
     }
     if (disabledChanged) {
-      await audit(tx, actor, disabled ? "user_disabled" : "user_enabled", `${disabled ? "Disabled" : "Re-enabled"} ${row.email}`, {
-        user_id: row.id,
-        email: row.email,
-        before: { disabled: !disabled },
-        after: { disabled },
-      });
+      await audit(
+        tx,
+        actor,
+        disabled ? "user_disabled" : "user_enabled",
+        `${disabled ? "Disabled" : "Re-enabled"} ${row.email}`,
+        {
+          user_id: row.id,
+          email: row.email,
+          before: { disabled: !disabled },
+          after: { disabled },
+        },
+      );
     }
     await publishChange(tx, { type: "user_changed", user_id: row.id });
     return toUser(row);
@@ -124,7 +166,12 @@ export function setUserRole(sql: Sql, ref: UserRef, role: Role, actor: Actor): P
   return updateUser(sql, ref, { role }, actor);
 }
 
-export function setUserDisabled(sql: Sql, ref: UserRef, disabled: boolean, actor: Actor): Promise<User> {
+export function setUserDisabled(
+  sql: Sql,
+  ref: UserRef,
+  disabled: boolean,
+  actor: Actor,
+): Promise<User> {
   return updateUser(sql, ref, { disabled }, actor);
 }
 
@@ -132,12 +179,20 @@ export function setUserDisabled(sql: Sql, ref: UserRef, disabled: boolean, actor
  * Sets a new password and ends the user's sessions, on every instance: whoever knew the old
  * password and signed in with it is signed out. The audit entry says that it changed, never what to.
  */
-export async function resetUserPassword(sql: Sql, ref: UserRef, password: string, actor: Actor): Promise<void> {
+export async function resetUserPassword(
+  sql: Sql,
+  ref: UserRef,
+  password: string,
+  actor: Actor,
+): Promise<void> {
   const passwordHash = await hashPassword(parseInput(passwordSchema, password));
   await sql.begin(async (tx) => {
     const row = await lockUser(tx, ref);
     await tx`UPDATE cc_users SET password_hash = ${passwordHash}, session_version = session_version + 1 WHERE id = ${row.id}::uuid`;
-    await audit(tx, actor, "user_password_reset", `Reset ${row.email}'s password`, { user_id: row.id, email: row.email });
+    await audit(tx, actor, "user_password_reset", `Reset ${row.email}'s password`, {
+      user_id: row.id,
+      email: row.email,
+    });
     await publishChange(tx, { type: "user_changed", user_id: row.id });
   });
 }

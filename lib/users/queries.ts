@@ -1,10 +1,13 @@
 import type { Sql } from "../db/client";
 import { userRowSchema, type UserRow } from "./schemas";
 
-const COLUMNS = "id::text, email, name, role, password_hash, disabled_at, created_at, session_version";
+const COLUMNS =
+  "id::text, email, name, role, password_hash, disabled_at, created_at, session_version";
 
 export async function selectUserByEmail(sql: Sql, email: string): Promise<UserRow | null> {
-  const [row] = await sql.unsafe(`SELECT ${COLUMNS} FROM cc_users WHERE lower(email) = lower($1)`, [email]);
+  const [row] = await sql.unsafe(`SELECT ${COLUMNS} FROM cc_users WHERE lower(email) = lower($1)`, [
+    email,
+  ]);
   return row ? userRowSchema.parse(row) : null;
 }
 

@@ -18,7 +18,10 @@ export type UserRow = z.infer<typeof userRowSchema>;
 export type User = Omit<UserRow, "password_hash">;
 
 export const newUserSchema = z.object({
-  email: z.email().max(254).transform((v) => v.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((v) => v.toLowerCase()),
   name: z.string().trim().min(1).max(120).optional(),
   password: z.string().min(8, "Passwords have at least 8 characters.").max(256),
   role: roleSchema,
@@ -28,7 +31,10 @@ export type NewUser = z.input<typeof newUserSchema>;
 /** A change to one user: a role, a disabled flag, or both. */
 export const userChangeSchema = z
   .strictObject({ role: roleSchema.optional(), disabled: z.boolean().optional() })
-  .refine((change) => change.role !== undefined || change.disabled !== undefined, "Give a role, disabled, or both.");
+  .refine(
+    (change) => change.role !== undefined || change.disabled !== undefined,
+    "Give a role, disabled, or both.",
+  );
 export type UserChange = z.infer<typeof userChangeSchema>;
 
 export const passwordResetSchema = z.strictObject({ password: newUserSchema.shape.password });

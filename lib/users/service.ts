@@ -24,9 +24,14 @@ export async function createUser(sql: Db, input: NewUser): Promise<User> {
  * Creates the user as an admin, or makes an existing one an enabled admin with this password. A
  * new password ends the admin's sessions, as a reset does; the same one at every start keeps them.
  */
-export async function upsertAdmin(sql: Sql, email: string, password: string): Promise<"created" | "updated"> {
+export async function upsertAdmin(
+  sql: Sql,
+  email: string,
+  password: string,
+): Promise<"created" | "updated"> {
   const current = (await selectUserByEmail(sql, email))?.password_hash;
-  const passwordHash = current && (await verifyPassword(current, password)) ? current : await hashPassword(password);
+  const passwordHash =
+    current && (await verifyPassword(current, password)) ? current : await hashPassword(password);
   const [row] = await sql<{ inserted: boolean }[]>`
     INSERT INTO cc_users (email, role, password_hash) VALUES (${email.toLowerCase()}, 'admin', ${passwordHash})
     ON CONFLICT (lower(email)) DO UPDATE SET role = 'admin', password_hash = EXCLUDED.password_hash, disabled_at = NULL,
@@ -36,7 +41,11 @@ export async function upsertAdmin(sql: Sql, email: string, password: string): Pr
 }
 
 /** The user for these credentials, or null; the same work is done whether or not the email exists. */
-export async function authenticate(sql: Sql, email: string, password: string): Promise<User | null> {
+export async function authenticate(
+  sql: Sql,
+  email: string,
+  password: string,
+): Promise<User | null> {
   const row = await selectUserByEmail(sql, email);
   const ok = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), password);
   if (!row || !ok || row.disabled_at) return null;

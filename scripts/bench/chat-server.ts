@@ -12,6 +12,8 @@ const server = await startAppServer({ env, logger, withNext: false });
 process.on("SIGUSR2", () => {
   (globalThis as { gc?: () => void }).gc?.();
   const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
-  process.stdout.write(`${JSON.stringify({ msg: "memory", rss, heapUsed, external, arrayBuffers })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ msg: "memory", rss, heapUsed, external, arrayBuffers })}\n`,
+  );
 });
 closeOnSignals(logger, server.close);

@@ -15,7 +15,8 @@ const LEVELS = (process.env.BENCH_LIVE_LEVELS ?? "1,100,1000").split(",").map(Nu
 const CHANGES = Number(process.env.BENCH_LIVE_CHANGES ?? 20);
 const PAGE_SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES ?? 30);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const summary = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return `p50 ${percentile(sorted, 50).toFixed(1)} ms · p99 ${percentile(sorted, 99).toFixed(1)} ms · max ${sorted.at(-1)!.toFixed(1)} ms (n=${sorted.length})`;
@@ -24,7 +25,10 @@ const summary = (samples: number[]) => {
 /** An open page's event stream: resolves `next()` when a teams event arrives. */
 async function listen(baseUrl: string, cookie: string) {
   const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/api/events?topics=teams`, { headers: { cookie }, signal: controller.signal });
+  const response = await fetch(`${baseUrl}/api/events?topics=teams`, {
+    headers: { cookie },
+    signal: controller.signal,
+  });
   if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   const waiting: { resolve?: (at: number) => void } = {};
@@ -59,14 +63,18 @@ async function main() {
   const app = await startAppProcess(db.url);
   try {
     const admin = new HttpSession(app.url);
-    if (!(await admin.signIn(TEST_ADMIN.email, TEST_ADMIN.password))) throw new Error("admin sign-in failed");
+    if (!(await admin.signIn(TEST_ADMIN.email, TEST_ADMIN.password)))
+      throw new Error("admin sign-in failed");
     const person = { email: "reader@example.test", password: "reader-password-1" };
     await createUser(db.sql, { ...person, role: "user" });
     const reader = new HttpSession(app.url);
-    if (!(await reader.signIn(person.email, person.password))) throw new Error("user sign-in failed");
+    if (!(await reader.signIn(person.email, person.password)))
+      throw new Error("user sign-in failed");
     const cookie = reader.cookieHeader();
 
-    console.log("\nLive fan-out: PATCH /api/teams/general-team → event on every open page (audit + NOTIFY + SSE)");
+    console.log(
+      "\nLive fan-out: PATCH /api/teams/general-team → event on every open page (audit + NOTIFY + SSE)",
+    );
     let enabled = false; // general-team is seeded with chat off; every change flips it
     for (const level of LEVELS) {
       const pages = await Promise.all(Array.from({ length: level }, () => listen(app.url, cookie)));
@@ -87,7 +95,12 @@ async function main() {
     }
 
     console.log(`\nPages (server render, ${PAGE_SAMPLES} requests each, after 3 warm-up requests)`);
-    for (const [who, path] of [[reader, "/teams"], [reader, "/api/teams"], [admin, "/admin/teams"], [admin, "/admin/audit"]] as const) {
+    for (const [who, path] of [
+      [reader, "/teams"],
+      [reader, "/api/teams"],
+      [admin, "/admin/teams"],
+      [admin, "/admin/audit"],
+    ] as const) {
       for (let i = 0; i < 3; i += 1) await (await who.fetch(path)).text();
       const times: number[] = [];
       for (let i = 0; i < PAGE_SAMPLES; i += 1) {

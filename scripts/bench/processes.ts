@@ -9,7 +9,12 @@ export interface Child extends NodeProcess {
 type Memory = { rss: number; heapUsed: number; external: number };
 
 /** Starts a TypeScript entry with tsx (GC exposed) and waits for its JSON `listening` log line. */
-export async function spawnServer(entry: string, args: string[], env: Record<string, string>, listening: string): Promise<Child> {
+export async function spawnServer(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  listening: string,
+): Promise<Child> {
   const child = await startNodeProcess({
     args: ["--expose-gc", "--import", "tsx", entry, ...args],
     env: { LOG_LEVEL: "warn", NODE_ENV: "production", ...env },
@@ -21,7 +26,9 @@ export async function spawnServer(entry: string, args: string[], env: Record<str
   return {
     ...child,
     memory() {
-      const report = child.waitForLog((e) => (e.msg === "memory" ? (e as unknown as Memory) : undefined));
+      const report = child.waitForLog((e) =>
+        e.msg === "memory" ? (e as unknown as Memory) : undefined,
+      );
       child.child.kill("SIGUSR2");
       return report;
     },

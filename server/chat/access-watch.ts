@@ -28,7 +28,13 @@ interface Deps {
 
 type Verdict =
   | { allowed: true; socket: ChatSocket; data: ChatSocket["data"] }
-  | { allowed: false; socket: ChatSocket; reason: SessionEndReason | null; code: string; message: string };
+  | {
+      allowed: false;
+      socket: ChatSocket;
+      reason: SessionEndReason | null;
+      code: string;
+      message: string;
+    };
 
 /**
  * One change may concern thousands of sockets: each user, and each team's answer for a role, is
@@ -45,34 +51,73 @@ function lookupsFor(sql: Sql) {
     /** The team when this role may chat with it, otherwise the refusal. */
     access(team: string, role: Role) {
       const key = `${team} ${role}`;
-      if (!answers.has(key)) answers.set(key, authorizeChat(sql, team, role).catch((error: unknown) => (error instanceof AppError ? error : Promise.reject(error))));
+      if (!answers.has(key))
+        answers.set(
+          key,
+          authorizeChat(sql, team, role).catch((error: unknown) =>
+            error instanceof AppError ? error : Promise.reject(error),
+          ),
+        );
       return answers.get(key)!;
     },
   };
 }
 
-async function recheck(lookups: ReturnType<typeof lookupsFor>, socket: ChatSocket): Promise<Verdict> {
+async function recheck(
+  lookups: ReturnType<typeof lookupsFor>,
+  socket: ChatSocket,
+): Promise<Verdict> {
   const row = await lookups.user(socket.data.user.id);
-  if (!row || row.disabled_at) return { allowed: false, socket, reason: "access_revoked", code: "user_disabled", message: "Your account was disabled, so this chat has ended." };
+  if (!row || row.disabled_at)
+    return {
+      allowed: false,
+      socket,
+      reason: "access_revoked",
+      code: "user_disabled",
+      message: "Your account was disabled, so this chat has ended.",
+    };
   if (row.session_version !== (socket.data.claims.session_version ?? 0)) {
-    return { allowed: false, socket, reason: null, code: "signed_out", message: "You were signed out (your password was reset). Sign in again to continue this chat." };
+    return {
+      allowed: false,
+      socket,
+      reason: null,
+      code: "signed_out",
+      message:
+        "You were signed out (your password was reset). Sign in again to continue this chat.",
+    };
   }
   const user = toUser(row);
   const access = await lookups.access(socket.data.team.name, user.role);
-  if (!(access instanceof AppError)) return { allowed: true, socket, data: { ...socket.data, user, team: access } };
+  if (!(access instanceof AppError))
+    return { allowed: true, socket, data: { ...socket.data, user, team: access } };
   const teamName = socket.data.team.display_name;
   return access.reason === "role_not_allowed"
-    ? { allowed: false, socket, reason: "access_revoked", code: "access_revoked", message: `Your role is now ${user.role}. ${access.message} This chat with ${teamName} has ended; its history is kept.` }
-    : { allowed: false, socket, reason: "chat_disabled", code: access.reason ?? "chat_disabled", message: `${access.message} This chat with ${teamName} has ended; its history is kept.` };
+    ? {
+        allowed: false,
+        socket,
+        reason: "access_revoked",
+        code: "access_revoked",
+        message: `Your role is now ${user.role}. ${access.message} This chat with ${teamName} has ended; its history is kept.`,
+      }
+    : {
+        allowed: false,
+        socket,
+        reason: "chat_disabled",
+        code: access.reason ?? "chat_disabled",
+        message: `${access.message} This chat with ${teamName} has ended; its history is kept.`,
+      };
 }
 
 export async function watchChatAccess(deps: Deps): Promise<() => Promise<void>> {
   const { sql, logger, chat } = deps;
   const concerns = (event: ChangeEvent, socket: ChatSocket) =>
-    (event.type === "team_changed" && socket.data.team.name === event.team) || (event.type === "user_changed" && socket.data.user.id === event.user_id);
+    (event.type === "team_changed" && socket.data.team.name === event.team) ||
+    (event.type === "user_changed" && socket.data.user.id === event.user_id);
 
   async function apply(event: ChangeEvent) {
-    const sockets = [...chat.sockets.values()].filter((socket) => socket.data.user && concerns(event, socket));
+    const sockets = [...chat.sockets.values()].filter(
+      (socket) => socket.data.user && concerns(event, socket),
+    );
     const lookups = lookupsFor(sql);
     const verdicts = await Promise.all(sockets.map((socket) => recheck(lookups, socket)));
     const ended = new Set<string>();
@@ -81,28 +126,43 @@ export async function watchChatAccess(deps: Deps): Promise<() => Promise<void>> 
       if (verdict.allowed) {
         verdict.socket.data = verdict.data;
         const room = [...verdict.socket.rooms].find((name) => name.startsWith("session:"));
-        if (event.type === "team_changed" && room && !following.has(room)) following.set(room, verdict.socket);
+        if (event.type === "team_changed" && room && !following.has(room))
+          following.set(room, verdict.socket);
         continue;
       }
       const { socket, reason, code, message } = verdict;
       const room = [...socket.rooms].find((name) => name.startsWith("session:"));
       if (reason && room && !ended.has(room)) {
         ended.add(room);
-        await deps.endSessionOf(socket, reason).catch((error: unknown) => logger.error({ err: error, socketId: socket.id }, "could not end the session"));
+        await deps
+          .endSessionOf(socket, reason)
+          .catch((error: unknown) =>
+            logger.error({ err: error, socketId: socket.id }, "could not end the session"),
+          );
       }
       socket.emit("chat:error", { code, message });
       socket.disconnect(true);
     }
     await Promise.all(
       [...following.values()].map((socket) =>
-        deps.followTeamChange(socket).catch((error: unknown) => logger.error({ err: error, socketId: socket.id }, "could not follow the team's change")),
+        deps
+          .followTeamChange(socket)
+          .catch((error: unknown) =>
+            logger.error({ err: error, socketId: socket.id }, "could not follow the team's change"),
+          ),
       ),
     );
-    if (verdicts.some((v) => !v.allowed)) logger.info({ event, closed: verdicts.filter((v) => !v.allowed).length }, "closed chats that are no longer allowed");
+    if (verdicts.some((v) => !v.allowed))
+      logger.info(
+        { event, closed: verdicts.filter((v) => !v.allowed).length },
+        "closed chats that are no longer allowed",
+      );
   }
 
   return subscribeChanges(sql, (event) => {
     if (event.type !== "team_changed" && event.type !== "user_changed") return;
-    apply(event).catch((error: unknown) => logger.error({ err: error, event }, "could not re-check chat access"));
+    apply(event).catch((error: unknown) =>
+      logger.error({ err: error, event }, "could not re-check chat access"),
+    );
   });
 }

@@ -18,21 +18,44 @@ function refusal(error: unknown): ExtendedError {
   return refused;
 }
 
-export function createAuthenticator(deps: { sql: Sql; secret: string; connectionsPerUser: Map<string, number>; maxConnectionsPerUser: number }) {
+export function createAuthenticator(deps: {
+  sql: Sql;
+  secret: string;
+  connectionsPerUser: Map<string, number>;
+  maxConnectionsPerUser: number;
+}) {
   return async (socket: ChatSocket, next: (error?: ExtendedError) => void) => {
     try {
       const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
-      if (!auth.success) throw new AppError("unauthenticated", "Connect with a chat token: auth: { token }.", "token_missing");
+      if (!auth.success)
+        throw new AppError(
+          "unauthenticated",
+          "Connect with a chat token: auth: { token }.",
+          "token_missing",
+        );
       const claims = await verifyChatToken(auth.data.token, deps.secret);
       const row = await selectUserById(deps.sql, claims.user_id);
-      if (!row || row.disabled_at) throw new AppError("unauthenticated", "This account no longer exists or is disabled.", "user_disabled");
+      if (!row || row.disabled_at)
+        throw new AppError(
+          "unauthenticated",
+          "This account no longer exists or is disabled.",
+          "user_disabled",
+        );
       if ((claims.session_version ?? 0) !== row.session_version) {
-        throw new AppError("unauthenticated", "This chat token is from a session that has ended (the password was reset); sign in again.", "token_invalid");
+        throw new AppError(
+          "unauthenticated",
+          "This chat token is from a session that has ended (the password was reset); sign in again.",
+          "token_invalid",
+        );
       }
       const user = toUser(row);
       const team = await authorizeChat(deps.sql, claims.team_id, user.role);
       if ((deps.connectionsPerUser.get(user.id) ?? 0) >= deps.maxConnectionsPerUser) {
-        throw new AppError("rate_limited", `You have ${deps.maxConnectionsPerUser} chats open already. Close one and try again.`, "too_many_connections");
+        throw new AppError(
+          "rate_limited",
+          `You have ${deps.maxConnectionsPerUser} chats open already. Close one and try again.`,
+          "too_many_connections",
+        );
       }
       socket.data = { user, team, claims };
       next();

@@ -4,13 +4,24 @@
 import type { Logger } from "pino";
 import type { Sql } from "@/lib/db/client";
 import type { PlanOrigin } from "@/lib/delegation/queries";
-import { cancelPlan, confirmPlan, editPlan, getPlan, proposePlan, type Actor } from "@/lib/delegation/service";
+import {
+  cancelPlan,
+  confirmPlan,
+  editPlan,
+  getPlan,
+  proposePlan,
+  type Actor,
+} from "@/lib/delegation/service";
 import { AppError } from "@/lib/errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/protocol";
 import { subscribeChanges } from "@/lib/events/bus";
 import { loadTaskUpdate, notifyTaskUpdated } from "@/lib/tasks/updates";
 import type { ChatConfig } from "@/lib/teams/schemas";
-import { answerThroughTeamServer, cancelWithTeamServer, confirmWithTeamServer } from "./team-server-answer";
+import {
+  answerThroughTeamServer,
+  cancelWithTeamServer,
+  confirmWithTeamServer,
+} from "./team-server-answer";
 import type { ChatNamespace } from "./types";
 
 export interface Dispatcher {
@@ -19,22 +30,34 @@ export interface Dispatcher {
 
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
-export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: ChatNamespace; dispatcher?: Dispatcher }) {
+export function createDelegationDesk(deps: {
+  sql: Sql;
+  logger: Logger;
+  chat: ChatNamespace;
+  dispatcher?: Dispatcher;
+}) {
   const { sql, logger, chat } = deps;
-  const publish = (plan: DelegationPlan) => chat.to(sessionRoom(plan.session_id)).emit("delegation:preview", plan);
+  const publish = (plan: DelegationPlan) =>
+    chat.to(sessionRoom(plan.session_id)).emit("delegation:preview", plan);
 
   async function ownPlan(planId: string, sessionId: string): Promise<DelegationPlan> {
     const plan = await getPlan(sql, planId);
-    if (!plan || plan.session_id !== sessionId) throw new AppError("not_found", "There is no such plan in this chat.", "plan_not_found");
+    if (!plan || plan.session_id !== sessionId)
+      throw new AppError("not_found", "There is no such plan in this chat.", "plan_not_found");
     return plan;
   }
 
   /** A refusal for a stale version also shows the version that won, so the person can act on it. */
-  async function showCurrentIfStale<T>(sessionId: string, planId: string, act: () => Promise<T>): Promise<T> {
+  async function showCurrentIfStale<T>(
+    sessionId: string,
+    planId: string,
+    act: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await act();
     } catch (error) {
-      if (error instanceof AppError && error.reason === "stale_version") publish(await ownPlan(planId, sessionId));
+      if (error instanceof AppError && error.reason === "stale_version")
+        publish(await ownPlan(planId, sessionId));
       throw error;
     }
   }
@@ -48,9 +71,11 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
     );
     // Enqueueing is idempotent (one job per subtask), so a repeat also heals a crash between
     // confirm and enqueue; the dispatcher's reconciler covers the rest at its next start.
-    await deps.dispatcher?.enqueueTask(taskId).catch((error: unknown) =>
-      logger.error({ err: error, taskId }, "could not enqueue the task now"),
-    );
+    await deps.dispatcher
+      ?.enqueueTask(taskId)
+      .catch((error: unknown) =>
+        logger.error({ err: error, taskId }, "could not enqueue the task now"),
+      );
     if (created) {
       const plan = await getPlan(sql, planId);
       if (plan) publish(plan);
@@ -69,23 +94,48 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
     },
 
     /** A manager proposed a plan (an offline/LLM reply's draft, or an ELF preview frame with its origin). */
-    async propose(input: { sessionId: string; teamId: string; user: Actor; config: ChatConfig; draft: unknown; origin?: PlanOrigin }): Promise<void> {
+    async propose(input: {
+      sessionId: string;
+      teamId: string;
+      user: Actor;
+      config: ChatConfig;
+      draft: unknown;
+      origin?: PlanOrigin;
+    }): Promise<void> {
       if (!input.config.enable_delegation_preview) return;
       const draft = planDraftSchema.safeParse(input.draft);
       if (!draft.success) {
-        logger.warn({ sessionId: input.sessionId, issues: draft.error.issues.slice(0, 5) }, "manager proposed an invalid plan; not shown");
+        logger.warn(
+          { sessionId: input.sessionId, issues: draft.error.issues.slice(0, 5) },
+          "manager proposed an invalid plan; not shown",
+        );
         return;
       }
-      const { plan, changed } = await proposePlan(sql, { sessionId: input.sessionId, teamId: input.teamId, userId: input.user.id, draft: draft.data, origin: input.origin });
+      const { plan, changed } = await proposePlan(sql, {
+        sessionId: input.sessionId,
+        teamId: input.teamId,
+        userId: input.user.id,
+        draft: draft.data,
+        origin: input.origin,
+      });
       if (!changed) return;
       publish(plan);
       if (!input.config.require_user_confirmation) await confirm(plan.id, plan.version, input.user);
     },
 
-    async update(sessionId: string, input: { plan_id: string; version: number; draft: PlanDraft }, actor: Actor) {
+    async update(
+      sessionId: string,
+      input: { plan_id: string; version: number; draft: PlanDraft },
+      actor: Actor,
+    ) {
       await ownPlan(input.plan_id, sessionId);
       return showCurrentIfStale(sessionId, input.plan_id, async () => {
-        const plan = await editPlan(sql, { planId: input.plan_id, baseVersion: input.version, draft: input.draft, actor });
+        const plan = await editPlan(sql, {
+          planId: input.plan_id,
+          baseVersion: input.version,
+          draft: input.draft,
+          actor,
+        });
         publish(plan);
         return plan;
       });
@@ -93,7 +143,9 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
 
     async confirm(sessionId: string, input: { plan_id: string; version: number }, actor: Actor) {
       await ownPlan(input.plan_id, sessionId);
-      return showCurrentIfStale(sessionId, input.plan_id, () => confirm(input.plan_id, input.version, actor));
+      return showCurrentIfStale(sessionId, input.plan_id, () =>
+        confirm(input.plan_id, input.version, actor),
+      );
     },
 
     async cancel(sessionId: string, planId: string, actor: Actor) {
@@ -114,8 +166,13 @@ export function createDelegationDesk(deps: { sql: Sql; logger: Logger; chat: Cha
         if (event.type !== "task_updated") return;
         const taskId = event.task_id;
         loadTaskUpdate(sql, taskId)
-          .then((task) => task && chat.to(sessionRoom(task.sessionId)).emit("task:updated", task.update))
-          .catch((error: unknown) => logger.error({ err: error, taskId }, "could not push a task update"));
+          .then(
+            (task) =>
+              task && chat.to(sessionRoom(task.sessionId)).emit("task:updated", task.update),
+          )
+          .catch((error: unknown) =>
+            logger.error({ err: error, taskId }, "could not push a task update"),
+          );
       });
     },
   };

@@ -4,14 +4,29 @@ import { countTokens } from "gpt-tokenizer";
 import type { Logger } from "pino";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Server } from "socket.io";
-import { insertMessage, selectMessageByClientId, selectMessages, selectSession } from "@/lib/chat/queries";
+import {
+  insertMessage,
+  selectMessageByClientId,
+  selectMessages,
+  selectSession,
+} from "@/lib/chat/queries";
 import { storeUserMessage } from "@/lib/chat/send";
 import { toChatMessage, type SessionRow } from "@/lib/chat/schemas";
-import { endChatSession, openChatSession, sessionExpiresAt, sessionLimits } from "@/lib/chat/service";
+import {
+  endChatSession,
+  openChatSession,
+  sessionExpiresAt,
+  sessionLimits,
+} from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
 import type { PlanOrigin } from "@/lib/delegation/queries";
 import { AppError } from "@/lib/errors";
-import { CHAT_NAMESPACE, type SessionEndReason, type SessionManager, type SessionSnapshot } from "@/lib/protocol";
+import {
+  CHAT_NAMESPACE,
+  type SessionEndReason,
+  type SessionManager,
+  type SessionSnapshot,
+} from "@/lib/protocol";
 import { loadTeamProfile } from "@/lib/teams/profile";
 import { selectChatConfig } from "@/lib/teams/queries";
 import { isElfConnection } from "../managers/elf";
@@ -48,7 +63,14 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     return async () => {};
   });
 
-  chat.use(createAuthenticator({ sql, secret: options.chatTokenSecret, connectionsPerUser, maxConnectionsPerUser: options.maxConnectionsPerUser }));
+  chat.use(
+    createAuthenticator({
+      sql,
+      secret: options.chatTokenSecret,
+      connectionsPerUser,
+      maxConnectionsPerUser: options.maxConnectionsPerUser,
+    }),
+  );
 
   async function runtimeFor(socket: ChatSocket, sessionId: string): Promise<SessionRuntime> {
     const existing = runtimes.get(sessionId);
@@ -59,7 +81,14 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     // The policy as it is when the plan arrives, not when the session opened: an admin may have
     // turned previews off or confirmation on meanwhile.
     const propose = async (draft: unknown, origin?: PlanOrigin) =>
-      desk.propose({ sessionId, teamId: team.id, user: { id: user.id, email: user.email }, config: await selectChatConfig(sql, team.id), draft, origin });
+      desk.propose({
+        sessionId,
+        teamId: team.id,
+        user: { id: user.id, email: user.email },
+        config: await selectChatConfig(sql, team.id),
+        draft,
+        origin,
+      });
     const created: SessionRuntime = new SessionRuntime(sessionId, {
       sql,
       logger,
@@ -69,15 +98,28 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
       onReplyDone: async ({ draft }) => {
         if (draft) await propose(draft);
       },
-      onExpired: () => void endSession(created, "duration_limit").catch((error: unknown) => logger.error({ err: error, sessionId }, "could not end session")),
+      onExpired: () =>
+        void endSession(created, "duration_limit").catch((error: unknown) =>
+          logger.error({ err: error, sessionId }, "could not end session"),
+        ),
       onConnected: (connection) => {
         if (!isElfConnection(connection)) return;
         connection.onPreview((preview) => {
           try {
-            const origin = { kind: "elf" as const, url: connection.baseUrl, session_id: preview.session_id };
-            void propose(draftFromElfSpec(preview.delegation, team.name), origin).catch((error: unknown) => logger.error({ err: error, sessionId }, "could not store the team server's plan"));
+            const origin = {
+              kind: "elf" as const,
+              url: connection.baseUrl,
+              session_id: preview.session_id,
+            };
+            void propose(draftFromElfSpec(preview.delegation, team.name), origin).catch(
+              (error: unknown) =>
+                logger.error({ err: error, sessionId }, "could not store the team server's plan"),
+            );
           } catch (error) {
-            logger.warn({ err: error, sessionId }, "the team server sent a plan that cannot be shown");
+            logger.warn(
+              { err: error, sessionId },
+              "the team server sent a plan that cannot be shown",
+            );
           }
         });
       },
@@ -90,7 +132,11 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     return { role: socket.data.team.manager?.role ?? "Manager", kind: runtime.managerKind, label };
   }
 
-  async function snapshot(socket: ChatSocket, runtime: SessionRuntime, session: SessionRow): Promise<SessionSnapshot> {
+  async function snapshot(
+    socket: ChatSocket,
+    runtime: SessionRuntime,
+    session: SessionRow,
+  ): Promise<SessionSnapshot> {
     const { team } = socket.data;
     return {
       session: {
@@ -104,13 +150,17 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
       history: (await selectMessages(sql, session.id)).map(toChatMessage),
       limits: await sessionLimits(sql, session, team.chat_config),
       status: runtime.status,
-      pending_reply: runtime.inflight ? { message_id: runtime.inflight.messageId, content: runtime.inflight.content } : null,
+      pending_reply: runtime.inflight
+        ? { message_id: runtime.inflight.messageId, content: runtime.inflight.content }
+        : null,
       preview: await desk.latestPlan(session.id),
     };
   }
 
   /** Opens (or resumes) the user's session with the team and greets a new one. */
-  async function attachSession(socket: ChatSocket): Promise<{ runtime: SessionRuntime; session: SessionRow }> {
+  async function attachSession(
+    socket: ChatSocket,
+  ): Promise<{ runtime: SessionRuntime; session: SessionRow }> {
     const { user, team } = socket.data;
     const { session, created } = await openChatSession(sql, {
       teamId: team.id,
@@ -121,8 +171,18 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     const runtime = await runtimeFor(socket, session.id);
     if (created) {
       await runtime.exclusive(async () => {
-        const greeting = await runtime.connect().then((c) => c.greeting()).catch(() => null);
-        if (greeting) await insertMessage(sql, { sessionId: session.id, role: "assistant", content: greeting, tokenCount: countTokens(greeting), metadata: { greeting: true } });
+        const greeting = await runtime
+          .connect()
+          .then((c) => c.greeting())
+          .catch(() => null);
+        if (greeting)
+          await insertMessage(sql, {
+            sessionId: session.id,
+            role: "assistant",
+            content: greeting,
+            tokenCount: countTokens(greeting),
+            metadata: { greeting: true },
+          });
       });
     } else {
       void runtime.connect().catch(() => {}); // reports "unavailable" to the room if it fails
@@ -140,7 +200,9 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
   }
 
   const runtimeOf = (socket: ChatSocket) => {
-    const sessionId = [...socket.rooms].find((name) => name.startsWith(room("")))?.slice(room("").length);
+    const sessionId = [...socket.rooms]
+      .find((name) => name.startsWith(room("")))
+      ?.slice(room("").length);
     return sessionId ? runtimes.get(sessionId) : undefined;
   };
 
@@ -166,14 +228,25 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
       const isLatest = () => latestChange.get(runtime) === change;
       // In turn with sends and other changes, so two quick changes end on the later one.
       const session = await runtime.exclusive(async () => {
-        const [manager, profile, row] = await Promise.all([registry.managerFor(team), loadTeamProfile(sql, team.name), selectSession(sql, runtime.sessionId)]);
+        const [manager, profile, row] = await Promise.all([
+          registry.managerFor(team),
+          loadTeamProfile(sql, team.name),
+          selectSession(sql, runtime.sessionId),
+        ]);
         if (!profile || !row || row.ended_at) return null;
-        if (runtime.retarget(manager, profile)) logger.info({ sessionId: row.id, team: team.name, manager: manager.kind }, "the session's manager changed");
+        if (runtime.retarget(manager, profile))
+          logger.info(
+            { sessionId: row.id, team: team.name, manager: manager.kind },
+            "the session's manager changed",
+          );
         return row;
       });
       const isOpen = () => runtimes.get(runtime.sessionId) === runtime && isLatest();
       if (!session || !isOpen()) return;
-      const [limits, manager] = await Promise.all([sessionLimits(sql, session, team.chat_config), managerOf(socket, runtime)]);
+      const [limits, manager] = await Promise.all([
+        sessionLimits(sql, session, team.chat_config),
+        managerOf(socket, runtime),
+      ]);
       if (!isOpen()) return;
       chat.to(room(session.id)).emit("session:updated", { manager, limits });
       // Told first: a shorter limit may end the session at once.
@@ -191,10 +264,16 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     let runtime: SessionRuntime | null = null;
 
     // The token's lifetime bounds the socket's: the client fetches a new token and reconnects.
-    const tokenTimer = setTimeout(() => {
-      socket.emit("chat:error", { code: "token_expired", message: "Your chat token expired; reconnecting." });
-      socket.disconnect(true);
-    }, Math.max(0, claims.exp * 1000 - Date.now()));
+    const tokenTimer = setTimeout(
+      () => {
+        socket.emit("chat:error", {
+          code: "token_expired",
+          message: "Your chat token expired; reconnecting.",
+        });
+        socket.disconnect(true);
+      },
+      Math.max(0, claims.exp * 1000 - Date.now()),
+    );
 
     const join = async () => {
       if (runtime) {
@@ -233,7 +312,12 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     });
 
     const current = () => {
-      if (!runtime) throw new AppError("conflict", "The session is still opening; try again in a moment.", "session_opening");
+      if (!runtime)
+        throw new AppError(
+          "conflict",
+          "The session is still opening; try again in a moment.",
+          "session_opening",
+        );
       return runtime;
     };
 
@@ -245,15 +329,25 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
           await messageLimiter.consume(user.id);
         } catch (error) {
           if (!(error instanceof RateLimiterRes)) throw error;
-          throw new AppError("rate_limited", `You are sending messages too fast. Try again in ${Math.ceil(error.msBeforeNext / 1000)} s.`, "rate_limited");
+          throw new AppError(
+            "rate_limited",
+            `You are sending messages too fast. Try again in ${Math.ceil(error.msBeforeNext / 1000)} s.`,
+            "rate_limited",
+          );
         }
         const refund = () => messageLimiter.reward(user.id, 1);
         if (session.inflight) {
           // A resend of a stored message is acknowledged even while the reply is being written.
-          const resent = client_id ? await selectMessageByClientId(sql, session.sessionId, client_id) : null;
+          const resent = client_id
+            ? await selectMessageByClientId(sql, session.sessionId, client_id)
+            : null;
           await refund();
           if (resent) return { message: toChatMessage(resent) };
-          throw new AppError("conflict", "The manager is still answering. Wait for the reply or stop it.", "reply_in_progress");
+          throw new AppError(
+            "conflict",
+            "The manager is still answering. Wait for the reply or stop it.",
+            "reply_in_progress",
+          );
         }
         const outcome = await storeUserMessage(sql, {
           sessionId: session.sessionId,
@@ -276,11 +370,23 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
             return { message: toChatMessage(outcome.message) };
           case "expired":
             await endSession(session, "duration_limit");
-            throw new AppError("forbidden", "This session reached its time limit. Start a new one to keep chatting.", "duration_limit");
+            throw new AppError(
+              "forbidden",
+              "This session reached its time limit. Start a new one to keep chatting.",
+              "duration_limit",
+            );
           case "limit":
-            throw new AppError("forbidden", `This session reached its limit of ${config.max_messages_per_session} messages. Start a new session to continue.`, "message_limit");
+            throw new AppError(
+              "forbidden",
+              `This session reached its limit of ${config.max_messages_per_session} messages. Start a new session to continue.`,
+              "message_limit",
+            );
           default:
-            throw new AppError("conflict", "This session has ended. Start a new one to keep chatting.", "session_ended");
+            throw new AppError(
+              "conflict",
+              "This session has ended. Start a new one to keep chatting.",
+              "session_ended",
+            );
         }
       });
     });
@@ -289,7 +395,8 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
 
     onClientEvent(socket, "session:end", log, async () => {
       const summary = await endSession(current(), "user_ended");
-      if (!summary) throw new AppError("conflict", "This session has already ended.", "session_ended");
+      if (!summary)
+        throw new AppError("conflict", "This session has already ended.", "session_ended");
       return summary;
     });
 
@@ -301,24 +408,37 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     });
 
     const actor = { id: user.id, email: user.email };
-    onClientEvent(socket, "delegation:update", log, (input) => desk.update(current().sessionId, input, actor));
-    onClientEvent(socket, "delegation:confirm", log, (input) => desk.confirm(current().sessionId, input, actor));
-    onClientEvent(socket, "delegation:cancel", log, ({ plan_id }) => desk.cancel(current().sessionId, plan_id, actor));
+    onClientEvent(socket, "delegation:update", log, (input) =>
+      desk.update(current().sessionId, input, actor),
+    );
+    onClientEvent(socket, "delegation:confirm", log, (input) =>
+      desk.confirm(current().sessionId, input, actor),
+    );
+    onClientEvent(socket, "delegation:cancel", log, ({ plan_id }) =>
+      desk.cancel(current().sessionId, plan_id, actor),
+    );
 
     try {
       await join();
       log.debug("chat socket ready");
     } catch (error) {
       log.error({ err: error }, "could not open the chat session");
-      socket.emit("chat:error", { code: "internal", message: "The chat session could not be opened. Reload to try again." });
+      socket.emit("chat:error", {
+        code: "internal",
+        message: "The chat session could not be opened. Reload to try again.",
+      });
       socket.disconnect(true);
     }
   });
 
   return {
     async close() {
-      await (await stopListening)();
-      await (await stopWatching)();
+      await (
+        await stopListening
+      )();
+      await (
+        await stopWatching
+      )();
       await Promise.all([...runtimes.values()].map((r) => r.close()));
       runtimes.clear();
     },

@@ -11,12 +11,21 @@ import { toChatMessage } from "@/lib/chat/schemas";
 import type { Sql } from "@/lib/db/client";
 import type { ChatStatus, PlanDraft, ServerToClientEvents } from "@/lib/protocol";
 import type { TeamProfile } from "@/lib/teams/profile";
-import { ManagerUnavailableError, type ChatTurn, type ManagerConnection, type ManagerSessionContext, type TeamManager } from "../managers/types";
+import {
+  ManagerUnavailableError,
+  type ChatTurn,
+  type ManagerConnection,
+  type ManagerSessionContext,
+  type TeamManager,
+} from "../managers/types";
 
 /** Node fires longer timers at once; a longer session re-arms its timer instead. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
+type Emit = <E extends keyof ServerToClientEvents>(
+  event: E,
+  ...args: Parameters<ServerToClientEvents[E]>
+) => void;
 
 export interface InflightReply {
   messageId: string;
@@ -75,8 +84,18 @@ export class SessionRuntime {
     const previous = this.connection;
     this.connection = null;
     void (this.inflight?.done ?? Promise.resolve())
-      .then(() => previous?.then((c) => c.close(), () => {}))
-      .catch((error: unknown) => this.deps.logger.warn({ err: error, sessionId: this.sessionId }, "could not close the line to the previous manager"));
+      .then(() =>
+        previous?.then(
+          (c) => c.close(),
+          () => {},
+        ),
+      )
+      .catch((error: unknown) =>
+        this.deps.logger.warn(
+          { err: error, sessionId: this.sessionId },
+          "could not close the line to the previous manager",
+        ),
+      );
     return isSwitched;
   }
 
@@ -84,7 +103,10 @@ export class SessionRuntime {
   expireAt(at: Date): void {
     clearTimeout(this.expiry);
     const wait = Math.max(0, at.getTime() - Date.now());
-    this.expiry = setTimeout(() => (wait > MAX_TIMER_MS ? this.expireAt(at) : this.deps.onExpired?.()), Math.min(wait, MAX_TIMER_MS));
+    this.expiry = setTimeout(
+      () => (wait > MAX_TIMER_MS ? this.expireAt(at) : this.deps.onExpired?.()),
+      Math.min(wait, MAX_TIMER_MS),
+    );
   }
 
   /** Runs `task` after every earlier task of this session, so sends never interleave. */
@@ -130,12 +152,17 @@ export class SessionRuntime {
 
   label(): Promise<string> {
     const kind = this.manager.kind;
-    return this.connect().then((c) => c.label, () => kind);
+    return this.connect().then(
+      (c) => c.label,
+      () => kind,
+    );
   }
 
   private markUnavailable(error: unknown): void {
-    const reason = error instanceof ManagerUnavailableError ? error.reason : "the manager failed unexpectedly";
-    if (!(error instanceof ManagerUnavailableError)) this.deps.logger.error({ err: error, sessionId: this.sessionId }, "manager failed");
+    const reason =
+      error instanceof ManagerUnavailableError ? error.reason : "the manager failed unexpectedly";
+    if (!(error instanceof ManagerUnavailableError))
+      this.deps.logger.error({ err: error, sessionId: this.sessionId }, "manager failed");
     this.setStatus({ state: "unavailable", reason });
   }
 
@@ -145,7 +172,12 @@ export class SessionRuntime {
    */
   startReply(history: ChatTurn[]): void {
     const controller = new AbortController();
-    const reply: InflightReply = { messageId: randomUUID(), content: "", controller, done: Promise.resolve() };
+    const reply: InflightReply = {
+      messageId: randomUUID(),
+      content: "",
+      controller,
+      done: Promise.resolve(),
+    };
     this.inflight = reply;
     const settle = () => {
       if (this.inflight === reply) this.inflight = null;
@@ -155,15 +187,23 @@ export class SessionRuntime {
       .then(async (done) => {
         settle();
         if (!done || !this.deps.onReplyDone) return;
-        await this.deps.onReplyDone(done).catch((error: unknown) =>
-          this.deps.logger.error({ err: error, sessionId: this.sessionId }, "could not handle the manager's proposal"),
-        );
+        await this.deps
+          .onReplyDone(done)
+          .catch((error: unknown) =>
+            this.deps.logger.error(
+              { err: error, sessionId: this.sessionId },
+              "could not handle the manager's proposal",
+            ),
+          );
       })
       .finally(settle);
   }
 
   /** Streams and stores one reply; resolves with what the manager proposed when it completed (not stopped). */
-  private async runReply(reply: InflightReply, history: ChatTurn[]): Promise<{ draft?: PlanDraft } | null> {
+  private async runReply(
+    reply: InflightReply,
+    history: ChatTurn[],
+  ): Promise<{ draft?: PlanDraft } | null> {
     const { emit } = this.deps;
     this.setStatus({ state: "thinking", reason: null });
     let tokens: number | undefined;
@@ -177,7 +217,8 @@ export class SessionRuntime {
       kind = connection.kind;
       for await (const event of connection.reply(history, reply.controller.signal)) {
         if (event.type === "delta") {
-          if (this.status.state !== "streaming") this.setStatus({ state: "streaming", reason: null });
+          if (this.status.state !== "streaming")
+            this.setStatus({ state: "streaming", reason: null });
           reply.content += event.text;
           emit("chat:delta", { message_id: reply.messageId, delta: event.text });
         } else if (event.type === "done") {
@@ -191,19 +232,37 @@ export class SessionRuntime {
       if (!reply.controller.signal.aborted) {
         this.forget(line);
         this.markUnavailable(error);
-        await this.store("system", `The manager could not answer: ${this.status.reason}.`, { reply_id: reply.messageId, error: true });
+        await this.store("system", `The manager could not answer: ${this.status.reason}.`, {
+          reply_id: reply.messageId,
+          error: true,
+        });
         return null;
       }
     }
     const stopped = reply.controller.signal.aborted;
     if (reply.content.trim()) {
-      await this.store("assistant", reply.content, { ...metadata, reply_id: reply.messageId, manager: kind, ...(stopped ? { stopped: true } : {}) }, tokens);
+      await this.store(
+        "assistant",
+        reply.content,
+        {
+          ...metadata,
+          reply_id: reply.messageId,
+          manager: kind,
+          ...(stopped ? { stopped: true } : {}),
+        },
+        tokens,
+      );
     }
     if (this.status.state !== "unavailable") this.setStatus({ state: "idle", reason: null });
     return stopped ? null : { draft };
   }
 
-  private async store(role: "assistant" | "system", content: string, metadata: Record<string, unknown>, tokens?: number): Promise<void> {
+  private async store(
+    role: "assistant" | "system",
+    content: string,
+    metadata: Record<string, unknown>,
+    tokens?: number,
+  ): Promise<void> {
     try {
       const { row } = await insertMessage(this.deps.sql, {
         sessionId: this.sessionId,
@@ -214,8 +273,14 @@ export class SessionRuntime {
       });
       this.deps.emit("chat:message", toChatMessage(row));
     } catch (error) {
-      this.deps.logger.error({ err: error, sessionId: this.sessionId }, "could not store the manager's reply");
-      this.deps.emit("chat:error", { code: "internal", message: "The reply could not be saved. Please send your message again." });
+      this.deps.logger.error(
+        { err: error, sessionId: this.sessionId },
+        "could not store the manager's reply",
+      );
+      this.deps.emit("chat:error", {
+        code: "internal",
+        message: "The reply could not be saved. Please send your message again.",
+      });
     }
   }
 
@@ -233,6 +298,9 @@ export class SessionRuntime {
     await this.stop();
     const connection = this.connection;
     this.connection = null;
-    await connection?.then((c) => c.close(), () => {});
+    await connection?.then(
+      (c) => c.close(),
+      () => {},
+    );
   }
 }

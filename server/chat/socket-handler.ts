@@ -24,7 +24,9 @@ export function onClientEvent<E extends ClientEventName>(
     try {
       const parsed = clientEvents[event].payload.safeParse(raw ?? {});
       if (!parsed.success) {
-        const detail = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+        const detail = parsed.error.issues
+          .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+          .join("; ");
         throw new AppError("bad_request", detail, "invalid_payload");
       }
       reply({ ok: true, data: await handler(parsed.data as Payload<E>) });
@@ -39,7 +41,9 @@ export function onClientEvent<E extends ClientEventName>(
     }
   };
   // The typed map constrains emitters; listeners get untrusted input and check it themselves.
-  (socket as unknown as { on(event: string, listener: (raw: unknown, ack: unknown) => void): void }).on(event, (raw, ack) => {
+  (
+    socket as unknown as { on(event: string, listener: (raw: unknown, ack: unknown) => void): void }
+  ).on(event, (raw, ack) => {
     void listener(raw, ack);
   });
 }

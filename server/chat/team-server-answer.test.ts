@@ -25,13 +25,20 @@ describe("oneAnswerAtATime", () => {
     expect(results).toEqual(["confirm", "cancel", "other"]);
     const a = log.filter((entry) => !entry.startsWith("other"));
     // Serialised: whichever went first ended before the second started.
-    expect([a[0]!.split(" ")[1], a[1]!.split(" ")[1], a[2]!.split(" ")[1], a[3]!.split(" ")[1]]).toEqual(["start", "end", "start", "end"]);
+    expect([
+      a[0]!.split(" ")[1],
+      a[1]!.split(" ")[1],
+      a[2]!.split(" ")[1],
+      a[3]!.split(" ")[1],
+    ]).toEqual(["start", "end", "start", "end"]);
     // A different plan did not wait.
     expect(log.indexOf("other start")).toBeLessThan(log.indexOf("confirm end"));
   });
 
   it("releases the lock when the answer fails", async () => {
-    await expect(oneAnswerAtATime(db.sql, "plan-c", async () => Promise.reject(new Error("team server down")))).rejects.toThrow("team server down");
+    await expect(
+      oneAnswerAtATime(db.sql, "plan-c", async () => Promise.reject(new Error("team server down"))),
+    ).rejects.toThrow("team server down");
     expect(await oneAnswerAtATime(db.sql, "plan-c", async () => "again")).toBe("again");
   });
 });

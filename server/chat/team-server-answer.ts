@@ -10,16 +10,29 @@
 import pLimit from "p-limit";
 import type { Logger } from "pino";
 import type { Sql } from "@/lib/db/client";
-import { selectDraft, selectManagerDraft, selectPlan, type PlanRow } from "@/lib/delegation/queries";
+import {
+  selectDraft,
+  selectManagerDraft,
+  selectPlan,
+  type PlanRow,
+} from "@/lib/delegation/queries";
 import { AppError } from "@/lib/errors";
-import { answerElfDelegation, elfModifications, TeamServerAnswerError } from "../managers/elf/confirm";
+import {
+  answerElfDelegation,
+  elfModifications,
+  TeamServerAnswerError,
+} from "../managers/elf/confirm";
 
 /**
  * Runs one answer (confirm or cancel) to a plan at a time, across every instance: a double click,
  * two tabs or a cancel racing a confirm reach the team server once, and the second caller then
  * finds the plan already answered (the calls below skip the team server for a plan not proposed).
  */
-export async function oneAnswerAtATime<T>(sql: Sql, planId: string, answer: () => Promise<T>): Promise<T> {
+export async function oneAnswerAtATime<T>(
+  sql: Sql,
+  planId: string,
+  answer: () => Promise<T>,
+): Promise<T> {
   // A transaction-scoped lock on a pooled connection (not a reserved one: postgres.js cannot
   // recover a reserved connection whose server went away), released when the work ends. Each one
   // holds a pool connection while the work uses others, so few may wait at once: never the pool.
@@ -58,7 +71,12 @@ export async function answerThroughTeamServer<T>(
   });
 }
 
-export async function confirmWithTeamServer(sql: Sql, logger: Logger, row: PlanRow, version: number): Promise<TeamServerRecord> {
+export async function confirmWithTeamServer(
+  sql: Sql,
+  logger: Logger,
+  row: PlanRow,
+  version: number,
+): Promise<TeamServerRecord> {
   // Repeats of a confirmed plan, and stale versions, are confirmPlan's to answer, without a call.
   if (!row.origin || row.status !== "proposed" || row.current_version !== version) return undefined;
   const planId = row.id;
@@ -68,11 +86,19 @@ export async function confirmWithTeamServer(sql: Sql, logger: Logger, row: PlanR
   const modifications = elfModifications(proposed, confirmed);
   const record = { url, session_id, modified: Object.keys(modifications) };
   try {
-    const { taskId } = await answerElfDelegation({ baseUrl: url, sessionId: session_id, confirmed: true, modifications });
+    const { taskId } = await answerElfDelegation({
+      baseUrl: url,
+      sessionId: session_id,
+      confirmed: true,
+      modifications,
+    });
     return { ...record, answer: "confirmed", task_id: taskId };
   } catch (error) {
     if (!(error instanceof TeamServerAnswerError)) throw error;
-    logger.warn({ planId, url, kind: error.kind, detail: error.detail }, "the team server did not take the confirmation");
+    logger.warn(
+      { planId, url, kind: error.kind, detail: error.detail },
+      "the team server did not take the confirmation",
+    );
     if (error.kind === "refused") return { ...record, answer: "refused", reason: error.detail };
     throw new AppError(
       "unavailable",
@@ -82,16 +108,27 @@ export async function confirmWithTeamServer(sql: Sql, logger: Logger, row: PlanR
   }
 }
 
-export async function cancelWithTeamServer(logger: Logger, row: PlanRow): Promise<TeamServerRecord> {
+export async function cancelWithTeamServer(
+  logger: Logger,
+  row: PlanRow,
+): Promise<TeamServerRecord> {
   if (!row.origin || row.status !== "proposed") return undefined;
   const { url, session_id } = row.origin;
   const planId = row.id;
   try {
-    await answerElfDelegation({ baseUrl: url, sessionId: session_id, confirmed: false, modifications: {} });
+    await answerElfDelegation({
+      baseUrl: url,
+      sessionId: session_id,
+      confirmed: false,
+      modifications: {},
+    });
     return { url, session_id, answer: "cancelled" };
   } catch (error) {
     if (!(error instanceof TeamServerAnswerError)) throw error;
-    logger.warn({ planId, url, kind: error.kind, detail: error.detail }, "the team server was not told of the cancellation");
+    logger.warn(
+      { planId, url, kind: error.kind, detail: error.detail },
+      "the team server was not told of the cancellation",
+    );
     return { url, session_id, answer: "not_told", reason: error.detail };
   }
 }

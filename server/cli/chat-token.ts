@@ -37,7 +37,10 @@ function printChatToken(options: ChatTokenOptions) {
         throw error;
       },
     );
-    if (refusal) printNote(`warning: the Control Center's chat will refuse ${user.email} on ${options.team}: ${refusal}`);
+    if (refusal)
+      printNote(
+        `warning: the Control Center's chat will refuse ${user.email} on ${options.team}: ${refusal}`,
+      );
     const { token, expiresAt } = await mintChatToken({
       userId: user.id,
       teamSlug: options.team,
@@ -48,19 +51,26 @@ function printChatToken(options: ChatTokenOptions) {
       sessionVersion: user.session_version,
     });
     printLine(token);
-    printNote(`expires ${expiresAt.toISOString()}; e.g. websocat "ws://<team-server>/chat?token=<token>"`);
+    printNote(
+      `expires ${expiresAt.toISOString()}; e.g. websocat "ws://<team-server>/chat?token=<token>"`,
+    );
   });
 }
 
 export function registerChatTokenCommand(program: Command): void {
   program
     .command("chat-token")
-    .description("print a chat token (JWT) for one user and team, to test a team server with a WebSocket client")
+    .description(
+      "print a chat token (JWT) for one user and team, to test a team server with a WebSocket client",
+    )
     .requiredOption("--team <slug>", "the team the token is for")
     .requiredOption("--user <email>", "the user it acts as (their role goes in the token)")
     .option("--ttl <seconds>", "lifetime (default CHAT_TOKEN_TTL_SECONDS, 3600)", parseTtl)
     .addOption(
-      new Option("--for <audience>", "control-center: our chat socket; elf: an ELF team server (no aud claim)")
+      new Option(
+        "--for <audience>",
+        "control-center: our chat socket; elf: an ELF team server (no aud claim)",
+      )
         .choices(["control-center", "elf"])
         .default("control-center"),
     )

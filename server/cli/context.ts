@@ -23,8 +23,12 @@ let verbose = false;
 /** Logs as short lines on stderr, so that stdout stays what the command prints (JSON, a token). */
 function writeLogLine(line: string): void {
   const { level: _level, msg, ...fields } = JSON.parse(line) as Record<string, unknown>;
-  const details = Object.entries(fields).map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
-  process.stderr.write(`note: ${String(msg)}${details.length > 0 ? ` (${details.join(" ")})` : ""}\n`);
+  const details = Object.entries(fields).map(
+    ([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`,
+  );
+  process.stderr.write(
+    `note: ${String(msg)}${details.length > 0 ? ` (${details.join(" ")})` : ""}\n`,
+  );
 }
 
 /** --verbose: the database's start-up and shutdown logs on stderr. */
@@ -34,13 +38,19 @@ export function setVerbose(value: boolean): void {
 
 export function loadCliEnv(): Env {
   // The same .env files, with the same precedence, as the Control Center reads.
-  nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV === "development", { info: () => {}, error: () => {} });
+  nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV === "development", {
+    info: () => {},
+    error: () => {},
+  });
   return getEnv();
 }
 
 export async function withCliContext<T>(run: (context: CliContext) => Promise<T>): Promise<T> {
   const env = loadCliEnv();
-  const logger = pino({ level: verbose ? "info" : "warn", base: null, timestamp: false }, { write: writeLogLine });
+  const logger = pino(
+    { level: verbose ? "info" : "warn", base: null, timestamp: false },
+    { write: writeLogLine },
+  );
   const database = await prepareDatabase(env, logger, { max: 2 });
   try {
     return await run({

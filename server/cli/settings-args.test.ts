@@ -17,11 +17,16 @@ describe("teams set key=value parsing", () => {
       chat_config: { allowed_roles: ["admin", "viewer"], max_messages_per_session: 40 },
       manager: { kind: "elf", url: "http://team.example:8000/" },
     });
-    expect(settingsPatchFromAssignments(["manager=builtin"])).toEqual({ manager: { kind: "builtin" } });
+    expect(settingsPatchFromAssignments(["manager=builtin"])).toEqual({
+      manager: { kind: "builtin" },
+    });
   });
 
   it.each([
-    [["colour=blue"], /Unknown setting "colour"\. Settings: .*chat_config\.require_user_confirmation/],
+    [
+      ["colour=blue"],
+      /Unknown setting "colour"\. Settings: .*chat_config\.require_user_confirmation/,
+    ],
     [["status"], /"status" is not key=value/],
     [["status=active", "status=inactive"], /status is given twice/],
     [["manager=http://x"], /manager is builtin, elf:<url> or a2a:<url>/],

@@ -1,7 +1,11 @@
 // `teams set <slug> key=value…` → a team settings patch. Only the syntax is handled here (types
 // of values, the comma list, the manager shorthand); what is allowed is teamSettingsPatchSchema's.
 import { AppError, describeIssues } from "@/lib/errors";
-import { chatConfigInputSchema, teamSettingsPatchSchema, type TeamSettingsPatch } from "@/lib/teams/settings";
+import {
+  chatConfigInputSchema,
+  teamSettingsPatchSchema,
+  type TeamSettingsPatch,
+} from "@/lib/teams/settings";
 
 const CHAT_CONFIG_PREFIX = "chat_config.";
 
@@ -29,7 +33,8 @@ function parseManager(raw: string): unknown {
 
 function parseValue(key: string, raw: string): unknown {
   if (key === "manager") return parseManager(raw);
-  if (key === `${CHAT_CONFIG_PREFIX}allowed_roles`) return raw === "" ? [] : raw.split(",").map((role) => role.trim());
+  if (key === `${CHAT_CONFIG_PREFIX}allowed_roles`)
+    return raw === "" ? [] : raw.split(",").map((role) => role.trim());
   return parseScalar(raw);
 }
 
@@ -43,17 +48,24 @@ export function settingsPatchFromAssignments(assignments: string[]): TeamSetting
     const key = assignment.slice(0, equals).trim();
     const raw = assignment.slice(equals + 1).trim();
     if (!SETTING_KEYS.includes(key)) {
-      throw new AppError("bad_request", `Unknown setting "${key}". Settings: ${SETTING_KEYS.join(", ")}.`);
+      throw new AppError(
+        "bad_request",
+        `Unknown setting "${key}". Settings: ${SETTING_KEYS.join(", ")}.`,
+      );
     }
     if (seen.has(key)) throw new AppError("bad_request", `${key} is given twice.`);
     seen.add(key);
-    if (key.startsWith(CHAT_CONFIG_PREFIX)) chatConfig[key.slice(CHAT_CONFIG_PREFIX.length)] = parseValue(key, raw);
+    if (key.startsWith(CHAT_CONFIG_PREFIX))
+      chatConfig[key.slice(CHAT_CONFIG_PREFIX.length)] = parseValue(key, raw);
     else patch[key] = parseValue(key, raw);
   }
   if (Object.keys(chatConfig).length > 0) patch.chat_config = chatConfig;
   const parsed = teamSettingsPatchSchema.safeParse(patch);
   if (!parsed.success) {
-    throw new AppError("bad_request", describeIssues(parsed.error, { whole: "settings", separator: "\n" }));
+    throw new AppError(
+      "bad_request",
+      describeIssues(parsed.error, { whole: "settings", separator: "\n" }),
+    );
   }
   return parsed.data;
 }

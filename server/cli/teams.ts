@@ -2,13 +2,18 @@
 // and the change-bus announcement are the settings service's, exactly as for a change in the app.
 import type { Command } from "commander";
 import { AppError } from "@/lib/errors";
-import { listTeamSettings, setChatEnabled, updateTeamSettings, type TeamSettings } from "@/lib/teams/settings";
+import {
+  listTeamSettings,
+  setChatEnabled,
+  updateTeamSettings,
+  type TeamSettings,
+} from "@/lib/teams/settings";
 import { withCliContext } from "./context";
 import { printJson, printLine, printTable } from "./output";
 import { SETTING_KEYS, settingsPatchFromAssignments } from "./settings-args";
 
-
-const managerOf = (team: TeamSettings) => (team.manager.url ? `${team.manager.kind} ${team.manager.url}` : team.manager.kind);
+const managerOf = (team: TeamSettings) =>
+  team.manager.url ? `${team.manager.kind} ${team.manager.url}` : team.manager.kind;
 
 function listTeams(options: { json?: boolean }) {
   return withCliContext(async ({ sql }) => {
@@ -19,20 +24,30 @@ function listTeams(options: { json?: boolean }) {
     }
     printTable(
       ["SLUG", "DISPLAY NAME", "TOP LEVEL", "STATUS", "CHAT", "MANAGER"],
-      teams.map((team) => [team.name, team.display_name, team.is_top_level ? "yes" : "no", team.status, team.enable_chat_interface ? "on" : "off", managerOf(team)]),
+      teams.map((team) => [
+        team.name,
+        team.display_name,
+        team.is_top_level ? "yes" : "no",
+        team.status,
+        team.enable_chat_interface ? "on" : "off",
+        managerOf(team),
+      ]),
     );
   });
 }
 
 function switchChat(enabled: boolean) {
   return (slugs: string[], options: { allTopLevel?: boolean }) => {
-    if (options.allTopLevel && slugs.length > 0) throw new AppError("bad_request", "Name teams or use --all-top-level, not both.");
-    if (!options.allTopLevel && slugs.length === 0) throw new AppError("bad_request", "Name at least one team (see `teams list`).");
+    if (options.allTopLevel && slugs.length > 0)
+      throw new AppError("bad_request", "Name teams or use --all-top-level, not both.");
+    if (!options.allTopLevel && slugs.length === 0)
+      throw new AppError("bad_request", "Name at least one team (see `teams list`).");
     const target = options.allTopLevel ? ({ allTopLevel: true } as const) : { teams: slugs };
     return withCliContext(async ({ sql, actor }) => {
       const results = await setChatEnabled(sql, target, enabled, actor);
       const state = enabled ? "enabled" : "disabled";
-      for (const { team, changed } of results) printLine(changed ? `${team}: chat ${state}` : `${team}: chat was already ${state}`);
+      for (const { team, changed } of results)
+        printLine(changed ? `${team}: chat ${state}` : `${team}: chat was already ${state}`);
     });
   };
 }
@@ -41,7 +56,12 @@ function switchChat(enabled: boolean) {
 function changedSettings(before: TeamSettings, after: TeamSettings) {
   const flatten = (settings: TeamSettings): Record<string, unknown> => {
     const { chat_config: chatConfig, enable_chat_interface, is_top_level, status } = settings;
-    const flat: Record<string, unknown> = { enable_chat_interface, is_top_level, status, manager: managerOf(settings) };
+    const flat: Record<string, unknown> = {
+      enable_chat_interface,
+      is_top_level,
+      status,
+      manager: managerOf(settings),
+    };
     for (const [key, value] of Object.entries(chatConfig)) flat[`chat_config.${key}`] = value;
     return flat;
   };
@@ -59,12 +79,15 @@ function setSettings(slug: string, assignments: string[]) {
       printLine(`${slug}: nothing changed (already so)`);
       return;
     }
-    for (const { key, was, now } of changedSettings(before, after)) printLine(`${slug}: ${key} ${was} → ${now}`);
+    for (const { key, was, now } of changedSettings(before, after))
+      printLine(`${slug}: ${key} ${was} → ${now}`);
   });
 }
 
 export function registerTeamCommands(program: Command): void {
-  const teams = program.command("teams").description("list teams and change their chat and settings");
+  const teams = program
+    .command("teams")
+    .description("list teams and change their chat and settings");
   teams
     .command("list")
     .description("every team: slug, display name, top level, status, chat on/off, manager")

@@ -19,18 +19,25 @@ async function readPasswordFromStdin(): Promise<string> {
   let input = "";
   for await (const chunk of process.stdin) input += String(chunk);
   const password = input.split(/\r?\n/)[0] ?? "";
-  if (!password) throw new AppError("bad_request", "--password-stdin: no password on standard input.");
+  if (!password)
+    throw new AppError("bad_request", "--password-stdin: no password on standard input.");
   return password;
 }
 
 async function addUserCommand(email: string, options: AddOptions) {
-  if (options.password !== undefined && options.passwordStdin) throw new AppError("bad_request", "Give --password or --password-stdin, not both.");
+  if (options.password !== undefined && options.passwordStdin)
+    throw new AppError("bad_request", "Give --password or --password-stdin, not both.");
   const given = options.passwordStdin ? await readPasswordFromStdin() : options.password;
   const password = given ?? randomBytes(18).toString("base64url");
   await withCliContext(async ({ sql, actor }) => {
-    const user = await addUser(sql, { email, name: options.name, role: options.role, password }, actor);
+    const user = await addUser(
+      sql,
+      { email, name: options.name, role: options.role, password },
+      actor,
+    );
     printLine(`${user.email}: added as ${user.role}`);
-    if (given === undefined) printLine(`password: ${password}  (shown once; keep it somewhere safe)`);
+    if (given === undefined)
+      printLine(`password: ${password}  (shown once; keep it somewhere safe)`);
   });
 }
 
@@ -43,7 +50,12 @@ function listUsersCommand(options: { json?: boolean }) {
     }
     printTable(
       ["EMAIL", "NAME", "ROLE", "STATUS"],
-      users.map((user) => [user.email, user.name ?? "", user.role, user.disabled_at ? "disabled" : "enabled"]),
+      users.map((user) => [
+        user.email,
+        user.name ?? "",
+        user.role,
+        user.disabled_at ? "disabled" : "enabled",
+      ]),
     );
   });
 }
@@ -64,7 +76,9 @@ function setDisabledCommand(disabled: boolean) {
 }
 
 export function registerUserCommands(program: Command): void {
-  const users = program.command("users").description("add users, set roles, disable and enable them");
+  const users = program
+    .command("users")
+    .description("add users, set roles, disable and enable them");
   users
     .command("list")
     .description("every user: email, name, role, enabled or disabled")
@@ -76,7 +90,10 @@ export function registerUserCommands(program: Command): void {
     .argument("<email>", "their sign-in email")
     .addOption(new Option("--role <role>", "their role").choices(ROLES).makeOptionMandatory())
     .option("--name <name>", "their name as shown in the app")
-    .option("--password <password>", "their password (visible in your shell history; prefer --password-stdin)")
+    .option(
+      "--password <password>",
+      "their password (visible in your shell history; prefer --password-stdin)",
+    )
     .option("--password-stdin", "read the password from the first line of standard input")
     .action(addUserCommand);
   users
@@ -90,5 +107,9 @@ export function registerUserCommands(program: Command): void {
     .description("disable a user: their sessions and chat sockets end at once")
     .argument("<email>", "the user's email")
     .action(setDisabledCommand(true));
-  users.command("enable").description("re-enable a disabled user").argument("<email>", "the user's email").action(setDisabledCommand(false));
+  users
+    .command("enable")
+    .description("re-enable a disabled user")
+    .argument("<email>", "the user's email")
+    .action(setDisabledCommand(false));
 }

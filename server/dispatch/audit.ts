@@ -26,13 +26,24 @@ const VERB: Record<DispatchAuditAction, string> = {
   subtask_failed: "Failed",
 };
 
-export async function auditDispatch(sql: Db, row: SubtaskRow, action: DispatchAuditAction, details: Record<string, unknown> = {}): Promise<void> {
+export async function auditDispatch(
+  sql: Db,
+  row: SubtaskRow,
+  action: DispatchAuditAction,
+  details: Record<string, unknown> = {},
+): Promise<void> {
   const reason = typeof details.reason === "string" ? `: ${details.reason}` : "";
   await recordAudit(sql, {
     teamId: row.team_id,
     action,
     description: `${VERB[action]} subtask "${row.title}" (${row.team_name})${reason}`,
     performedBy: DISPATCHER,
-    details: { task_id: row.task_id, subtask_id: row.id, plan_subtask_id: row.plan_subtask_id, team: row.team_name, ...details },
+    details: {
+      task_id: row.task_id,
+      subtask_id: row.id,
+      plan_subtask_id: row.plan_subtask_id,
+      team: row.team_name,
+      ...details,
+    },
   });
 }

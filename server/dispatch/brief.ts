@@ -2,7 +2,10 @@
 // and an A2A agent.
 import type { DispatchInput } from "./targets";
 
-export function describeSubtask({ subtask, draft }: Pick<DispatchInput, "subtask" | "draft">): string {
+export function describeSubtask({
+  subtask,
+  draft,
+}: Pick<DispatchInput, "subtask" | "draft">): string {
   return [
     `Subtask: ${subtask.title}`,
     `Instructions: ${subtask.instructions}`,

@@ -15,7 +15,12 @@ export class DispatchError extends Error {
 /** Throws the retryable reason when `signal` ended the wait: our time limit, or the dispatcher stopping. */
 export function interruption(signal: AbortSignal, who: string, timeoutSeconds: number): void {
   if (signal.reason instanceof DOMException && signal.reason.name === "TimeoutError") {
-    throw new DispatchError(true, `${who} did not answer`, `no answer within ${timeoutSeconds} seconds`);
+    throw new DispatchError(
+      true,
+      `${who} did not answer`,
+      `no answer within ${timeoutSeconds} seconds`,
+    );
   }
-  if (signal.aborted) throw new DispatchError(true, "dispatch interrupted", "the Control Center is stopping");
+  if (signal.aborted)
+    throw new DispatchError(true, "dispatch interrupted", "the Control Center is stopping");
 }

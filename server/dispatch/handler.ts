@@ -10,7 +10,14 @@ import type { SubtaskLocks } from "./locks";
 import { selectDraft } from "@/lib/delegation/queries";
 import { insertTaskEvent } from "@/lib/tasks/events";
 import { auditDispatch } from "./audit";
-import { changeSubtask, markSubtaskInProgress, selectSiblings, selectSubtask, type SubtaskChange, type SubtaskRow } from "./store";
+import {
+  changeSubtask,
+  markSubtaskInProgress,
+  selectSiblings,
+  selectSubtask,
+  type SubtaskChange,
+  type SubtaskRow,
+} from "./store";
 import { DispatchError } from "./errors";
 import { dispatchTo, resolveTarget, type DispatchOutcome, type Target } from "./targets";
 
@@ -40,7 +47,9 @@ export interface HandlerDeps {
 const MAX_WAIT_SECONDS = 300;
 
 function describeTarget(target: Target): Record<string, unknown> {
-  return target.kind === "builtin" ? { target: "builtin" } : { target: target.kind, url: target.url };
+  return target.kind === "builtin"
+    ? { target: "builtin" }
+    : { target: target.kind, url: target.url };
 }
 
 type Start =
@@ -53,15 +62,22 @@ async function begin(job: SubtaskJob, deps: HandlerDeps): Promise<Start> {
   return deps.sql.begin(async (tx): Promise<Start> => {
     const row = await selectSubtask(tx, job.subtaskId, true);
     if (!row) return { kind: "skip", why: "gone" };
-    if (isFinished(row.status) || row.task_status === "cancelled") return { kind: "skip", why: row.status };
-    if (row.status === "dispatched" && row.result !== null) return { kind: "skip", why: "already with its team" };
+    if (isFinished(row.status) || row.task_status === "cancelled")
+      return { kind: "skip", why: row.status };
+    if (row.status === "dispatched" && row.result !== null)
+      return { kind: "skip", why: "already with its team" };
     const dependencies = dependencyState(row.depends_on, await selectSiblings(tx, row.task_id));
     if (dependencies.kind === "waiting") {
-      if (job.waits === 0) await insertTaskEvent(tx, row.task_id, row.id, "waiting", { on: dependencies.on });
+      if (job.waits === 0)
+        await insertTaskEvent(tx, row.task_id, row.id, "waiting", { on: dependencies.on });
       return { kind: "wait", on: dependencies.on };
     }
     if (dependencies.kind === "blocked") {
-      await changeSubtask(tx, row, { status: "failed", error: dependencies.reason, event: { kind: "failed", detail: { reason: dependencies.reason } } });
+      await changeSubtask(tx, row, {
+        status: "failed",
+        error: dependencies.reason,
+        event: { kind: "failed", detail: { reason: dependencies.reason } },
+      });
       await auditDispatch(tx, row, "subtask_failed", { reason: dependencies.reason });
       return { kind: "changed", taskId: row.task_id };
     }
@@ -69,7 +85,12 @@ async function begin(job: SubtaskJob, deps: HandlerDeps): Promise<Start> {
     // The model works while we wait; a team server has the task (ELF runs it inside the request).
     const status = target.kind === "builtin" && deps.llm ? "in_progress" : "dispatched";
     const attempt = row.attempts + 1;
-    await changeSubtask(tx, row, { status, error: null, countAttempt: true, event: { kind: "dispatched", detail: { attempt, ...describeTarget(target) } } });
+    await changeSubtask(tx, row, {
+      status,
+      error: null,
+      countAttempt: true,
+      event: { kind: "dispatched", detail: { attempt, ...describeTarget(target) } },
+    });
     await auditDispatch(tx, row, "subtask_dispatched", { attempt, ...describeTarget(target) });
     return { kind: "go", row: { ...row, status, attempts: attempt }, target };
   });
@@ -84,7 +105,9 @@ export async function runSubtaskJob(job: SubtaskJob, deps: HandlerDeps): Promise
   try {
     await runLocked(job, deps);
   } finally {
-    await release().catch((error: unknown) => deps.logger.warn({ err: error }, "could not release a subtask lock"));
+    await release().catch((error: unknown) =>
+      deps.logger.warn({ err: error }, "could not release a subtask lock"),
+    );
   }
 }
 
@@ -95,7 +118,10 @@ async function runLocked(job: SubtaskJob, deps: HandlerDeps): Promise<void> {
     return;
   }
   if (start.kind === "wait") {
-    const delaySeconds = Math.min(MAX_WAIT_SECONDS, Math.max(1, deps.retryDelaySeconds) * 2 ** Math.min(job.waits, 10));
+    const delaySeconds = Math.min(
+      MAX_WAIT_SECONDS,
+      Math.max(1, deps.retryDelaySeconds) * 2 ** Math.min(job.waits, 10),
+    );
     await deps.requeue(job.subtaskId, { delaySeconds, waits: job.waits + 1 });
     return;
   }
@@ -105,12 +131,22 @@ async function runLocked(job: SubtaskJob, deps: HandlerDeps): Promise<void> {
   }
   await notifyTaskUpdated(deps.sql, start.row.task_id);
 
-  const signal = AbortSignal.any([deps.stopSignal, AbortSignal.timeout(deps.timeoutSeconds * 1000)]);
+  const signal = AbortSignal.any([
+    deps.stopSignal,
+    AbortSignal.timeout(deps.timeoutSeconds * 1000),
+  ]);
   const draft = await selectDraft(deps.sql, start.row.plan_id, start.row.plan_version);
   const onProgress = async (detail: Record<string, unknown>) => {
-    if (await markSubtaskInProgress(deps.sql, start.row.id, detail)) await notifyTaskUpdated(deps.sql, start.row.task_id);
+    if (await markSubtaskInProgress(deps.sql, start.row.id, detail))
+      await notifyTaskUpdated(deps.sql, start.row.task_id);
   };
-  const input = { subtask: start.row, draft, signal, timeoutSeconds: deps.timeoutSeconds, onProgress };
+  const input = {
+    subtask: start.row,
+    draft,
+    signal,
+    timeoutSeconds: deps.timeoutSeconds,
+    onProgress,
+  };
   let outcome: DispatchOutcome;
   try {
     outcome = await dispatchTo(deps.sql, deps.llm, start.target, input);
@@ -124,7 +160,13 @@ async function runLocked(job: SubtaskJob, deps: HandlerDeps): Promise<void> {
     const change = changeFor(outcome, start.row.attempts);
     const applied = await changeSubtask(tx, current, change);
     if (!applied) {
-      await insertTaskEvent(tx, current.task_id, current.id, `${change.event.kind}_after_${current.status}`, { ...change.event.detail, result: change.result });
+      await insertTaskEvent(
+        tx,
+        current.task_id,
+        current.id,
+        `${change.event.kind}_after_${current.status}`,
+        { ...change.event.detail, result: change.result },
+      );
     }
     // What the team answered is recorded either way; a subtask cancelled meanwhile stays cancelled.
     await auditDispatch(tx, current, OUTCOME_AUDIT[outcome.kind], {
@@ -137,47 +179,104 @@ async function runLocked(job: SubtaskJob, deps: HandlerDeps): Promise<void> {
   await notifyTaskUpdated(deps.sql, start.row.task_id);
 }
 
-const OUTCOME_AUDIT = { completed: "subtask_completed", accepted: "subtask_accepted", cancelled: "subtask_cancelled" } as const;
+const OUTCOME_AUDIT = {
+  completed: "subtask_completed",
+  accepted: "subtask_accepted",
+  cancelled: "subtask_cancelled",
+} as const;
 
 function changeFor(outcome: DispatchOutcome, attempt: number): SubtaskChange {
   switch (outcome.kind) {
     case "completed":
-      return { status: "completed", result: outcome.result, error: null, event: { kind: "completed", detail: { attempt } } };
+      return {
+        status: "completed",
+        result: outcome.result,
+        error: null,
+        event: { kind: "completed", detail: { attempt } },
+      };
     case "accepted":
-      return { status: "dispatched", result: outcome.note, error: null, event: { kind: "accepted", detail: { attempt, note: outcome.note } } };
+      return {
+        status: "dispatched",
+        result: outcome.note,
+        error: null,
+        event: { kind: "accepted", detail: { attempt, note: outcome.note } },
+      };
     case "cancelled":
-      return { status: "cancelled", error: outcome.reason, event: { kind: "cancelled", detail: { attempt, reason: outcome.reason } } };
+      return {
+        status: "cancelled",
+        error: outcome.reason,
+        event: { kind: "cancelled", detail: { attempt, reason: outcome.reason } },
+      };
   }
 }
 
-async function recordFailure(job: SubtaskJob, deps: HandlerDeps, row: SubtaskRow, error: unknown): Promise<void> {
-  const failure = error instanceof DispatchError ? error : new DispatchError(true, "dispatch failed", error instanceof Error ? error.message : String(error));
-  if (!(error instanceof DispatchError)) deps.logger.error({ err: error, subtaskId: row.id }, "dispatch failed unexpectedly");
+async function recordFailure(
+  job: SubtaskJob,
+  deps: HandlerDeps,
+  row: SubtaskRow,
+  error: unknown,
+): Promise<void> {
+  const failure =
+    error instanceof DispatchError
+      ? error
+      : new DispatchError(
+          true,
+          "dispatch failed",
+          error instanceof Error ? error.message : String(error),
+        );
+  if (!(error instanceof DispatchError))
+    deps.logger.error({ err: error, subtaskId: row.id }, "dispatch failed unexpectedly");
   const interrupted = deps.stopSignal.aborted;
-  const final = !interrupted && (!failure.retryable || row.attempts >= deps.maxAttempts || job.retryCount >= job.retryLimit);
+  const final =
+    !interrupted &&
+    (!failure.retryable || row.attempts >= deps.maxAttempts || job.retryCount >= job.retryLimit);
   await deps.sql.begin(async (tx) => {
     const current = await selectSubtask(tx, row.id, true);
     if (!current) return;
     if (interrupted) {
-      const interruption = { attempt: row.attempts, reason: "the Control Center stopped while the subtask was in flight" };
-      await changeSubtask(tx, current, { status: "pending", event: { kind: "interrupted", detail: interruption } });
+      const interruption = {
+        attempt: row.attempts,
+        reason: "the Control Center stopped while the subtask was in flight",
+      };
+      await changeSubtask(tx, current, {
+        status: "pending",
+        event: { kind: "interrupted", detail: interruption },
+      });
       await auditDispatch(tx, current, "subtask_interrupted", interruption);
       return;
     }
-    const attemptFailed = { kind: "attempt_failed", detail: { attempt: row.attempts, error: failure.message, will_retry: !final } };
+    const attemptFailed = {
+      kind: "attempt_failed",
+      detail: { attempt: row.attempts, error: failure.message, will_retry: !final },
+    };
     if (!final) {
       const error = `Attempt ${row.attempts} of ${deps.maxAttempts} failed (${failure.message}); retrying.`;
       await changeSubtask(tx, current, { status: "pending", error, event: attemptFailed });
       await auditDispatch(tx, current, "subtask_attempt_failed", attemptFailed.detail);
       return;
     }
-    await insertTaskEvent(tx, current.task_id, current.id, attemptFailed.kind, attemptFailed.detail);
-    const reason = failure.retryable ? `${failure.summary} after ${row.attempts} attempt${row.attempts === 1 ? "" : "s"}: ${failure.detail}` : failure.message;
-    await changeSubtask(tx, current, { status: "failed", error: reason, event: { kind: "failed", detail: { reason } } });
+    await insertTaskEvent(
+      tx,
+      current.task_id,
+      current.id,
+      attemptFailed.kind,
+      attemptFailed.detail,
+    );
+    const reason = failure.retryable
+      ? `${failure.summary} after ${row.attempts} attempt${row.attempts === 1 ? "" : "s"}: ${failure.detail}`
+      : failure.message;
+    await changeSubtask(tx, current, {
+      status: "failed",
+      error: reason,
+      event: { kind: "failed", detail: { reason } },
+    });
     await auditDispatch(tx, current, "subtask_failed", { attempt: row.attempts, reason });
   });
   await notifyTaskUpdated(deps.sql, row.task_id);
-  deps.logger.warn({ subtaskId: row.id, attempt: row.attempts, final, interrupted, reason: failure.message }, "subtask dispatch failed");
+  deps.logger.warn(
+    { subtaskId: row.id, attempt: row.attempts, final, interrupted, reason: failure.message },
+    "subtask dispatch failed",
+  );
   if (interrupted) {
     await deps.requeue(row.id, { delaySeconds: 0, waits: 0 });
     return;

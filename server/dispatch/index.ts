@@ -10,7 +10,6 @@ import { runSubtaskJob, type HandlerDeps } from "./handler";
 import { createSubtaskLocks } from "./locks";
 import { selectUndispatchedSubtasks } from "./store";
 
-
 export const DISPATCH_QUEUE = "cc-dispatch-subtask";
 const STOP_GRACE_MS = 5_000;
 
@@ -100,16 +99,34 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
 
   try {
     // "short": at most one queued job per singletonKey, so queueing a subtask twice is a no-op.
-    await boss.createQueue(DISPATCH_QUEUE, { name: DISPATCH_QUEUE, policy: "short", retryLimit, retryDelay: retryDelaySeconds, retryBackoff: true });
+    await boss.createQueue(DISPATCH_QUEUE, {
+      name: DISPATCH_QUEUE,
+      policy: "short",
+      retryLimit,
+      retryDelay: retryDelaySeconds,
+      retryBackoff: true,
+    });
     const queued = await enqueue();
     if (queued > 0) logger.info({ subtasks: queued }, "queued subtasks left undispatched");
     for (let i = 0; i < concurrency; i += 1) {
       const id = await boss.work<JobData>(
         DISPATCH_QUEUE,
-        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        {
+          batchSize: 1,
+          includeMetadata: true,
+          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        },
         async (jobs) => {
           for (const job of jobs) {
-            const run = runSubtaskJob({ subtaskId: job.data.subtaskId, waits: job.data.waits ?? 0, retryCount: job.retryCount, retryLimit: job.retryLimit }, deps);
+            const run = runSubtaskJob(
+              {
+                subtaskId: job.data.subtaskId,
+                waits: job.data.waits ?? 0,
+                retryCount: job.retryCount,
+                retryLimit: job.retryLimit,
+              },
+              deps,
+            );
             inFlight.add(run);
             try {
               await run;
@@ -131,7 +148,12 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
   let stopping: Promise<void> | undefined;
   return {
     async enqueueTask(taskId) {
-      if (stopping) throw new AppError("unavailable", "The Control Center is stopping; the task will be dispatched when it starts again.", "dispatcher_stopping");
+      if (stopping)
+        throw new AppError(
+          "unavailable",
+          "The Control Center is stopping; the task will be dispatched when it starts again.",
+          "dispatcher_stopping",
+        );
       await enqueue(taskId);
     },
     stop() {

@@ -16,7 +16,9 @@ export function createSubtaskLocks(databaseUrl: string, max: number): SubtaskLoc
     async tryLock(subtaskId) {
       const connection = await sql.reserve();
       try {
-        const [row] = await connection<{ locked: boolean }[]>`SELECT pg_try_advisory_lock(${LOCK_NAMESPACE}, hashtext(${subtaskId})) AS locked`;
+        const [row] = await connection<
+          { locked: boolean }[]
+        >`SELECT pg_try_advisory_lock(${LOCK_NAMESPACE}, hashtext(${subtaskId})) AS locked`;
         if (!row?.locked) {
           connection.release();
           return null;

@@ -2,7 +2,14 @@
 import { insertTaskEvent } from "@/lib/tasks/events";
 // task's recomputed status, in one transaction; callers notify listeners after it commits.
 import type { Db, Sql } from "@/lib/db/client";
-import { aggregateTaskStatus, canTransition, FINISHED_STATUSES, isFinished, type SiblingSubtask, type TaskStatus } from "@/lib/tasks/status";
+import {
+  aggregateTaskStatus,
+  canTransition,
+  FINISHED_STATUSES,
+  isFinished,
+  type SiblingSubtask,
+  type TaskStatus,
+} from "@/lib/tasks/status";
 
 export interface SubtaskRow {
   id: string;
@@ -25,7 +32,11 @@ export interface SubtaskRow {
 }
 
 /** The subtask with what dispatching it needs to know about its task; locked when `lock` is set. */
-export async function selectSubtask(sql: Db, subtaskId: string, lock = false): Promise<SubtaskRow | null> {
+export async function selectSubtask(
+  sql: Db,
+  subtaskId: string,
+  lock = false,
+): Promise<SubtaskRow | null> {
   const [row] = await sql<SubtaskRow[]>`
     SELECT s.id::text, s.task_id::text, s.plan_subtask_id, s.team_id::text, s.team_name, s.title, s.instructions,
       s.depends_on, s.status, s.attempts, s.result, s.error,
@@ -36,14 +47,23 @@ export async function selectSubtask(sql: Db, subtaskId: string, lock = false): P
 }
 
 export async function selectSiblings(sql: Db, taskId: string): Promise<SiblingSubtask[]> {
-  const rows = await sql<{ plan_subtask_id: string; title: string; status: TaskStatus; error: string | null }[]>`
+  const rows = await sql<
+    { plan_subtask_id: string; title: string; status: TaskStatus; error: string | null }[]
+  >`
     SELECT plan_subtask_id, title, status, error FROM cc_subtasks WHERE task_id = ${taskId}`;
-  return rows.map((r) => ({ planSubtaskId: r.plan_subtask_id, title: r.title, status: r.status, error: r.error }));
+  return rows.map((r) => ({
+    planSubtaskId: r.plan_subtask_id,
+    title: r.title,
+    status: r.status,
+    error: r.error,
+  }));
 }
 
 /** Sets the task's status from its subtasks'; records the change and when it finished. */
 export async function refreshTaskStatus(sql: Db, taskId: string): Promise<TaskStatus> {
-  const subtasks = await sql<{ status: TaskStatus }[]>`SELECT status FROM cc_subtasks WHERE task_id = ${taskId} ORDER BY position`;
+  const subtasks = await sql<
+    { status: TaskStatus }[]
+  >`SELECT status FROM cc_subtasks WHERE task_id = ${taskId} ORDER BY position`;
   const status = aggregateTaskStatus(subtasks.map((s) => s.status));
   const [changed] = await sql<{ id: string }[]>`
     UPDATE cc_tasks SET status = ${status}, finished_at = ${isFinished(status) ? sql`coalesce(finished_at, now())` : null}
@@ -64,7 +84,11 @@ export interface SubtaskChange {
  * Applies a change to a subtask locked by the caller's transaction, unless the lifecycle forbids
  * it (a subtask cancelled meanwhile stays cancelled). Returns whether it applied.
  */
-export async function changeSubtask(sql: Db, row: SubtaskRow, change: SubtaskChange): Promise<boolean> {
+export async function changeSubtask(
+  sql: Db,
+  row: SubtaskRow,
+  change: SubtaskChange,
+): Promise<boolean> {
   if (!canTransition(row.status, change.status)) return false;
   await sql`
     UPDATE cc_subtasks SET status = ${change.status},
@@ -81,7 +105,11 @@ export async function changeSubtask(sql: Db, row: SubtaskRow, change: SubtaskCha
  * Subtasks that should have a job and may not: pending, or dispatched/in progress without the
  * team's acceptance note (a job died mid-flight), in a task not cancelled, with no queued job.
  */
-export async function selectUndispatchedSubtasks(sql: Sql, queue: string, taskId?: string): Promise<{ id: string; task_id: string }[]> {
+export async function selectUndispatchedSubtasks(
+  sql: Sql,
+  queue: string,
+  taskId?: string,
+): Promise<{ id: string; task_id: string }[]> {
   return sql<{ id: string; task_id: string }[]>`
     SELECT s.id::text, s.task_id::text FROM cc_subtasks s JOIN cc_tasks t ON t.id = s.task_id
     WHERE (s.status = 'pending' OR (s.status IN ('dispatched', 'in_progress') AND s.result IS NULL))
@@ -94,11 +122,18 @@ export async function selectUndispatchedSubtasks(sql: Sql, queue: string, taskId
 }
 
 /** The team said it started on the subtask; false when the subtask has moved on meanwhile. */
-export async function markSubtaskInProgress(sql: Sql, subtaskId: string, detail: Record<string, unknown>): Promise<boolean> {
+export async function markSubtaskInProgress(
+  sql: Sql,
+  subtaskId: string,
+  detail: Record<string, unknown>,
+): Promise<boolean> {
   return sql.begin(async (tx) => {
     const row = await selectSubtask(tx, subtaskId, true);
     if (!row || row.status !== "dispatched") return false;
-    return changeSubtask(tx, row, { status: "in_progress", event: { kind: "in_progress", detail } });
+    return changeSubtask(tx, row, {
+      status: "in_progress",
+      event: { kind: "in_progress", detail },
+    });
   });
 }
 

@@ -17,8 +17,8 @@ import { elfErrorDetail } from "../managers/elf/error-detail";
 import { DispatchError, interruption } from "./errors";
 import { selectReportedA2aTask, type SubtaskRow } from "./store";
 
-
-export type Target = { kind: "elf"; url: string } | { kind: "a2a"; url: string } | { kind: "builtin" };
+export type Target =
+  { kind: "elf"; url: string } | { kind: "a2a"; url: string } | { kind: "builtin" };
 
 export type DispatchOutcome =
   | { kind: "completed"; result: string }
@@ -26,15 +26,27 @@ export type DispatchOutcome =
   /** The team's agent cancelled the work itself. */
   | { kind: "cancelled"; reason: string };
 
-export async function resolveTarget(sql: Db, teamServerUrls: Record<string, string>, subtask: SubtaskRow): Promise<Target> {
-  const url = await resolveTeamServerUrl(sql, teamServerUrls, { id: subtask.team_id, name: subtask.team_name });
+export async function resolveTarget(
+  sql: Db,
+  teamServerUrls: Record<string, string>,
+  subtask: SubtaskRow,
+): Promise<Target> {
+  const url = await resolveTeamServerUrl(sql, teamServerUrls, {
+    id: subtask.team_id,
+    name: subtask.team_name,
+  });
   if (url) return { kind: "elf", url };
   const endpoint = subtask.team_id ? await selectManagerEndpoint(sql, subtask.team_id) : null;
-  return endpoint?.kind === "a2a" && endpoint.url ? { kind: "a2a", url: endpoint.url } : { kind: "builtin" };
+  return endpoint?.kind === "a2a" && endpoint.url
+    ? { kind: "a2a", url: endpoint.url }
+    : { kind: "builtin" };
 }
 
 /** ELF's `timeout`: the subtask's estimate, else the plan's, else an hour; never past our own limit. */
-export function elfTimeoutSeconds(estimatedHours: number | null | undefined, limitSeconds: number): number {
+export function elfTimeoutSeconds(
+  estimatedHours: number | null | undefined,
+  limitSeconds: number,
+): number {
   const fromEstimate = estimatedHours ? Math.round(estimatedHours * 3600) : 3600;
   return Math.max(1, Math.min(fromEstimate, limitSeconds, 86_400));
 }
@@ -50,17 +62,40 @@ export interface DispatchInput {
 
 const elfTaskResponseSchema = z.object({
   request_id: z.string().optional(),
-  status: z.enum(["completed", "queued", "accepted", "pending", "in_progress", "processing", "failed", "error"]),
+  status: z.enum([
+    "completed",
+    "queued",
+    "accepted",
+    "pending",
+    "in_progress",
+    "processing",
+    "failed",
+    "error",
+  ]),
   result: z.string().nullish(),
 });
 
-async function postTask(url: string, body: unknown, signal: AbortSignal, timeoutSeconds: number): Promise<{ status: number; text: string }> {
+async function postTask(
+  url: string,
+  body: unknown,
+  signal: AbortSignal,
+  timeoutSeconds: number,
+): Promise<{ status: number; text: string }> {
   try {
-    const response = await fetch(`${url}/task`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body), signal });
+    const response = await fetch(`${url}/task`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(body),
+      signal,
+    });
     return { status: response.status, text: await response.text() };
   } catch (error) {
     interruption(signal, `team server at ${url}`, timeoutSeconds);
-    throw new DispatchError(true, `team server at ${url} not reachable`, describeFetchFailure(error));
+    throw new DispatchError(
+      true,
+      `team server at ${url} not reachable`,
+      describeFetchFailure(error),
+    );
   }
 }
 
@@ -72,42 +107,86 @@ export async function dispatchToElf(url: string, input: DispatchInput): Promise<
     to_agent: `${subtask.team_name} manager`,
     task_type: "delegated_from_chat",
     task_description: subtask.instructions,
-    context: { plan: draft, subtask: planSubtask ?? { id: subtask.plan_subtask_id, title: subtask.title }, task_id: subtask.task_id, plan_version: subtask.plan_version },
-    timeout: elfTimeoutSeconds(planSubtask?.estimated_hours ?? draft?.estimated_hours, input.timeoutSeconds),
+    context: {
+      plan: draft,
+      subtask: planSubtask ?? { id: subtask.plan_subtask_id, title: subtask.title },
+      task_id: subtask.task_id,
+      plan_version: subtask.plan_version,
+    },
+    timeout: elfTimeoutSeconds(
+      planSubtask?.estimated_hours ?? draft?.estimated_hours,
+      input.timeoutSeconds,
+    ),
   };
   const { status, text } = await postTask(url, body, input.signal, input.timeoutSeconds);
-  if (status >= 500) throw new DispatchError(true, `team server at ${url} failed`, `HTTP ${status}: ${elfErrorDetail(text)}`);
-  if (status < 200 || status >= 300) throw new DispatchError(false, `team server at ${url} refused the task`, `HTTP ${status}: ${elfErrorDetail(text)}`);
+  if (status >= 500)
+    throw new DispatchError(
+      true,
+      `team server at ${url} failed`,
+      `HTTP ${status}: ${elfErrorDetail(text)}`,
+    );
+  if (status < 200 || status >= 300)
+    throw new DispatchError(
+      false,
+      `team server at ${url} refused the task`,
+      `HTTP ${status}: ${elfErrorDetail(text)}`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new DispatchError(false, `team server at ${url} answered with something that is not an ELF task response`, `not JSON: ${JSON.stringify(text.slice(0, 80))}`);
+    throw new DispatchError(
+      false,
+      `team server at ${url} answered with something that is not an ELF task response`,
+      `not JSON: ${JSON.stringify(text.slice(0, 80))}`,
+    );
   }
   const parsed = elfTaskResponseSchema.safeParse(json);
   if (!parsed.success) {
-    throw new DispatchError(false, `team server at ${url} answered with something that is not an ELF task response`, describeIssues(parsed.error, { whole: "(body)" }));
+    throw new DispatchError(
+      false,
+      `team server at ${url} answered with something that is not an ELF task response`,
+      describeIssues(parsed.error, { whole: "(body)" }),
+    );
   }
   const answer = parsed.data;
   if (answer.status === "completed") return { kind: "completed", result: answer.result ?? "" };
   if (answer.status === "failed" || answer.status === "error") {
-    throw new DispatchError(false, `${subtask.team_name} could not do the task`, answer.result || "no reason given");
+    throw new DispatchError(
+      false,
+      `${subtask.team_name} could not do the task`,
+      answer.result || "no reason given",
+    );
   }
-  const note = answer.result || `Accepted by ${subtask.team_name} (${answer.status}${answer.request_id ? `, request ${answer.request_id}` : ""}); no result yet.`;
+  const note =
+    answer.result ||
+    `Accepted by ${subtask.team_name} (${answer.status}${answer.request_id ? `, request ${answer.request_id}` : ""}); no result yet.`;
   return { kind: "accepted", note };
 }
 
 /** Hands the subtask to `target`; throws DispatchError when that did not work. */
-export function dispatchTo(sql: Sql, llm: LlmConfig | null, target: Target, input: DispatchInput): Promise<DispatchOutcome> {
+export function dispatchTo(
+  sql: Sql,
+  llm: LlmConfig | null,
+  target: Target,
+  input: DispatchInput,
+): Promise<DispatchOutcome> {
   if (target.kind === "elf") return dispatchToElf(target.url, input);
-  if (target.kind === "a2a") return selectReportedA2aTask(sql, input.subtask.id).then((earlier) => dispatchToA2a(target.url, input, earlier));
+  if (target.kind === "a2a")
+    return selectReportedA2aTask(sql, input.subtask.id).then((earlier) =>
+      dispatchToA2a(target.url, input, earlier),
+    );
   return dispatchToBuiltin(sql, llm, input);
 }
 
 export const noModelNote = (team: string) =>
   `Accepted by ${team}; queued for its built-in manager. No language model is configured, so no work is produced automatically.`;
 
-export async function dispatchToBuiltin(sql: Sql, llm: LlmConfig | null, input: DispatchInput): Promise<DispatchOutcome> {
+export async function dispatchToBuiltin(
+  sql: Sql,
+  llm: LlmConfig | null,
+  input: DispatchInput,
+): Promise<DispatchOutcome> {
   const { subtask } = input;
   if (!llm) return { kind: "accepted", note: noModelNote(subtask.team_name) };
   const team = await loadTeamProfile(sql, subtask.team_name);
@@ -117,20 +196,39 @@ export async function dispatchToBuiltin(sql: Sql, llm: LlmConfig | null, input: 
     "Work delegated to your team has been confirmed. Carry it out and answer with the work itself,",
     "in concise Markdown. If you cannot do it, or only part of it, say so plainly; never claim work",
     "that was not done.",
-  ].filter(Boolean).join("\n\n");
+  ]
+    .filter(Boolean)
+    .join("\n\n");
   const prompt = describeSubtask(input);
   try {
-    const { text } = await generateText({ model: llm.model, system, prompt, abortSignal: input.signal, maxRetries: 0 });
+    const { text } = await generateText({
+      model: llm.model,
+      system,
+      prompt,
+      abortSignal: input.signal,
+      maxRetries: 0,
+    });
     return { kind: "completed", result: text };
   } catch (error) {
     if (input.signal.aborted) {
-      const timedOut = input.signal.reason instanceof DOMException && input.signal.reason.name === "TimeoutError";
-      throw new DispatchError(true, timedOut ? `the language model (${llm.label}) did not answer` : "dispatch interrupted", timedOut ? `no answer within ${input.timeoutSeconds} seconds` : "the Control Center is stopping");
+      const timedOut =
+        input.signal.reason instanceof DOMException && input.signal.reason.name === "TimeoutError";
+      throw new DispatchError(
+        true,
+        timedOut ? `the language model (${llm.label}) did not answer` : "dispatch interrupted",
+        timedOut
+          ? `no answer within ${input.timeoutSeconds} seconds`
+          : "the Control Center is stopping",
+      );
     }
     // Provider messages may echo parts of keys: only the status goes into the stored reason.
     if (APICallError.isInstance(error)) {
       const retryable = error.isRetryable || error.statusCode === undefined;
-      throw new DispatchError(retryable, `the language model (${llm.label}) failed`, error.statusCode ? `HTTP ${error.statusCode}` : "not reachable");
+      throw new DispatchError(
+        retryable,
+        `the language model (${llm.label}) failed`,
+        error.statusCode ? `HTTP ${error.statusCode}` : "not reachable",
+      );
     }
     throw new DispatchError(true, `the language model (${llm.label}) failed`, "no answer");
   }

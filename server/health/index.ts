@@ -29,19 +29,27 @@ interface NetworkTeam {
   url: string;
 }
 
-async function networkTeams(sql: Sql, teamServerUrls: Record<string, string>): Promise<NetworkTeam[]> {
+async function networkTeams(
+  sql: Sql,
+  teamServerUrls: Record<string, string>,
+): Promise<NetworkTeam[]> {
   const rows = await sql<{ id: string; name: string; kind: string | null; url: string | null }[]>`
     SELECT t.id::text, t.name, m.kind, m.url FROM teams t LEFT JOIN cc_team_managers m ON m.team_id = t.id`;
   // TEAM_SERVER_URLS wins, as everywhere (lib/teams/queries.ts resolveTeamServerUrl).
   return rows.flatMap((row): NetworkTeam[] => {
     const configured = teamServerUrls[row.name];
-    if (configured) return [{ id: row.id, name: row.name, kind: "elf", url: configured.replace(/\/+$/, "") }];
-    if ((row.kind === "elf" || row.kind === "a2a") && row.url) return [{ id: row.id, name: row.name, kind: row.kind, url: row.url }];
+    if (configured)
+      return [{ id: row.id, name: row.name, kind: "elf", url: configured.replace(/\/+$/, "") }];
+    if ((row.kind === "elf" || row.kind === "a2a") && row.url)
+      return [{ id: row.id, name: row.name, kind: row.kind, url: row.url }];
     return [];
   });
 }
 
-export function startHealthChecker(options: HealthCheckerOptions): { checkNow(): Promise<void>; stop(): Promise<void> } {
+export function startHealthChecker(options: HealthCheckerOptions): {
+  checkNow(): Promise<void>;
+  stop(): Promise<void>;
+} {
   const { sql, logger } = options;
   const timeoutMs = options.timeoutMs ?? 5_000;
   let running: Promise<void> = Promise.resolve();
@@ -60,7 +68,10 @@ export function startHealthChecker(options: HealthCheckerOptions): { checkNow():
           AND classid = ${CHECKER_LOCK[0]} AND objid = ${CHECKER_LOCK[1]} AND objsubid = 2
       ) THEN true ELSE pg_try_advisory_lock(${CHECKER_LOCK[0]}, ${CHECKER_LOCK[1]}) END AS held`;
     const held = row?.held ?? false;
-    if (held !== isChecker) logger.info(held ? "this instance now checks team health" : "another instance checks team health now");
+    if (held !== isChecker)
+      logger.info(
+        held ? "this instance now checks team health" : "another instance checks team health now",
+      );
     isChecker = held;
     return held;
   }
@@ -72,13 +83,23 @@ export function startHealthChecker(options: HealthCheckerOptions): { checkNow():
   async function round() {
     if (stopped || (lockable && !(await holdCheckerLock()))) return;
     const teams = await networkTeams(sql, options.teamServerUrls);
-    await forgetTeamHealth(sql, teams.map((team) => team.id));
+    await forgetTeamHealth(
+      sql,
+      teams.map((team) => team.id),
+    );
     await Promise.all(
       teams.map(async (team) => {
-        const probe: Probe = team.kind === "elf" ? await probeElfTeamServer(team.url, timeoutMs) : await probeAgentCard(team.url, timeoutMs);
+        const probe: Probe =
+          team.kind === "elf"
+            ? await probeElfTeamServer(team.url, timeoutMs)
+            : await probeAgentCard(team.url, timeoutMs);
         if (stopped) return;
         const { changed } = await recordTeamHealth(sql, team, { url: team.url, ...probe });
-        if (changed) logger.info({ team: team.name, url: team.url, reachable: probe.reachable, reason: probe.reason }, "team server reachability changed");
+        if (changed)
+          logger.info(
+            { team: team.name, url: team.url, reachable: probe.reachable, reason: probe.reason },
+            "team server reachability changed",
+          );
       }),
     );
   }

@@ -11,19 +11,30 @@ export interface Probe {
 }
 
 const elfHealthSchema = z.looseObject({ status: z.string() });
-const elfCapabilitiesSchema = z.looseObject({ team_name: z.string(), capabilities: z.array(z.string()).optional() });
+const elfCapabilitiesSchema = z.looseObject({
+  team_name: z.string(),
+  capabilities: z.array(z.string()).optional(),
+});
 const agentCardSchema = z.looseObject({ name: z.string(), url: z.string() });
 
 function describe(error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && error.name === "TimeoutError") return `no answer within ${timeoutMs / 1000} s`;
+  if (error instanceof DOMException && error.name === "TimeoutError")
+    return `no answer within ${timeoutMs / 1000} s`;
   const reason = describeFetchFailure(error);
   return /^E[A-Z]+$/.test(reason) ? `cannot connect (${reason})` : reason;
 }
 
-async function getJson(url: string, timeoutMs: number): Promise<{ ok: true; body: unknown } | { ok: false; reason: string }> {
+async function getJson(
+  url: string,
+  timeoutMs: number,
+): Promise<{ ok: true; body: unknown } | { ok: false; reason: string }> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" } });
-    if (!response.ok) return { ok: false, reason: `HTTP ${response.status} from ${new URL(url).pathname}` };
+    const response = await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { accept: "application/json" },
+    });
+    if (!response.ok)
+      return { ok: false, reason: `HTTP ${response.status} from ${new URL(url).pathname}` };
     try {
       return { ok: true, body: await response.json() };
     } catch {
@@ -38,17 +49,27 @@ export async function probeElfTeamServer(baseUrl: string, timeoutMs: number): Pr
   const health = await getJson(`${baseUrl}/health`, timeoutMs);
   if (!health.ok) return { reachable: false, reason: health.reason };
   const parsed = elfHealthSchema.safeParse(health.body);
-  if (!parsed.success) return { reachable: false, reason: "/health answered something that is not a team server's health" };
-  if (parsed.data.status !== "healthy") return { reachable: false, reason: `reports status "${parsed.data.status.slice(0, 60)}"` };
+  if (!parsed.success)
+    return {
+      reachable: false,
+      reason: "/health answered something that is not a team server's health",
+    };
+  if (parsed.data.status !== "healthy")
+    return { reachable: false, reason: `reports status "${parsed.data.status.slice(0, 60)}"` };
   const capabilities = await getJson(`${baseUrl}/capabilities`, timeoutMs);
   const described = capabilities.ok ? elfCapabilitiesSchema.safeParse(capabilities.body) : null;
-  return { reachable: true, reason: null, capabilities: described?.success ? described.data : undefined };
+  return {
+    reachable: true,
+    reason: null,
+    capabilities: described?.success ? described.data : undefined,
+  };
 }
 
 export async function probeAgentCard(cardUrl: string, timeoutMs: number): Promise<Probe> {
   const card = await getJson(cardUrl, timeoutMs);
   if (!card.ok) return { reachable: false, reason: card.reason };
   const parsed = agentCardSchema.safeParse(card.body);
-  if (!parsed.success) return { reachable: false, reason: "the agent card URL did not answer an A2A agent card" };
+  if (!parsed.success)
+    return { reachable: false, reason: "the agent card URL did not answer an A2A agent card" };
   return { reachable: true, reason: null, capabilities: parsed.data };
 }

@@ -24,12 +24,21 @@ export type ManagerEvent =
    * reported, when it did. `draft` is the plan the manager proposes with this reply, if any: the
    * chat shows it as the delegation preview, a team server sends it as ELF's delegation_preview.
    */
-  | { type: "done"; content: string; tokens?: number; metadata?: Record<string, unknown>; draft?: PlanDraft };
+  | {
+      type: "done";
+      content: string;
+      tokens?: number;
+      metadata?: Record<string, unknown>;
+      draft?: PlanDraft;
+    };
 
 /** The manager cannot be reached or failed; `reason` is shown to the user as it is. */
 export class ManagerUnavailableError extends Error {
   override name = "ManagerUnavailableError";
-  constructor(readonly reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(reason, options);
   }
 }

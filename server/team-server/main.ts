@@ -6,4 +6,6 @@ import { llmConfigFromEnv } from "@/server/managers/llm/provider";
 import { runTeamServerCli } from "./cli";
 
 // The factory runs after the CLI has loaded .env and validated the environment.
-void runTeamServerCli(process.argv.slice(2), () => createBuiltinManager(llmConfigFromEnv(getEnv())));
+void runTeamServerCli(process.argv.slice(2), () =>
+  createBuiltinManager(llmConfigFromEnv(getEnv())),
+);

@@ -10,13 +10,22 @@ let harness: ChatHarness;
 let user: User;
 
 beforeAll(async () => {
-  harness = await startChatHarness(inject("pgAdminUrl"), { env: { CHAT_MAX_CONNECTIONS_PER_USER: "2" } });
+  harness = await startChatHarness(inject("pgAdminUrl"), {
+    env: { CHAT_MAX_CONNECTIONS_PER_USER: "2" },
+  });
   user = await harness.createUser("user");
 });
 afterAll(() => harness.close());
 
 const sign = (claims: Record<string, unknown>, secret = TEST_SECRETS.JWT_SECRET_KEY) =>
-  new SignJWT({ user_id: user.id, team_id: "executive-team", role: "user", roles: ["user"], type: "websocket_auth", ...claims })
+  new SignJWT({
+    user_id: user.id,
+    team_id: "executive-team",
+    role: "user",
+    roles: ["user"],
+    type: "websocket_auth",
+    ...claims,
+  })
     .setProtectedHeader({ alg: "HS256" })
     .setIssuedAt()
     .setExpirationTime("5m")
@@ -40,19 +49,33 @@ describe("chat handshake", () => {
   });
 
   it("refuses an expired token", async () => {
-    const refused = await harness.connectRefused(await harness.token(user, "executive-team", { ttlSeconds: -30 }));
-    expect(refused.data).toMatchObject({ code: "token_expired", message: expect.stringMatching(/expired/) });
+    const refused = await harness.connectRefused(
+      await harness.token(user, "executive-team", { ttlSeconds: -30 }),
+    );
+    expect(refused.data).toMatchObject({
+      code: "token_expired",
+      message: expect.stringMatching(/expired/),
+    });
   });
 
   it("refuses a tampered token", async () => {
     const token = await harness.token(user, "executive-team");
     const [header, payload, signature] = token.split(".");
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, "base64url").toString()), role: "admin" })).toString("base64url");
-    expect((await harness.connectRefused(`${header}.${forged}.${signature}`)).data.code).toBe("token_invalid");
+    const forged = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload!, "base64url").toString()),
+        role: "admin",
+      }),
+    ).toString("base64url");
+    expect((await harness.connectRefused(`${header}.${forged}.${signature}`)).data.code).toBe(
+      "token_invalid",
+    );
   });
 
   it("refuses a token signed with another key", async () => {
-    const token = await harness.token(user, "executive-team", { secret: "another-secret-0123456789-0123456789-abc" });
+    const token = await harness.token(user, "executive-team", {
+      secret: "another-secret-0123456789-0123456789-abc",
+    });
     expect((await harness.connectRefused(token)).data.code).toBe("token_invalid");
   });
 
@@ -62,20 +85,30 @@ describe("chat handshake", () => {
   });
 
   it("refuses the wrong type and an unsigned token", async () => {
-    expect((await harness.connectRefused(await sign({ type: "api" }))).data.code).toBe("token_invalid");
+    expect((await harness.connectRefused(await sign({ type: "api" }))).data.code).toBe(
+      "token_invalid",
+    );
     const unsigned = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify({ user_id: user.id, team_id: "executive-team", type: "websocket_auth" })).toString("base64url")}.`;
     expect((await harness.connectRefused(unsigned)).data.code).toBe("token_invalid");
   });
 
   it("refuses a team that is not chat-eligible and one that does not exist", async () => {
-    expect((await harness.connectRefused(await harness.token(user, "qa-team"))).data.code).toBe("not_top_level");
-    expect((await harness.connectRefused(await harness.token(user, "general-team"))).data.code).toBe("chat_disabled");
-    expect((await harness.connectRefused(await harness.token(user, "no-such-team"))).data.code).toBe("team_not_found");
+    expect((await harness.connectRefused(await harness.token(user, "qa-team"))).data.code).toBe(
+      "not_top_level",
+    );
+    expect(
+      (await harness.connectRefused(await harness.token(user, "general-team"))).data.code,
+    ).toBe("chat_disabled");
+    expect(
+      (await harness.connectRefused(await harness.token(user, "no-such-team"))).data.code,
+    ).toBe("team_not_found");
   });
 
   it("refuses a role the team does not allow, checked against the database, not the token", async () => {
     const viewer = await harness.createUser("viewer");
-    expect((await harness.connectRefused(await harness.token(viewer, "executive-team"))).data.code).toBe("role_not_allowed");
+    expect(
+      (await harness.connectRefused(await harness.token(viewer, "executive-team"))).data.code,
+    ).toBe("role_not_allowed");
     // A token minted while the user was allowed stops working once the role changes.
     const demoted = await harness.createUser("user");
     const token = await harness.token(demoted, "executive-team");
@@ -99,8 +132,12 @@ describe("chat handshake", () => {
   });
 
   it("disconnects a socket when its token expires; a fresh token resumes the same session", async () => {
-    const { client, ready } = await harness.connect(await harness.token(user, "marketing-team", { ttlSeconds: 2 }));
-    const expired = new Promise((resolve) => client.on("chat:error", (error) => error.code === "token_expired" && resolve(error)));
+    const { client, ready } = await harness.connect(
+      await harness.token(user, "marketing-team", { ttlSeconds: 2 }),
+    );
+    const expired = new Promise((resolve) =>
+      client.on("chat:error", (error) => error.code === "token_expired" && resolve(error)),
+    );
     const disconnected = new Promise((resolve) => client.on("disconnect", resolve));
     await expired;
     expect(await disconnected).toBe("io server disconnect");

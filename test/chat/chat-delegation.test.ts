@@ -3,7 +3,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { planDraftSchema, type DelegationPlan } from "@/lib/protocol";
 import { createOfflineManager } from "@/server/managers/offline";
-import { nextEvent, startChatHarness, type ChatClient, type ChatHarness } from "@/test/support/chat-harness";
+import {
+  nextEvent,
+  startChatHarness,
+  type ChatClient,
+  type ChatHarness,
+} from "@/test/support/chat-harness";
 
 let harness: ChatHarness;
 
@@ -15,7 +20,8 @@ afterAll(() => harness.close());
 async function converseUntilPreview(client: ChatClient): Promise<DelegationPlan> {
   const preview = nextEvent(client, "delegation:preview");
   // Objective, deadline and a success criterion in one message: the planner is ready at once.
-  const text = "Launch a marketing campaign for our analytics product by end of next month. Success means at least 500 sign-ups in the first week.";
+  const text =
+    "Launch a marketing campaign for our analytics product by end of next month. Success means at least 500 sign-ups in the first week.";
   expect((await client.emitWithAck("chat:send", { text })).ok).toBe(true);
   return preview;
 }
@@ -28,7 +34,12 @@ describe("delegation preview in the chat", () => {
     const user = await harness.createUser("user");
     const { client } = await harness.connect(await harness.token(user, "executive-team"));
     const plan = await converseUntilPreview(client);
-    expect(plan).toMatchObject({ version: 1, status: "proposed", team: "executive-team", source: "chat_interface" });
+    expect(plan).toMatchObject({
+      version: 1,
+      status: "proposed",
+      team: "executive-team",
+      source: "chat_interface",
+    });
     expect(plan.subtasks.length).toBeGreaterThan(0);
 
     const second = await harness.connect(await harness.token(user, "executive-team"));
@@ -37,7 +48,11 @@ describe("delegation preview in the chat", () => {
     const draft = draftOf(plan);
     draft.subtasks[0] = { ...draft.subtasks[0]!, team: "finance-team" };
     const seenByOtherTab = nextEvent(second.client, "delegation:preview", (p) => p.version === 2);
-    const edited = await client.emitWithAck("delegation:update", { plan_id: plan.id, version: 1, draft });
+    const edited = await client.emitWithAck("delegation:update", {
+      plan_id: plan.id,
+      version: 1,
+      draft,
+    });
     expect(edited).toMatchObject({ ok: true, data: { version: 2 } });
     expect((await seenByOtherTab).subtasks[0]!.team).toBe("finance-team");
 
@@ -56,12 +71,21 @@ describe("delegation preview in the chat", () => {
     if (!a.ok || !b.ok) return;
     expect([a.data.created, b.data.created].sort()).toEqual([false, true]);
     expect(a.data.task_id).toBe(b.data.task_id);
-    expect(await taskUpdate).toMatchObject({ task_id: a.data.task_id, plan_id: plan.id, subtasks: expect.arrayContaining([expect.objectContaining({ team: "finance-team" })]) });
-    const tasks = await harness.db.sql`SELECT count(*)::int AS n FROM cc_tasks WHERE plan_id = ${plan.id}`;
+    expect(await taskUpdate).toMatchObject({
+      task_id: a.data.task_id,
+      plan_id: plan.id,
+      subtasks: expect.arrayContaining([expect.objectContaining({ team: "finance-team" })]),
+    });
+    const tasks = await harness.db
+      .sql`SELECT count(*)::int AS n FROM cc_tasks WHERE plan_id = ${plan.id}`;
     expect(tasks[0]!.n).toBe(1);
     // A reloaded tab's card knows the task, so it can link to it.
     const reloaded = await harness.connect(await harness.token(user, "executive-team"));
-    expect(reloaded.ready.preview).toMatchObject({ id: plan.id, status: "confirmed", task_id: a.data.task_id });
+    expect(reloaded.ready.preview).toMatchObject({
+      id: plan.id,
+      status: "confirmed",
+      task_id: a.data.task_id,
+    });
   });
 
   it("refuses plans of another session and malformed edits", async () => {
@@ -70,14 +94,26 @@ describe("delegation preview in the chat", () => {
     const mine = await harness.connect(await harness.token(owner, "executive-team"));
     const plan = await converseUntilPreview(mine.client);
     const theirs = await harness.connect(await harness.token(other, "executive-team"));
-    expect(await theirs.client.emitWithAck("delegation:confirm", { plan_id: plan.id, version: 1 })).toMatchObject({ ok: false, error: { code: "plan_not_found" } });
+    expect(
+      await theirs.client.emitWithAck("delegation:confirm", { plan_id: plan.id, version: 1 }),
+    ).toMatchObject({ ok: false, error: { code: "plan_not_found" } });
     const bad = { ...draftOf(plan), subtasks: [] };
-    expect(await mine.client.emitWithAck("delegation:update", { plan_id: plan.id, version: 1, draft: bad })).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
-    expect(await mine.client.emitWithAck("delegation:cancel", { plan_id: plan.id })).toMatchObject({ ok: true, data: { status: "cancelled" } });
+    expect(
+      await mine.client.emitWithAck("delegation:update", {
+        plan_id: plan.id,
+        version: 1,
+        draft: bad,
+      }),
+    ).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    expect(await mine.client.emitWithAck("delegation:cancel", { plan_id: plan.id })).toMatchObject({
+      ok: true,
+      data: { status: "cancelled" },
+    });
   });
 
   it("offers no preview when the team's chat_config turns it off", async () => {
-    await harness.db.sql`UPDATE teams SET chat_config = chat_config || '{"enable_delegation_preview": false}'::jsonb WHERE name = 'finance-team'`;
+    await harness.db
+      .sql`UPDATE teams SET chat_config = chat_config || '{"enable_delegation_preview": false}'::jsonb WHERE name = 'finance-team'`;
     const user = await harness.createUser("user");
     const { client } = await harness.connect(await harness.token(user, "finance-team"));
     const previews: unknown[] = [];
@@ -88,19 +124,22 @@ describe("delegation preview in the chat", () => {
       await reply;
     }
     expect(previews).toEqual([]);
-    const plans = await harness.db.sql`SELECT count(*)::int AS n FROM cc_delegation_plans p JOIN team_chat_sessions s ON s.id = p.session_id WHERE s.user_id = ${user.id}`;
+    const plans = await harness.db
+      .sql`SELECT count(*)::int AS n FROM cc_delegation_plans p JOIN team_chat_sessions s ON s.id = p.session_id WHERE s.user_id = ${user.id}`;
     expect(plans[0]!.n).toBe(0);
   });
 
   it("confirms directly, recorded the same way, when the team does not require confirmation", async () => {
-    await harness.db.sql`UPDATE teams SET chat_config = chat_config || '{"require_user_confirmation": false}'::jsonb WHERE name = 'marketing-team'`;
+    await harness.db
+      .sql`UPDATE teams SET chat_config = chat_config || '{"require_user_confirmation": false}'::jsonb WHERE name = 'marketing-team'`;
     const user = await harness.createUser("user");
     const { client } = await harness.connect(await harness.token(user, "marketing-team"));
     const confirmed = nextEvent(client, "delegation:preview", (p) => p.status === "confirmed");
     const proposed = await converseUntilPreview(client);
     const plan = await confirmed;
     expect(plan).toMatchObject({ id: proposed.id, version: 1 });
-    const audit = await harness.db.sql`SELECT action FROM team_audit_log WHERE details->>'plan_id' = ${plan.id} ORDER BY created_at, id`;
+    const audit = await harness.db
+      .sql`SELECT action FROM team_audit_log WHERE details->>'plan_id' = ${plan.id} ORDER BY created_at, id`;
     expect(audit.map((r) => r.action)).toEqual(["delegation_previewed", "delegation_confirmed"]);
   });
 });

@@ -21,11 +21,16 @@ describe("chat with a team served by an ELF team server", () => {
   it("relays the greeting and replies, and survives the team server crashing and returning", async () => {
     const user = await harness.createUser("user");
     const { client, ready } = await harness.connect(await harness.token(user, "executive-team"));
-    expect(ready.session.manager).toMatchObject({ kind: "elf", label: `ELF team server at ${teamServer.url}` });
+    expect(ready.session.manager).toMatchObject({
+      kind: "elf",
+      label: `ELF team server at ${teamServer.url}`,
+    });
     expect(ready.history[0]!.content).toMatch(/offline planner/i);
 
     let reply = nextEvent(client, "chat:message", (m) => m.role === "assistant");
-    expect((await client.emitWithAck("chat:send", { text: "We need a product launch plan" })).ok).toBe(true);
+    expect(
+      (await client.emitWithAck("chat:send", { text: "We need a product launch plan" })).ok,
+    ).toBe(true);
     expect((await reply).content.length).toBeGreaterThan(20);
 
     await teamServer.stop("SIGKILL");
@@ -37,16 +42,28 @@ describe("chat with a team served by an ELF team server", () => {
 
     teamServer = await startExecutiveTeamServer({ port: teamServer.port });
     reply = nextEvent(client, "chat:message", (m) => m.role === "assistant");
-    expect((await client.emitWithAck("chat:send", { text: "The deadline is next Friday" })).ok).toBe(true);
+    expect(
+      (await client.emitWithAck("chat:send", { text: "The deadline is next Friday" })).ok,
+    ).toBe(true);
     expect((await reply).content.length).toBeGreaterThan(20);
 
     const again = await harness.connect(await harness.token(user, "executive-team"));
     expect(again.ready.session.id).toBe(ready.session.id);
-    expect(again.ready.history.map((m) => m.role)).toEqual(["assistant", "user", "assistant", "user", "system", "user", "assistant"]);
+    expect(again.ready.history.map((m) => m.role)).toEqual([
+      "assistant",
+      "user",
+      "assistant",
+      "user",
+      "system",
+      "user",
+      "assistant",
+    ]);
   });
 
   it("shows a team server that refuses the connection as unavailable, with the reason", async () => {
-    const wrongKey = await startExecutiveTeamServer({ secret: "a-different-secret-0123456789-0123456789" });
+    const wrongKey = await startExecutiveTeamServer({
+      secret: "a-different-secret-0123456789-0123456789",
+    });
     const local = await startChatHarnessServedBy(wrongKey);
     try {
       const user = await local.createUser("user");

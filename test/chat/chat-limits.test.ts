@@ -1,7 +1,12 @@
 // Each team's chat_config and the per-user limits are enforced by the server.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createLlmManager } from "@/server/managers/llm";
-import { nextEvent, startChatHarness, type ChatClient, type ChatHarness } from "@/test/support/chat-harness";
+import {
+  nextEvent,
+  startChatHarness,
+  type ChatClient,
+  type ChatHarness,
+} from "@/test/support/chat-harness";
 import { scriptedModel } from "@/test/support/mock-model";
 
 const model = scriptedModel((call) => `Answer ${call}.`);
@@ -16,7 +21,8 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 const setConfig = (team: string, config: Record<string, unknown>) =>
-  harness.db.sql`UPDATE teams SET chat_config = chat_config || ${harness.db.sql.json(config as never)} WHERE name = ${team}`;
+  harness.db
+    .sql`UPDATE teams SET chat_config = chat_config || ${harness.db.sql.json(config as never)} WHERE name = ${team}`;
 
 async function exchange(client: ChatClient, text: string) {
   const reply = nextEvent(client, "chat:message", (m) => m.role === "assistant");
@@ -34,10 +40,18 @@ describe("chat limits", () => {
     expect((await exchange(client, "one")).ok).toBe(true);
     expect((await exchange(client, "two")).ok).toBe(true);
     const refused = await exchange(client, "three");
-    expect(refused).toMatchObject({ ok: false, error: { code: "message_limit", message: expect.stringMatching(/limit of 2 messages/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: "message_limit", message: expect.stringMatching(/limit of 2 messages/) },
+    });
     const fresh = await client.emitWithAck("session:restart", {});
-    expect(fresh.ok && fresh.data.session.id !== ready.session.id && fresh.data.limits.messages_left === 2).toBe(true);
-    const old = await harness.db.sql`SELECT ended_at FROM team_chat_sessions WHERE id = ${ready.session.id}`;
+    expect(
+      fresh.ok &&
+        fresh.data.session.id !== ready.session.id &&
+        fresh.data.limits.messages_left === 2,
+    ).toBe(true);
+    const old = await harness.db
+      .sql`SELECT ended_at FROM team_chat_sessions WHERE id = ${ready.session.id}`;
     expect(old[0]!.ended_at).not.toBeNull();
   });
 
@@ -45,11 +59,16 @@ describe("chat limits", () => {
     const user = await harness.createUser("user");
     const { client, ready } = await harness.connect(await harness.token(user, "operations-team"));
     await exchange(client, "before the deadline");
-    await harness.db.sql`UPDATE team_chat_sessions SET started_at = now() - interval '2 hours' WHERE id = ${ready.session.id}`;
+    await harness.db
+      .sql`UPDATE team_chat_sessions SET started_at = now() - interval '2 hours' WHERE id = ${ready.session.id}`;
     const ended = nextEvent(client, "session:ended");
-    expect(await exchange(client, "too late")).toMatchObject({ ok: false, error: { code: "duration_limit" } });
+    expect(await exchange(client, "too late")).toMatchObject({
+      ok: false,
+      error: { code: "duration_limit" },
+    });
     expect(await ended).toMatchObject({ reason: "duration_limit", session_id: ready.session.id });
-    const kept = await harness.db.sql`SELECT count(*)::int AS n FROM team_chat_messages WHERE session_id = ${ready.session.id}`;
+    const kept = await harness.db
+      .sql`SELECT count(*)::int AS n FROM team_chat_messages WHERE session_id = ${ready.session.id}`;
     expect(kept[0]!.n).toBe(3);
     // Reconnecting opens a new session; the old one stays readable in the database.
     const next = await harness.connect(await harness.token(user, "operations-team"));
@@ -73,8 +92,12 @@ describe("chat limits", () => {
     const { client, ready } = await harness.connect(await harness.token(user, "engineering-team"));
     for (const text of ["a", "b", "c"]) expect((await exchange(client, text)).ok).toBe(true);
     const refused = await exchange(client, "d");
-    expect(refused).toMatchObject({ ok: false, error: { code: "rate_limited", message: expect.stringMatching(/Try again in \d+ s/) } });
-    const stored = await harness.db.sql`SELECT content FROM team_chat_messages WHERE session_id = ${ready.session.id} AND role = 'user' ORDER BY created_at`;
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: "rate_limited", message: expect.stringMatching(/Try again in \d+ s/) },
+    });
+    const stored = await harness.db
+      .sql`SELECT content FROM team_chat_messages WHERE session_id = ${ready.session.id} AND role = 'user' ORDER BY created_at`;
     expect(stored.map((r) => r.content)).toEqual(["a", "b", "c"]);
   });
 
@@ -82,15 +105,25 @@ describe("chat limits", () => {
     const user = await harness.createUser("user");
     const { client, ready } = await harness.connect(await harness.token(user, "executive-team"));
     const ended = await client.emitWithAck("session:end", {});
-    expect(ended).toMatchObject({ ok: true, data: { reason: "user_ended", session_id: ready.session.id } });
-    expect(await client.emitWithAck("chat:send", { text: "hello?" })).toMatchObject({ ok: false, error: { code: "session_ended" } });
+    expect(ended).toMatchObject({
+      ok: true,
+      data: { reason: "user_ended", session_id: ready.session.id },
+    });
+    expect(await client.emitWithAck("chat:send", { text: "hello?" })).toMatchObject({
+      ok: false,
+      error: { code: "session_ended" },
+    });
   });
 });
 
 describe("a manager that fails", () => {
   it("shows the manager as unavailable with the reason, keeps the session, and recovers", async () => {
-    const flaky = scriptedModel((call) => (call === 0 ? new Error("connection reset") : "Back again."));
-    const local = await startChatHarness(inject("pgAdminUrl"), { builtin: createLlmManager({ model: flaky, label: "Flaky" }) });
+    const flaky = scriptedModel((call) =>
+      call === 0 ? new Error("connection reset") : "Back again.",
+    );
+    const local = await startChatHarness(inject("pgAdminUrl"), {
+      builtin: createLlmManager({ model: flaky, label: "Flaky" }),
+    });
     try {
       const user = await local.createUser("user");
       const { client, ready } = await local.connect(await local.token(user, "executive-team"));
@@ -104,7 +137,13 @@ describe("a manager that fails", () => {
       expect((await reply).content).toBe("Back again.");
       const again = await local.connect(await local.token(user, "executive-team"));
       expect(again.ready.session.id).toBe(ready.session.id);
-      expect(again.ready.history.map((m) => m.role)).toEqual(["assistant", "user", "system", "user", "assistant"]);
+      expect(again.ready.history.map((m) => m.role)).toEqual([
+        "assistant",
+        "user",
+        "system",
+        "user",
+        "assistant",
+      ]);
     } finally {
       await local.close();
     }

@@ -4,10 +4,18 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { User } from "@/lib/users/schemas";
 import { createLlmManager } from "@/server/managers/llm";
-import { nextEvent, startChatHarness, type ChatClient, type ChatHarness } from "@/test/support/chat-harness";
+import {
+  nextEvent,
+  startChatHarness,
+  type ChatClient,
+  type ChatHarness,
+} from "@/test/support/chat-harness";
 import { scriptedModel } from "@/test/support/mock-model";
 
-const model = scriptedModel((call) => `Reply number ${call} with several words in it to stream.`, 25);
+const model = scriptedModel(
+  (call) => `Reply number ${call} with several words in it to stream.`,
+  25,
+);
 let harness: ChatHarness;
 
 beforeAll(async () => {
@@ -39,7 +47,11 @@ describe("a chat session", () => {
     const { client, ready } = await harness.connect(await harness.token(user, "executive-team"));
     expect(ready.history).toHaveLength(1);
     expect(ready.history[0]).toMatchObject({ role: "assistant", metadata: { greeting: true } });
-    expect(ready.session.manager).toMatchObject({ kind: "llm", label: "Mock model", role: "Chief Executive Officer" });
+    expect(ready.session.manager).toMatchObject({
+      kind: "llm",
+      label: "Mock model",
+      role: "Chief Executive Officer",
+    });
 
     const deltas: string[] = [];
     client.on("chat:delta", ({ delta }) => deltas.push(delta));
@@ -50,7 +62,8 @@ describe("a chat session", () => {
     expect(deltas.length).toBeGreaterThan(3);
     expect(deltas.join("")).toBe(reply.content);
     expect(statuses).toEqual(expect.arrayContaining(["thinking", "streaming", "idle"]));
-    const [session] = await harness.db.sql`SELECT message_count, total_tokens FROM team_chat_sessions WHERE id = ${ready.session.id}`;
+    const [session] = await harness.db
+      .sql`SELECT message_count, total_tokens FROM team_chat_sessions WHERE id = ${ready.session.id}`;
     expect(session!.message_count).toBe(3);
     expect(session!.total_tokens).toBeGreaterThan(0);
     client.disconnect();
@@ -69,10 +82,14 @@ describe("a chat session", () => {
     const { client } = await harness.connect(await harness.token(user, "finance-team"));
     const clientId = randomUUID();
     const reply = nextEvent(client, "chat:message", (m) => m.role === "assistant");
-    const [a, b] = await Promise.all([send(client, "Budget for Q3", clientId), send(client, "Budget for Q3", clientId)]);
+    const [a, b] = await Promise.all([
+      send(client, "Budget for Q3", clientId),
+      send(client, "Budget for Q3", clientId),
+    ]);
     await reply;
     expect(a.ok && b.ok && a.data.message.id === b.data.message.id).toBe(true);
-    const rows = await harness.db.sql`SELECT count(*)::int AS n FROM team_chat_messages WHERE metadata->>'client_id' = ${clientId}`;
+    const rows = await harness.db
+      .sql`SELECT count(*)::int AS n FROM team_chat_messages WHERE metadata->>'client_id' = ${clientId}`;
     expect(rows[0]!.n).toBe(1);
   });
 
@@ -83,9 +100,17 @@ describe("a chat session", () => {
     expect((await send(client, "Audit our vendors")).ok).toBe(true);
     await started;
     client.disconnect(); // mid-reply
-    await expect.poll(async () => (await harness.db.sql`
+    await expect
+      .poll(
+        async () =>
+          (
+            await harness.db.sql`
       SELECT count(*)::int AS n FROM team_chat_messages m JOIN team_chat_sessions s ON s.id = m.session_id
-      WHERE s.user_id = ${away.id} AND m.role = 'assistant' AND NOT (m.metadata ? 'greeting')`)[0]!.n, { timeout: 5000 }).toBe(1);
+      WHERE s.user_id = ${away.id} AND m.role = 'assistant' AND NOT (m.metadata ? 'greeting')`
+          )[0]!.n,
+        { timeout: 5000 },
+      )
+      .toBe(1);
     const back = await harness.connect(await harness.token(away, "operations-team"));
     expect(back.ready.history.map((m) => m.role)).toEqual(["assistant", "user", "assistant"]);
     expect(back.ready.history[2]!.metadata.stopped).toBeUndefined();
@@ -98,11 +123,17 @@ describe("a chat session", () => {
     const stored = nextEvent(client, "chat:message", (m) => m.role === "assistant");
     await send(client, "Write a long essay");
     await started;
-    expect(await client.emitWithAck("chat:stop", {})).toEqual({ ok: true, data: { stopped: true } });
+    expect(await client.emitWithAck("chat:stop", {})).toEqual({
+      ok: true,
+      data: { stopped: true },
+    });
     const message = await stored;
     expect(message.metadata.stopped).toBe(true);
     expect(message.content.length).toBeGreaterThan(0);
-    expect(await client.emitWithAck("chat:stop", {})).toEqual({ ok: true, data: { stopped: false } });
+    expect(await client.emitWithAck("chat:stop", {})).toEqual({
+      ok: true,
+      data: { stopped: false },
+    });
   });
 
   it("refuses a second message while the manager is still answering", async () => {
@@ -138,8 +169,14 @@ describe("bad input", () => {
   ])("answers %s with an error ack and keeps the socket", async (_label, payload) => {
     const user = await harness.createUser("user");
     const { client } = await harness.connect(await harness.token(user, "executive-team"));
-    const ack = await (client.emitWithAck as (e: string, p: unknown) => Promise<unknown>)("chat:send", payload);
-    expect(ack).toMatchObject({ ok: false, error: { code: "invalid_payload", message: expect.any(String) } });
+    const ack = await (client.emitWithAck as (e: string, p: unknown) => Promise<unknown>)(
+      "chat:send",
+      payload,
+    );
+    expect(ack).toMatchObject({
+      ok: false,
+      error: { code: "invalid_payload", message: expect.any(String) },
+    });
     expect(client.connected).toBe(true);
     await sendAndAwaitReply(client, "still here?");
   });

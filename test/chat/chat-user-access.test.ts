@@ -4,7 +4,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/admin";
-import { startChatHarness, nextEvent, type ChatClient, type ChatHarness } from "@/test/support/chat-harness";
+import {
+  startChatHarness,
+  nextEvent,
+  type ChatClient,
+  type ChatHarness,
+} from "@/test/support/chat-harness";
 
 let harness: ChatHarness;
 const admin = { id: null, email: "cli:test-admin" };
@@ -14,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-const disconnected = (client: ChatClient) => new Promise<string>((resolve) => client.once("disconnect", resolve));
+const disconnected = (client: ChatClient) =>
+  new Promise<string>((resolve) => client.once("disconnect", resolve));
 
 async function send(client: ChatClient, text: string) {
   return client.timeout(10_000).emitWithAck("chat:send", { text, client_id: randomUUID() });
@@ -27,18 +33,26 @@ describe("chat sockets after an account change", () => {
     const first = await harness.connect(await harness.token(target, "executive-team"));
     const second = await harness.connect(await harness.token(target, "engineering-team"));
     const other = await harness.connect(await harness.token(bystander, "executive-team"));
-    const notices = [first, second].map(({ client }) => nextEvent(client, "chat:error", (e) => e.code === "user_disabled"));
+    const notices = [first, second].map(({ client }) =>
+      nextEvent(client, "chat:error", (e) => e.code === "user_disabled"),
+    );
     const ended = nextEvent(first.client, "session:ended");
     const closed = [first, second].map(({ client }) => disconnected(client));
 
     await setUserDisabled(harness.db.sql, target.id, true, admin);
 
     for (const notice of await Promise.all(notices)) expect(notice.message).toMatch(/disabled/);
-    expect(await ended).toMatchObject({ session_id: first.ready.session.id, reason: "access_revoked" });
+    expect(await ended).toMatchObject({
+      session_id: first.ready.session.id,
+      reason: "access_revoked",
+    });
     expect(await Promise.all(closed)).toEqual(["io server disconnect", "io server disconnect"]);
-    const [row] = await harness.db.sql`SELECT ended_at FROM team_chat_sessions WHERE id = ${first.ready.session.id}`;
+    const [row] = await harness.db
+      .sql`SELECT ended_at FROM team_chat_sessions WHERE id = ${first.ready.session.id}`;
     expect(row!.ended_at).toBeInstanceOf(Date);
-    expect((await harness.connectRefused(await harness.token(target, "executive-team"))).data.code).toBe("user_disabled");
+    expect(
+      (await harness.connectRefused(await harness.token(target, "executive-team"))).data.code,
+    ).toBe("user_disabled");
 
     expect(other.client.connected).toBe(true);
     expect(await send(other.client, "still here?")).toMatchObject({ ok: true });
@@ -75,11 +89,17 @@ describe("chat sockets after an account change", () => {
 
     expect((await notice).message).toMatch(/signed out/i);
     expect(await closed).toBe("io server disconnect");
-    const [row] = await harness.db.sql`SELECT ended_at FROM team_chat_sessions WHERE id = ${open.ready.session.id}`;
+    const [row] = await harness.db
+      .sql`SELECT ended_at FROM team_chat_sessions WHERE id = ${open.ready.session.id}`;
     expect(row!.ended_at).toBeNull();
     expect((await harness.connectRefused(oldToken)).data.code).toBe("token_invalid");
     // A token from the new sign-in carries the new session version and resumes the chat.
-    const renewed = await harness.connect(await harness.token({ ...target, session_version: target.session_version + 1 }, "executive-team"));
+    const renewed = await harness.connect(
+      await harness.token(
+        { ...target, session_version: target.session_version + 1 },
+        "executive-team",
+      ),
+    );
     expect(renewed.ready.session.id).toBe(open.ready.session.id);
     expect(other.client.connected).toBe(true);
   });

@@ -10,7 +10,11 @@ import { runNodeCommand, type CommandResult } from "@/test/support/node-process"
 /** What the CLI writes into performed_by when run by this machine's user. */
 export const CLI_ACTOR = `cli:${userInfo().username}`;
 
-export function runCli(args: string[], env: Record<string, string>, options: { stdin?: string } = {}): Promise<CommandResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  options: { stdin?: string } = {},
+): Promise<CommandResult> {
   return runNodeCommand(["--import", "tsx", "server/cli/main.ts", ...args], env, options);
 }
 
@@ -24,7 +28,10 @@ export interface CliDatabase {
 }
 
 /** A database of its own for the CLI to change, with the change bus followed. */
-export async function openCliDatabase(adminUrl: string, extraEnv: Record<string, string> = {}): Promise<CliDatabase> {
+export async function openCliDatabase(
+  adminUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<CliDatabase> {
   const db = await createTestDatabase(adminUrl);
   const dataDir = await mkdtemp(path.join(tmpdir(), "cc-cli-"));
   const events: ChangeEvent[] = [];

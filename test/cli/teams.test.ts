@@ -15,7 +15,9 @@ let events: ChangeEvent[];
 let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  ({ db, env, events, close } = await openCliDatabase(inject("pgAdminUrl"), { JWT_SECRET_KEY: TEST_SECRETS.JWT_SECRET_KEY }));
+  ({ db, env, events, close } = await openCliDatabase(inject("pgAdminUrl"), {
+    JWT_SECRET_KEY: TEST_SECRETS.JWT_SECRET_KEY,
+  }));
 });
 afterAll(() => close?.());
 
@@ -46,13 +48,18 @@ describe("cc teams (DATABASE_URL)", () => {
       manager: { kind: "builtin", url: null },
       chat_config: { allowed_roles: ["admin", "user"] },
     });
-    expect(teams.find((t) => t.slug === "frontend-team")).toMatchObject({ is_top_level: false, enable_chat_interface: false });
+    expect(teams.find((t) => t.slug === "frontend-team")).toMatchObject({
+      is_top_level: false,
+      enable_chat_interface: false,
+    });
 
     const table = await runCli(["teams", "list"], env);
     expect(table.code).toBe(0);
     const lines = table.stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^SLUG\s+DISPLAY NAME\s+TOP LEVEL\s+STATUS\s+CHAT\s+MANAGER$/);
-    expect(lines).toContainEqual(expect.stringMatching(/^general-team\s+General Purpose\s+yes\s+active\s+off\s+builtin$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^general-team\s+General Purpose\s+yes\s+active\s+off\s+builtin$/),
+    );
     expect(lines).toHaveLength(teams.length + 1);
   }, 60_000);
 
@@ -63,7 +70,9 @@ describe("cc teams (DATABASE_URL)", () => {
     expect(await auditRows("general-team")).toEqual([
       expect.objectContaining({ action: "chat_enabled", performed_by: CLI_ACTOR }),
     ]);
-    await vi.waitFor(() => expect(events).toContainEqual({ type: "team_changed", team: "general-team" }));
+    await vi.waitFor(() =>
+      expect(events).toContainEqual({ type: "team_changed", team: "general-team" }),
+    );
 
     const again = await runCli(["teams", "enable-chat", "general-team"], env);
     expect(again).toMatchObject({ code: 0, stdout: "general-team: chat was already enabled\n" });
@@ -74,19 +83,25 @@ describe("cc teams (DATABASE_URL)", () => {
     const named = await runCli(["teams", "disable-chat", "general-team"], env);
     expect(named).toMatchObject({ code: 0, stdout: "general-team: chat disabled\n" });
     expect((await team("general-team")).enable_chat_interface).toBe(false);
-    expect((await auditRows("general-team")).at(-1)).toMatchObject({ action: "chat_disabled", performed_by: CLI_ACTOR });
+    expect((await auditRows("general-team")).at(-1)).toMatchObject({
+      action: "chat_disabled",
+      performed_by: CLI_ACTOR,
+    });
 
     const all = await runCli(["teams", "disable-chat", "--all-top-level"], env);
     expect(all.code).toBe(0);
     expect(all.stdout).toContain("executive-team: chat disabled\n");
     expect(all.stdout).toContain("general-team: chat was already disabled\n");
     expect(all.stdout).not.toContain("frontend-team");
-    const enabled = await db.sql`SELECT name FROM teams WHERE is_top_level AND enable_chat_interface`;
+    const enabled =
+      await db.sql`SELECT name FROM teams WHERE is_top_level AND enable_chat_interface`;
     expect(enabled).toEqual([]);
     const back = await runCli(["teams", "enable-chat", "--all-top-level"], env);
     const topLevel = await db.sql<{ name: string; enable_chat_interface: boolean }[]>`
       SELECT name, enable_chat_interface FROM teams WHERE is_top_level ORDER BY name`;
-    expect(back.stdout.trim().split("\n").sort()).toEqual(topLevel.map((row) => `${row.name}: chat enabled`));
+    expect(back.stdout.trim().split("\n").sort()).toEqual(
+      topLevel.map((row) => `${row.name}: chat enabled`),
+    );
     expect(topLevel.every((row) => row.enable_chat_interface)).toBe(true);
   }, 60_000);
 
@@ -101,13 +116,23 @@ describe("cc teams (DATABASE_URL)", () => {
 
   it("sets several settings of a team in one audited change", async () => {
     const result = await runCli(
-      ["teams", "set", "sales-team", "status=inactive", "is_top_level=true", "chat_config.allowed_roles=admin,viewer",
-        "chat_config.max_messages_per_session=30", "manager=elf:http://127.0.0.1:8000/"],
+      [
+        "teams",
+        "set",
+        "sales-team",
+        "status=inactive",
+        "is_top_level=true",
+        "chat_config.allowed_roles=admin,viewer",
+        "chat_config.max_messages_per_session=30",
+        "manager=elf:http://127.0.0.1:8000/",
+      ],
       env,
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('sales-team: status "active" → "inactive"\n');
-    expect(result.stdout).toContain('sales-team: chat_config.allowed_roles ["admin","user"] → ["admin","viewer"]\n');
+    expect(result.stdout).toContain(
+      'sales-team: chat_config.allowed_roles ["admin","user"] → ["admin","viewer"]\n',
+    );
     expect(await team("sales-team")).toMatchObject({
       status: "inactive",
       is_top_level: true,
@@ -117,40 +142,90 @@ describe("cc teams (DATABASE_URL)", () => {
     });
     const [audit] = await auditRows("sales-team");
     expect(audit).toMatchObject({ action: "settings_updated", performed_by: CLI_ACTOR });
-    expect(Object.keys(audit!.details.changes).sort()).toEqual(["chat_config", "is_top_level", "manager", "status"]);
+    expect(Object.keys(audit!.details.changes).sort()).toEqual([
+      "chat_config",
+      "is_top_level",
+      "manager",
+      "status",
+    ]);
   }, 60_000);
 
   it("refuses an unknown key, a bad value or an unknown team with a message that says why", async () => {
-    expectCleanFailure(await runCli(["teams", "set", "sales-team", "colour=blue"], env), /^error: Unknown setting "colour"\. Settings: enable_chat_interface, /);
     expectCleanFailure(
-      await runCli(["teams", "set", "sales-team", "chat_config.max_messages_per_session=0", "status=retired"], env),
+      await runCli(["teams", "set", "sales-team", "colour=blue"], env),
+      /^error: Unknown setting "colour"\. Settings: enable_chat_interface, /,
+    );
+    expectCleanFailure(
+      await runCli(
+        ["teams", "set", "sales-team", "chat_config.max_messages_per_session=0", "status=retired"],
+        env,
+      ),
       /^error: status: Invalid option: expected one of "active"\|"inactive"\|"archived"\nchat_config\.max_messages_per_session: Too small/,
     );
-    expectCleanFailure(await runCli(["teams", "set", "no-such-team", "status=active"], env), /^error: There is no team called no-such-team\.\n$/);
+    expectCleanFailure(
+      await runCli(["teams", "set", "no-such-team", "status=active"], env),
+      /^error: There is no team called no-such-team\.\n$/,
+    );
     expect(await auditRows("sales-team")).toHaveLength(1);
   }, 60_000);
 });
 
 describe("cc chat-token", () => {
   it("mints a token the server's key verifies, for our socket or for an ELF team server", async () => {
-    const user = await createUser(db.sql, { email: "tester@example.test", password: "tester-password", role: "user" });
-    const ours = await runCli(["chat-token", "--team", "executive-team", "--user", "Tester@example.test", "--ttl", "120"], env);
+    const user = await createUser(db.sql, {
+      email: "tester@example.test",
+      password: "tester-password",
+      role: "user",
+    });
+    const ours = await runCli(
+      ["chat-token", "--team", "executive-team", "--user", "Tester@example.test", "--ttl", "120"],
+      env,
+    );
     expect(ours.code).toBe(0);
     const claims = await verifyChatToken(ours.stdout.trim(), TEST_SECRETS.JWT_SECRET_KEY);
-    expect(claims).toMatchObject({ user_id: user.id, team_id: "executive-team", role: "user", roles: ["user"], type: "websocket_auth" });
+    expect(claims).toMatchObject({
+      user_id: user.id,
+      team_id: "executive-team",
+      role: "user",
+      roles: ["user"],
+      type: "websocket_auth",
+    });
     expect(claims.exp - claims.iat).toBe(120);
 
-    const elf = await runCli(["chat-token", "--team", "executive-team", "--user", user.email, "--for", "elf"], env);
-    const elfClaims = await verifyChatToken(elf.stdout.trim(), TEST_SECRETS.JWT_SECRET_KEY, { audience: null });
+    const elf = await runCli(
+      ["chat-token", "--team", "executive-team", "--user", user.email, "--for", "elf"],
+      env,
+    );
+    const elfClaims = await verifyChatToken(elf.stdout.trim(), TEST_SECRETS.JWT_SECRET_KEY, {
+      audience: null,
+    });
     expect(elfClaims.aud).toBeUndefined();
     expect(elfClaims.exp - elfClaims.iat).toBe(3600);
   }, 60_000);
 
   it("refuses an unknown user or team, and a ttl out of bounds", async () => {
-    expectCleanFailure(await runCli(["chat-token", "--team", "executive-team", "--user", "nobody@example.test"], env), /^error: There is no user with the email nobody@example\.test\.\n$/);
-    expectCleanFailure(await runCli(["chat-token", "--team", "no-such-team", "--user", "tester@example.test"], env), /^error: There is no team called no-such-team\.\n$/);
-    expectCleanFailure(await runCli(["chat-token", "--team", "executive-team", "--user", "tester@example.test", "--ttl", "5"], env), /between 60 and 86400/);
-    expectCleanFailure(await runCli(["chat-token", "--user", "tester@example.test"], env), /required option '--team <slug>' not specified/);
+    expectCleanFailure(
+      await runCli(
+        ["chat-token", "--team", "executive-team", "--user", "nobody@example.test"],
+        env,
+      ),
+      /^error: There is no user with the email nobody@example\.test\.\n$/,
+    );
+    expectCleanFailure(
+      await runCli(["chat-token", "--team", "no-such-team", "--user", "tester@example.test"], env),
+      /^error: There is no team called no-such-team\.\n$/,
+    );
+    expectCleanFailure(
+      await runCli(
+        ["chat-token", "--team", "executive-team", "--user", "tester@example.test", "--ttl", "5"],
+        env,
+      ),
+      /between 60 and 86400/,
+    );
+    expectCleanFailure(
+      await runCli(["chat-token", "--user", "tester@example.test"], env),
+      /required option '--team <slug>' not specified/,
+    );
   }, 60_000);
 });
 

@@ -6,7 +6,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Dispatcher } from "@/server/dispatch";
 import { startServerProcess, type ServerProcess } from "@/test/elf/support";
 import type { TestDatabase } from "@/test/support/database";
-import { confirmTask, dispatcherFor, eventsOf, receivedBy, settle, setUpDatabase, subtasksOf, taskStatus, waitFor } from "./support";
+import {
+  confirmTask,
+  dispatcherFor,
+  eventsOf,
+  receivedBy,
+  settle,
+  setUpDatabase,
+  subtasksOf,
+  taskStatus,
+  waitFor,
+} from "./support";
 
 let db: TestDatabase;
 let executiveId: string;
@@ -17,7 +27,10 @@ let dispatcher: Dispatcher;
 
 beforeAll(async () => {
   ({ db, executiveId } = await setUpDatabase(inject("pgAdminUrl")));
-  agent = await startServerProcess(path.join(import.meta.dirname, "fixtures/echo-a2a-agent.ts"), ["--port", "0"]);
+  agent = await startServerProcess(path.join(import.meta.dirname, "fixtures/echo-a2a-agent.ts"), [
+    "--port",
+    "0",
+  ]);
   cardUrl = `${agent.url}/.well-known/agent-card.json`;
   downCardUrl = `http://127.0.0.1:${await getPort()}/.well-known/agent-card.json`; // nothing listens there
   await db.sql`
@@ -38,39 +51,90 @@ async function dispatch(subtasks: Parameters<typeof confirmTask>[2]) {
   return taskId;
 }
 
-const kindsOf = async (taskId: string, subtask: string) => (await eventsOf(db, taskId)).filter((e) => e.subtask === subtask).map((e) => e.kind);
+const kindsOf = async (taskId: string, subtask: string) =>
+  (await eventsOf(db, taskId)).filter((e) => e.subtask === subtask).map((e) => e.kind);
 
 describe("dispatch to A2A agents", () => {
   it("sends the subtask as an A2A message and stores the agent's artifact as the result", async () => {
-    const taskId = await dispatch([{ id: "a1", team: "product-team", instructions: "Write the launch brief" }]);
-    expect(await settle(db, taskId)).toEqual([expect.objectContaining({ status: "completed", attempts: 1, result: "Echo: Write the launch brief", error: null })]);
+    const taskId = await dispatch([
+      { id: "a1", team: "product-team", instructions: "Write the launch brief" },
+    ]);
+    expect(await settle(db, taskId)).toEqual([
+      expect.objectContaining({
+        status: "completed",
+        attempts: 1,
+        result: "Echo: Write the launch brief",
+        error: null,
+      }),
+    ]);
     expect(await taskStatus(db, taskId)).toEqual({ status: "completed", finished: true });
     const dispatched = (await eventsOf(db, taskId)).find((e) => e.kind === "dispatched");
     expect(dispatched?.detail).toMatchObject({ target: "a2a", url: cardUrl });
-    const request = (await receivedBy<{ text: string; data: { task_id: string; subtask_id: string; plan: { title: string } } }>(agent.url)).find((r) => r.data.task_id === taskId);
+    const request = (
+      await receivedBy<{
+        text: string;
+        data: { task_id: string; subtask_id: string; plan: { title: string } };
+      }>(agent.url)
+    ).find((r) => r.data.task_id === taskId);
     expect(request?.text).toContain("Instructions: Write the launch brief");
-    expect(request?.data).toMatchObject({ subtask_id: "a1", plan_version: 1, plan: { title: "Launch the analytics product" } });
+    expect(request?.data).toMatchObject({
+      subtask_id: "a1",
+      plan_version: 1,
+      plan: { title: "Launch the analytics product" },
+    });
   });
 
   it("shows a subtask the agent is working on as in progress until the agent completes it", async () => {
-    const taskId = await dispatch([{ id: "h1", team: "product-team", instructions: "hold the press release" }]);
-    await waitFor(() => subtasksOf(db, taskId), ([s]) => s?.status === "in_progress");
+    const taskId = await dispatch([
+      { id: "h1", team: "product-team", instructions: "hold the press release" },
+    ]);
+    await waitFor(
+      () => subtasksOf(db, taskId),
+      ([s]) => s?.status === "in_progress",
+    );
     expect(await taskStatus(db, taskId)).toEqual({ status: "in_progress", finished: false });
     await fetch(`${agent.url}/release`, { method: "POST" });
-    expect(await settle(db, taskId)).toEqual([expect.objectContaining({ status: "completed", result: "Echo: hold the press release" })]);
-    expect(await kindsOf(taskId, "h1")).toEqual(["created", "dispatched", "in_progress", "completed"]);
+    expect(await settle(db, taskId)).toEqual([
+      expect.objectContaining({ status: "completed", result: "Echo: hold the press release" }),
+    ]);
+    expect(await kindsOf(taskId, "h1")).toEqual([
+      "created",
+      "dispatched",
+      "in_progress",
+      "completed",
+    ]);
   });
 
   it("follows the agent's task again after a restart instead of sending the work twice", async () => {
-    const taskId = await dispatch([{ id: "k1", team: "product-team", instructions: "hold through a restart" }]);
-    await waitFor(() => subtasksOf(db, taskId), ([s]) => s?.status === "in_progress");
+    const taskId = await dispatch([
+      { id: "k1", team: "product-team", instructions: "hold through a restart" },
+    ]);
+    await waitFor(
+      () => subtasksOf(db, taskId),
+      ([s]) => s?.status === "in_progress",
+    );
     await dispatcher.stop();
     dispatcher = await dispatcherFor(db);
-    await waitFor(() => kindsOf(taskId, "k1"), (kinds) => kinds.filter((k) => k === "in_progress").length === 2);
+    await waitFor(
+      () => kindsOf(taskId, "k1"),
+      (kinds) => kinds.filter((k) => k === "in_progress").length === 2,
+    );
     await fetch(`${agent.url}/release`, { method: "POST" });
-    expect(await settle(db, taskId)).toEqual([expect.objectContaining({ status: "completed", result: "Echo: hold through a restart" })]);
-    expect(await kindsOf(taskId, "k1")).toEqual(["created", "dispatched", "in_progress", "interrupted", "dispatched", "in_progress", "completed"]);
-    const sent = (await receivedBy<{ data: { task_id: string } }>(agent.url)).filter((r) => r.data.task_id === taskId);
+    expect(await settle(db, taskId)).toEqual([
+      expect.objectContaining({ status: "completed", result: "Echo: hold through a restart" }),
+    ]);
+    expect(await kindsOf(taskId, "k1")).toEqual([
+      "created",
+      "dispatched",
+      "in_progress",
+      "interrupted",
+      "dispatched",
+      "in_progress",
+      "completed",
+    ]);
+    const sent = (await receivedBy<{ data: { task_id: string } }>(agent.url)).filter(
+      (r) => r.data.task_id === taskId,
+    );
     expect(sent).toHaveLength(1);
   });
 
@@ -81,22 +145,55 @@ describe("dispatch to A2A agents", () => {
       { id: "c1", team: "product-team", instructions: "cancel this" },
     ]);
     const [failed, rejected, cancelled] = await settle(db, taskId);
-    expect(failed).toMatchObject({ status: "failed", attempts: 1, error: "A2A agent of product-team could not do the task: the echo agent cannot do this" });
-    expect(rejected).toMatchObject({ status: "failed", attempts: 1, error: "A2A agent of product-team refused the task: not the echo agent's kind of work" });
-    expect(cancelled).toMatchObject({ status: "cancelled", attempts: 1, error: "the echo agent called it off" });
+    expect(failed).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      error: "A2A agent of product-team could not do the task: the echo agent cannot do this",
+    });
+    expect(rejected).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      error: "A2A agent of product-team refused the task: not the echo agent's kind of work",
+    });
+    expect(cancelled).toMatchObject({
+      status: "cancelled",
+      attempts: 1,
+      error: "the echo agent called it off",
+    });
     expect(await taskStatus(db, taskId)).toEqual({ status: "failed", finished: true });
   });
 
   it("retries an agent card nobody serves, then fails the subtask with the reason", async () => {
     const taskId = await dispatch([{ id: "d1", team: "qa-team" }]);
     const [down] = await settle(db, taskId);
-    expect(down).toMatchObject({ status: "failed", attempts: 3, result: null, error: `A2A agent card at ${downCardUrl} not reachable after 3 attempts: ECONNREFUSED` });
-    expect(await kindsOf(taskId, "d1")).toEqual(["created", "dispatched", "attempt_failed", "dispatched", "attempt_failed", "dispatched", "attempt_failed", "failed"]);
+    expect(down).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      result: null,
+      error: `A2A agent card at ${downCardUrl} not reachable after 3 attempts: ECONNREFUSED`,
+    });
+    expect(await kindsOf(taskId, "d1")).toEqual([
+      "created",
+      "dispatched",
+      "attempt_failed",
+      "dispatched",
+      "attempt_failed",
+      "dispatched",
+      "attempt_failed",
+      "failed",
+    ]);
   });
 
   it("fails at once, saying so, when the URL serves something that is not an agent card", async () => {
     const taskId = await dispatch([{ id: "g1", team: "finance-team" }]);
     const [garbage] = await settle(db, taskId);
-    expect(garbage).toMatchObject({ status: "failed", attempts: 1, result: null, error: expect.stringMatching(new RegExp(`^${agent.url}/received is not a usable A2A agent card: .+`)) });
+    expect(garbage).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      result: null,
+      error: expect.stringMatching(
+        new RegExp(`^${agent.url}/received is not a usable A2A agent card: .+`),
+      ),
+    });
   });
 });

@@ -5,7 +5,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import type { Dispatcher } from "@/server/dispatch";
 import type { ServerProcess } from "@/test/elf/support";
 import type { TestDatabase } from "@/test/support/database";
-import { allSettled, confirmTask, dispatcherFor, eventsOf, receivedBy, settle, setUpDatabase, startFakeTaskServer, subtasksOf, waitFor } from "./support";
+import {
+  allSettled,
+  confirmTask,
+  dispatcherFor,
+  eventsOf,
+  receivedBy,
+  settle,
+  setUpDatabase,
+  startFakeTaskServer,
+  subtasksOf,
+  waitFor,
+} from "./support";
 
 let db: TestDatabase;
 let executiveId: string;
@@ -47,20 +58,27 @@ async function requestsFor(taskId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const { body } of await receivedBy(fake.url)) {
     const context = body.context as { task_id: string; subtask: { id: string } };
-    if (context.task_id === taskId) counts[context.subtask.id] = (counts[context.subtask.id] ?? 0) + 1;
+    if (context.task_id === taskId)
+      counts[context.subtask.id] = (counts[context.subtask.id] ?? 0) + 1;
   }
   return counts;
 }
 
 async function dispatchedEvents(taskId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const event of await eventsOf(db, taskId)) if (event.kind === "dispatched" && event.subtask) counts[event.subtask] = (counts[event.subtask] ?? 0) + 1;
+  for (const event of await eventsOf(db, taskId))
+    if (event.kind === "dispatched" && event.subtask)
+      counts[event.subtask] = (counts[event.subtask] ?? 0) + 1;
   return counts;
 }
 
 async function expectDispatchedOnce(taskId: string) {
   const subtasks = await settle(db, taskId);
-  expect(subtasks.map((s) => [s.plan_subtask_id, s.status, s.attempts])).toEqual([["a", "completed", 1], ["b", "completed", 1], ["c", "completed", 1]]);
+  expect(subtasks.map((s) => [s.plan_subtask_id, s.status, s.attempts])).toEqual([
+    ["a", "completed", 1],
+    ["b", "completed", 1],
+    ["c", "completed", 1],
+  ]);
   expect(await requestsFor(taskId)).toEqual({ a: 1, b: 1, c: 1 });
   expect(await dispatchedEvents(taskId)).toEqual({ a: 1, b: 1, c: 1 });
 }
@@ -70,7 +88,11 @@ describe("durable dispatch", () => {
     const first = await start();
     const taskId = await confirmTask(db, executiveId, SUBTASKS);
     await first.stop(); // the process went away before anything queued the task
-    expect((await subtasksOf(db, taskId)).map((s) => s.status)).toEqual(["pending", "pending", "pending"]);
+    expect((await subtasksOf(db, taskId)).map((s) => s.status)).toEqual([
+      "pending",
+      "pending",
+      "pending",
+    ]);
     expect(await requestsFor(taskId)).toEqual({});
 
     await start(); // its reconciler finds the task
@@ -97,7 +119,10 @@ describe("durable dispatch", () => {
     const [one, two] = await Promise.all([start(), start()]);
     const taskId = await confirmTask(db, executiveId, [{ id: "s", team: "qa-team" }]);
     await one.enqueueTask(taskId);
-    await waitFor(() => subtasksOf(db, taskId), (s) => s[0]!.status === "dispatched");
+    await waitFor(
+      () => subtasksOf(db, taskId),
+      (s) => s[0]!.status === "dispatched",
+    );
     // In flight and not yet answered, it looks like work a dead job left behind: queue it again.
     await two.enqueueTask(taskId);
     await one.enqueueTask(taskId);
@@ -110,13 +135,19 @@ describe("durable dispatch", () => {
     const first = await start();
     const taskId = await confirmTask(db, executiveId, [{ id: "v", team: "finance-team" }]);
     await first.enqueueTask(taskId);
-    await waitFor(() => subtasksOf(db, taskId), (s) => s[0]!.status === "dispatched");
+    await waitFor(
+      () => subtasksOf(db, taskId),
+      (s) => s[0]!.status === "dispatched",
+    );
     await first.stop();
     expect((await subtasksOf(db, taskId))[0]).toMatchObject({ status: "pending", attempts: 1 });
     expect((await eventsOf(db, taskId)).map((e) => e.kind)).toContain("interrupted");
 
     await start();
-    const [subtask] = await waitFor(() => subtasksOf(db, taskId), (s) => allSettled(s));
+    const [subtask] = await waitFor(
+      () => subtasksOf(db, taskId),
+      (s) => allSettled(s),
+    );
     expect(subtask).toMatchObject({ status: "completed", attempts: 2 });
   }, 40_000);
 });

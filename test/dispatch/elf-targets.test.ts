@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Dispatcher } from "@/server/dispatch";
 import { startTeamServer, type ServerProcess } from "@/test/elf/support";
 import type { TestDatabase } from "@/test/support/database";
-import { confirmTask, dispatcherFor, eventsOf, receivedBy, settle, setUpDatabase, startFakeTaskServer, taskStatus } from "./support";
+import {
+  confirmTask,
+  dispatcherFor,
+  eventsOf,
+  receivedBy,
+  settle,
+  setUpDatabase,
+  startFakeTaskServer,
+  taskStatus,
+} from "./support";
 
 let db: TestDatabase;
 let executiveId: string;
@@ -17,7 +26,10 @@ let dispatcher: Dispatcher;
 beforeAll(async () => {
   ({ db, executiveId } = await setUpDatabase(inject("pgAdminUrl")));
   // The offline manager answers, never a real model.
-  [teamServer, fake] = await Promise.all([startTeamServer({ team: "marketing-team" }), startFakeTaskServer()]);
+  [teamServer, fake] = await Promise.all([
+    startTeamServer({ team: "marketing-team" }),
+    startFakeTaskServer(),
+  ]);
   downUrl = `http://127.0.0.1:${await getPort()}`; // nothing listens there
   // One team reached through cc_team_managers rather than TEAM_SERVER_URLS.
   await db.sql`
@@ -50,17 +62,39 @@ describe("dispatch to ELF team servers", () => {
   it("hands a subtask to the real team server, which accepts and queues it: dispatched, not completed", async () => {
     const { taskId, subtasks } = await dispatchAndSettle([{ id: "s1", team: "marketing-team" }]);
     expect(subtasks).toEqual([
-      expect.objectContaining({ status: "dispatched", attempts: 1, error: null, result: expect.stringMatching(/^Accepted and queued for Marketing \(queue id .*\)\..*no result yet\.$/) }),
+      expect.objectContaining({
+        status: "dispatched",
+        attempts: 1,
+        error: null,
+        result: expect.stringMatching(
+          /^Accepted and queued for Marketing \(queue id .*\)\..*no result yet\.$/,
+        ),
+      }),
     ]);
     expect(await taskStatus(db, taskId)).toEqual({ status: "dispatched", finished: false });
-    expect((await eventsOf(db, taskId)).filter((e) => e.subtask === "s1").map((e) => e.kind)).toEqual(["created", "dispatched", "accepted"]);
+    expect(
+      (await eventsOf(db, taskId)).filter((e) => e.subtask === "s1").map((e) => e.kind),
+    ).toEqual(["created", "dispatched", "accepted"]);
   });
 
   it("sends ELF's request shape and stores a completed result", async () => {
-    const { taskId, subtasks } = await dispatchAndSettle([{ id: "p1", team: "product-team", instructions: "Write the launch brief", estimated_hours: 0.005 }]);
-    expect(subtasks[0]).toMatchObject({ status: "completed", result: "Done: Write the launch brief", error: null });
+    const { taskId, subtasks } = await dispatchAndSettle([
+      {
+        id: "p1",
+        team: "product-team",
+        instructions: "Write the launch brief",
+        estimated_hours: 0.005,
+      },
+    ]);
+    expect(subtasks[0]).toMatchObject({
+      status: "completed",
+      result: "Done: Write the launch brief",
+      error: null,
+    });
     expect(await taskStatus(db, taskId)).toEqual({ status: "completed", finished: true });
-    const request = (await receivedBy(fake.url)).find((r) => (r.body.context as { task_id?: string }).task_id === taskId);
+    const request = (await receivedBy(fake.url)).find(
+      (r) => (r.body.context as { task_id?: string }).task_id === taskId,
+    );
     expect(request?.path).toBe("/completed/task");
     expect(request?.body).toMatchObject({
       from_agent: "executive-team manager",
@@ -68,27 +102,50 @@ describe("dispatch to ELF team servers", () => {
       task_type: "delegated_from_chat",
       task_description: "Write the launch brief",
       timeout: 18, // 0.005 hours
-      context: { task_id: taskId, plan_version: 1, plan: { title: "Launch the analytics product" }, subtask: { id: "p1", team: "product-team" } },
+      context: {
+        task_id: taskId,
+        plan_version: 1,
+        plan: { title: "Launch the analytics product" },
+        subtask: { id: "p1", team: "product-team" },
+      },
     });
   });
 
   it("finds a team server recorded in cc_team_managers", async () => {
     const { subtasks } = await dispatchAndSettle([{ id: "o1", team: "operations-team" }]);
-    expect(subtasks[0]).toMatchObject({ status: "dispatched", result: "Queued at the fake team server." });
+    expect(subtasks[0]).toMatchObject({
+      status: "dispatched",
+      result: "Queued at the fake team server.",
+    });
   });
 
   it("retries a team server that is down, then fails the subtask with the reason", async () => {
     const { taskId, subtasks } = await dispatchAndSettle([{ id: "e1", team: "engineering-team" }]);
     expect(subtasks[0]).toMatchObject({ status: "failed", attempts: 3, result: null });
-    expect(subtasks[0]!.error).toBe(`team server at ${downUrl} not reachable after 3 attempts: ECONNREFUSED`);
+    expect(subtasks[0]!.error).toBe(
+      `team server at ${downUrl} not reachable after 3 attempts: ECONNREFUSED`,
+    );
     expect(await taskStatus(db, taskId)).toEqual({ status: "failed", finished: true });
     const kinds = (await eventsOf(db, taskId)).filter((e) => e.subtask === "e1").map((e) => e.kind);
-    expect(kinds).toEqual(["created", "dispatched", "attempt_failed", "dispatched", "attempt_failed", "dispatched", "attempt_failed", "failed"]);
+    expect(kinds).toEqual([
+      "created",
+      "dispatched",
+      "attempt_failed",
+      "dispatched",
+      "attempt_failed",
+      "dispatched",
+      "attempt_failed",
+      "failed",
+    ]);
   });
 
   it("retries HTTP 5xx answers with ELF's detail in the reason", async () => {
     const { subtasks } = await dispatchAndSettle([{ id: "q1", team: "qa-team" }]);
-    expect(subtasks[0]).toMatchObject({ status: "failed", attempts: 3, error: `team server at ${fake.url}/fail500 failed after 3 attempts: HTTP 500: crew exploded` });
+    expect(subtasks[0]).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      error: `team server at ${fake.url}/fail500 failed after 3 attempts: HTTP 500: crew exploded`,
+    });
   });
 
   it("fails a garbage answer cleanly, without retrying it", async () => {
@@ -96,8 +153,19 @@ describe("dispatch to ELF team servers", () => {
       { id: "g1", team: "finance-team" },
       { id: "g2", team: "sales-team" },
     ]);
-    expect(subtasks[0]).toMatchObject({ status: "failed", attempts: 1, result: null, error: expect.stringMatching(/answered with something that is not an ELF task response: not JSON: "<html>/) });
-    expect(subtasks[1]).toMatchObject({ status: "failed", attempts: 1, error: expect.stringMatching(/not an ELF task response: status: /) });
+    expect(subtasks[0]).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      result: null,
+      error: expect.stringMatching(
+        /answered with something that is not an ELF task response: not JSON: "<html>/,
+      ),
+    });
+    expect(subtasks[1]).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      error: expect.stringMatching(/not an ELF task response: status: /),
+    });
     const failed = (await eventsOf(db, taskId)).filter((e) => e.kind === "failed");
     expect(failed.map((e) => e.subtask).sort()).toEqual(["g1", "g2"]);
   });

@@ -14,10 +14,14 @@ import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 export const actor = { id: "00000000-0000-4000-8000-000000000001", email: "ada@example.test" };
 export const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
 
-export async function setUpDatabase(adminUrl: string): Promise<{ db: TestDatabase; executiveId: string }> {
+export async function setUpDatabase(
+  adminUrl: string,
+): Promise<{ db: TestDatabase; executiveId: string }> {
   const db = await createTestDatabase(adminUrl);
   await seedOrganisation(db.sql);
-  const [row] = await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'executive-team'`;
+  const [row] = await db.sql<
+    { id: string }[]
+  >`SELECT id::text FROM teams WHERE name = 'executive-team'`;
   return { db, executiveId: row!.id };
 }
 
@@ -29,16 +33,32 @@ export function draftWith(subtasks: SubtaskSpec[]): PlanDraft {
     estimated_hours: 4,
     constraints: [],
     requirements: [],
-    subtasks: subtasks.map((s) => ({ title: `Step ${s.id}`, instructions: `Do step ${s.id} for ${s.team}`, rationale: "test", depends_on: [], estimated_hours: 1, ...s })),
+    subtasks: subtasks.map((s) => ({
+      title: `Step ${s.id}`,
+      instructions: `Do step ${s.id} for ${s.team}`,
+      rationale: "test",
+      depends_on: [],
+      estimated_hours: 1,
+      ...s,
+    })),
     suggested_teams: [...new Set(subtasks.map((s) => s.team))],
     chat_summary: "A test plan.",
   });
 }
 
 /** A confirmed plan's task, through the same service calls the chat uses. */
-export async function confirmTask(db: TestDatabase, executiveId: string, subtasks: SubtaskSpec[]): Promise<string> {
+export async function confirmTask(
+  db: TestDatabase,
+  executiveId: string,
+  subtasks: SubtaskSpec[],
+): Promise<string> {
   const session = await insertSession(db.sql, executiveId, actor.id, {});
-  const { plan } = await proposePlan(db.sql, { sessionId: session.id, teamId: executiveId, userId: actor.id, draft: draftWith(subtasks) });
+  const { plan } = await proposePlan(db.sql, {
+    sessionId: session.id,
+    teamId: executiveId,
+    userId: actor.id,
+    draft: draftWith(subtasks),
+  });
   const { taskId } = await confirmPlan(db.sql, { planId: plan.id, version: plan.version, actor });
   return taskId;
 }
@@ -72,12 +92,22 @@ export function subtasksOf(db: TestDatabase, taskId: string): Promise<SubtaskSta
     SELECT plan_subtask_id, status, attempts, result, error FROM cc_subtasks WHERE task_id = ${taskId} ORDER BY position`;
 }
 
-export async function taskStatus(db: TestDatabase, taskId: string): Promise<{ status: string; finished: boolean }> {
-  const [row] = await db.sql<{ status: string; finished: boolean }[]>`SELECT status, finished_at IS NOT NULL AS finished FROM cc_tasks WHERE id = ${taskId}`;
+export async function taskStatus(
+  db: TestDatabase,
+  taskId: string,
+): Promise<{ status: string; finished: boolean }> {
+  const [row] = await db.sql<
+    { status: string; finished: boolean }[]
+  >`SELECT status, finished_at IS NOT NULL AS finished FROM cc_tasks WHERE id = ${taskId}`;
   return row!;
 }
 
-export function eventsOf(db: TestDatabase, taskId: string): Promise<{ id: string; kind: string; subtask: string | null; detail: Record<string, unknown> }[]> {
+export function eventsOf(
+  db: TestDatabase,
+  taskId: string,
+): Promise<
+  { id: string; kind: string; subtask: string | null; detail: Record<string, unknown> }[]
+> {
   return db.sql`
     SELECT e.id::text, e.kind, s.plan_subtask_id AS subtask, e.detail
     FROM cc_task_events e LEFT JOIN cc_subtasks s ON s.id = e.subtask_id
@@ -85,7 +115,18 @@ export function eventsOf(db: TestDatabase, taskId: string): Promise<{ id: string
 }
 
 /** The task's dispatch entries in the audit log, oldest first, with the team each is recorded against. */
-export function dispatchAuditOf(db: TestDatabase, taskId: string): Promise<{ action: string; subtask: string; team: string | null; performed_by: string; details: Record<string, unknown> }[]> {
+export function dispatchAuditOf(
+  db: TestDatabase,
+  taskId: string,
+): Promise<
+  {
+    action: string;
+    subtask: string;
+    team: string | null;
+    performed_by: string;
+    details: Record<string, unknown>;
+  }[]
+> {
   return db.sql`
     SELECT a.action, a.details->>'plan_subtask_id' AS subtask, t.name AS team, a.performed_by, a.details
     FROM team_audit_log a LEFT JOIN teams t ON t.id = a.team_id
@@ -94,18 +135,28 @@ export function dispatchAuditOf(db: TestDatabase, taskId: string): Promise<{ act
 }
 
 /** Polls `read` until `done` holds, then returns the last value read. */
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-export const allSettled = (subtasks: SubtaskState[], statuses = ["completed", "failed", "cancelled", "dispatched"]) =>
-  subtasks.every((s) => statuses.includes(s.status) && (s.status !== "dispatched" || s.result !== null));
+export const allSettled = (
+  subtasks: SubtaskState[],
+  statuses = ["completed", "failed", "cancelled", "dispatched"],
+) =>
+  subtasks.every(
+    (s) => statuses.includes(s.status) && (s.status !== "dispatched" || s.result !== null),
+  );
 
 /** No job for these subtasks is queued, waiting to retry or running: nothing more will happen. */
 export async function queueDrained(db: TestDatabase, taskId: string): Promise<boolean> {
@@ -117,17 +168,25 @@ export async function queueDrained(db: TestDatabase, taskId: string): Promise<bo
 
 /** Waits until every subtask of the task has settled and no job for it is left; returns the subtasks. */
 export async function settle(db: TestDatabase, taskId: string): Promise<SubtaskState[]> {
-  const subtasks = await waitFor(() => subtasksOf(db, taskId), (s) => allSettled(s));
+  const subtasks = await waitFor(
+    () => subtasksOf(db, taskId),
+    (s) => allSettled(s),
+  );
   await waitFor(() => queueDrained(db, taskId), Boolean);
   return subtasks;
 }
 
 export function startFakeTaskServer() {
-  return startServerProcess(path.join(import.meta.dirname, "fixtures/fake-task-server.ts"), ["--port", "0"]);
+  return startServerProcess(path.join(import.meta.dirname, "fixtures/fake-task-server.ts"), [
+    "--port",
+    "0",
+  ]);
 }
 
 /** What a fake server (a task server or the echo A2A agent) says it received, oldest first. */
-export async function receivedBy<T = { path: string; body: Record<string, unknown> }>(url: string): Promise<T[]> {
+export async function receivedBy<T = { path: string; body: Record<string, unknown> }>(
+  url: string,
+): Promise<T[]> {
   const response = await fetch(`${url}/received`);
   return (await response.json()) as T[];
 }

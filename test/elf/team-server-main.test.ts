@@ -44,15 +44,24 @@ describe("npm run team-server (main.ts)", () => {
   });
 
   it("offers the offline planner's plan as ELF's delegation_preview once it is ready", async () => {
-    const manager = createElfManager({ baseUrl: server.url, secret: SECRET, tokenTtlSeconds: 300, logger: pino({ level: "warn" }) });
+    const manager = createElfManager({
+      baseUrl: server.url,
+      secret: SECRET,
+      tokenTtlSeconds: 300,
+      logger: pino({ level: "warn" }),
+    });
     const connection = await manager.open(sessionContext());
     if (!isElfConnection(connection)) throw new Error("not an ELF connection");
     await connection.greeting();
     const preview = new Promise((resolve) => connection.onPreview(resolve));
-    const request = "Launch a marketing campaign for our analytics product by end of next month. Success means 500 sign-ups.";
+    const request =
+      "Launch a marketing campaign for our analytics product by end of next month. Success means 500 sign-ups.";
     const events = await collect(connection.reply(userSays(request), new AbortController().signal));
     expect(events.at(-1)).toMatchObject({ type: "done", metadata: { ready_to_delegate: true } });
-    expect(await preview).toMatchObject({ delegation: { title: expect.any(String), priority: "normal" }, version: 1 });
+    expect(await preview).toMatchObject({
+      delegation: { title: expect.any(String), priority: "normal" },
+      version: 1,
+    });
     await connection.close();
   });
 

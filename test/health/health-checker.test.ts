@@ -10,7 +10,11 @@ import { seedOrganisation } from "@/lib/teams/seed";
 import { listTeamsForRole } from "@/lib/teams/service";
 import { updateTeamSettings } from "@/lib/teams/settings";
 import { startHealthChecker } from "@/server/health";
-import { startEchoTeamServer, startMisbehavingServer, type ServerProcess } from "@/test/elf/support";
+import {
+  startEchoTeamServer,
+  startMisbehavingServer,
+  type ServerProcess,
+} from "@/test/elf/support";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 
 let db: TestDatabase;
@@ -22,9 +26,22 @@ const logger = pino({ level: "silent" });
 beforeAll(async () => {
   db = await createTestDatabase(inject("pgAdminUrl"));
   await seedOrganisation(db.sql);
-  [healthy, garbage] = await Promise.all([startEchoTeamServer({ team: "marketing-team" }), startMisbehavingServer()]);
-  await updateTeamSettings(db.sql, "marketing-team", { manager: { kind: "elf", url: healthy.url } }, admin);
-  await updateTeamSettings(db.sql, "finance-team", { manager: { kind: "a2a", url: `${garbage.url}/garbage/.well-known/agent-card.json` } }, admin);
+  [healthy, garbage] = await Promise.all([
+    startEchoTeamServer({ team: "marketing-team" }),
+    startMisbehavingServer(),
+  ]);
+  await updateTeamSettings(
+    db.sql,
+    "marketing-team",
+    { manager: { kind: "elf", url: healthy.url } },
+    admin,
+  );
+  await updateTeamSettings(
+    db.sql,
+    "finance-team",
+    { manager: { kind: "a2a", url: `${garbage.url}/garbage/.well-known/agent-card.json` } },
+    admin,
+  );
 }, 60_000);
 afterAll(async () => {
   healthy?.child.kill();
@@ -32,22 +49,39 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const healthOf = async (team: string) => (await listTeamsForRole(db.sql, "user")).find((t) => t.name === team)!;
+const healthOf = async (team: string) =>
+  (await listTeamsForRole(db.sql, "user")).find((t) => t.name === team)!;
 
 describe("team health", () => {
   it("marks a healthy ELF team server reachable and an impostor unreachable with the reason; built-in teams have none", async () => {
     const nobody = `http://127.0.0.1:${await getPort()}`;
-    const checker = startHealthChecker({ sql: db.sql, databaseUrl: db.url, logger, teamServerUrls: { "operations-team": nobody }, intervalMs: 3_600_000, timeoutMs: 2_000 });
+    const checker = startHealthChecker({
+      sql: db.sql,
+      databaseUrl: db.url,
+      logger,
+      teamServerUrls: { "operations-team": nobody },
+      intervalMs: 3_600_000,
+      timeoutMs: 2_000,
+    });
     try {
       await checker.checkNow();
-      expect((await healthOf("marketing-team")).health).toMatchObject({ reachable: true, reason: null });
+      expect((await healthOf("marketing-team")).health).toMatchObject({
+        reachable: true,
+        reason: null,
+      });
       expect((await healthOf("marketing-team")).health).not.toHaveProperty("url");
       const [capabilities] = await db.sql<{ capabilities: { team_name: string } }[]>`
         SELECT h.capabilities FROM cc_team_health h JOIN teams t ON t.id = h.team_id WHERE t.name = 'marketing-team'`;
       expect(capabilities?.capabilities.team_name).toBe("marketing-team");
-      expect((await healthOf("finance-team")).health).toMatchObject({ reachable: false, reason: expect.stringMatching(/^HTTP 404|agent card/) });
+      expect((await healthOf("finance-team")).health).toMatchObject({
+        reachable: false,
+        reason: expect.stringMatching(/^HTTP 404|agent card/),
+      });
       // TEAM_SERVER_URLS wins over the database, as for chat and dispatch.
-      expect((await healthOf("operations-team")).health).toMatchObject({ reachable: false, reason: "cannot connect (ECONNREFUSED)" });
+      expect((await healthOf("operations-team")).health).toMatchObject({
+        reachable: false,
+        reason: "cannot connect (ECONNREFUSED)",
+      });
       expect((await healthOf("engineering-team")).health).toBeNull();
     } finally {
       await checker.stop();
@@ -55,7 +89,14 @@ describe("team health", () => {
   });
 
   it("notices a team server going away, keeps 'since' while nothing changes, and forgets teams made built-in", async () => {
-    const checker = startHealthChecker({ sql: db.sql, databaseUrl: db.url, logger, teamServerUrls: {}, intervalMs: 3_600_000, timeoutMs: 2_000 });
+    const checker = startHealthChecker({
+      sql: db.sql,
+      databaseUrl: db.url,
+      logger,
+      teamServerUrls: {},
+      intervalMs: 3_600_000,
+      timeoutMs: 2_000,
+    });
     try {
       await checker.checkNow();
       const up = (await healthOf("marketing-team")).health!;
@@ -90,7 +131,9 @@ describe("team health", () => {
       sql: db.sql,
       databaseUrl: db.url,
       logger,
-      teamServerUrls: { "operations-team": `http://127.0.0.1:${(counting.address() as AddressInfo).port}` },
+      teamServerUrls: {
+        "operations-team": `http://127.0.0.1:${(counting.address() as AddressInfo).port}`,
+      },
       intervalMs: 3_600_000,
       timeoutMs: 2_000,
     };
@@ -99,8 +142,13 @@ describe("team health", () => {
       await round();
       return probes - before;
     };
-    const checkers = [startHealthChecker(options), startHealthChecker(options), startHealthChecker(options)];
-    const everyRound = (among: typeof checkers) => probed(() => Promise.all(among.map((checker) => checker.checkNow())));
+    const checkers = [
+      startHealthChecker(options),
+      startHealthChecker(options),
+      startHealthChecker(options),
+    ];
+    const everyRound = (among: typeof checkers) =>
+      probed(() => Promise.all(among.map((checker) => checker.checkNow())));
     try {
       await everyRound(checkers); // and the rounds each one started with
       // A round of all three probes once, not three times.
@@ -108,7 +156,8 @@ describe("team health", () => {
       expect(perRound).toBeGreaterThan(0);
       expect(await everyRound(checkers)).toBe(perRound);
       const rounds = [];
-      for (const checker of checkers) rounds.push((await probed(() => checker.checkNow())) / perRound);
+      for (const checker of checkers)
+        rounds.push((await probed(() => checker.checkNow())) / perRound);
       expect([...rounds].sort()).toEqual([0, 0, 1]);
 
       // The checker stops: one of the others does the next rounds.
@@ -118,9 +167,16 @@ describe("team health", () => {
       expect(await everyRound(others)).toBe(perRound);
 
       // The new checker's connection dies (as when its instance is killed): the lock goes with it.
-      const [holder] = await db.sql<{ pid: number }[]>`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 727020 AND granted`;
+      const [holder] = await db.sql<
+        { pid: number }[]
+      >`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 727020 AND granted`;
       await db.sql`SELECT pg_terminate_backend(${holder!.pid})`;
-      await expect.poll(async () => (await db.sql`SELECT 1 FROM pg_stat_activity WHERE pid = ${holder!.pid}`).length).toBe(0);
+      await expect
+        .poll(
+          async () =>
+            (await db.sql`SELECT 1 FROM pg_stat_activity WHERE pid = ${holder!.pid}`).length,
+        )
+        .toBe(0);
       expect(await everyRound(others)).toBe(perRound);
       expect(await everyRound(others)).toBe(perRound);
     } finally {

@@ -8,7 +8,13 @@ import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { HttpSession } from "@/test/support/http-session";
 import { signedIn } from "./support";
 
-const CHAT_TEAMS = ["engineering-team", "executive-team", "finance-team", "marketing-team", "operations-team"];
+const CHAT_TEAMS = [
+  "engineering-team",
+  "executive-team",
+  "finance-team",
+  "marketing-team",
+  "operations-team",
+];
 const USERS = {
   user: { email: "user@example.test", password: "user-password-1", role: "user" as const },
   viewer: { email: "viewer@example.test", password: "viewer-password-1", role: "viewer" as const },
@@ -59,11 +65,15 @@ describe("GET /api/teams", () => {
   it("answers 401 with the error shape when signed out", async () => {
     const response = await fetch(`${app.url}/api/teams`);
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
+    expect(await response.json()).toEqual({
+      error: { code: "unauthenticated", message: expect.any(String) },
+    });
   });
 
   it("returns ELF's snake_case team objects with defaults filled in", async () => {
-    const teams = (await (await (await signedIn(app.url, TEST_ADMIN)).fetch("/api/teams")).json()) as Array<Record<string, unknown>>;
+    const teams = (await (
+      await (await signedIn(app.url, TEST_ADMIN)).fetch("/api/teams")
+    ).json()) as Array<Record<string, unknown>>;
     expect(teams).toHaveLength(12);
     const executive = teams.find((t) => t.name === "executive-team");
     expect(executive).toMatchObject({
@@ -78,7 +88,12 @@ describe("GET /api/teams", () => {
       chat_available: true,
       chat_config: CHAT_CONFIG_DEFAULTS,
     });
-    expect(teams.filter((t) => t.enable_chat_interface === true).map((t) => t.name).sort()).toEqual(CHAT_TEAMS);
+    expect(
+      teams
+        .filter((t) => t.enable_chat_interface === true)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(CHAT_TEAMS);
   });
 
   it.each([
@@ -86,18 +101,29 @@ describe("GET /api/teams", () => {
     ["user", USERS.user, CHAT_TEAMS],
     ["viewer", USERS.viewer, []],
   ])("computes chat_available for the %s role", async (_role, who, expected) => {
-    const teams = (await (await (await signedIn(app.url, who)).fetch("/api/teams")).json()) as Array<{ name: string; chat_available: boolean }>;
-    expect(teams.filter((t) => t.chat_available).map((t) => t.name).sort()).toEqual(expected);
+    const teams = (await (
+      await (await signedIn(app.url, who)).fetch("/api/teams")
+    ).json()) as Array<{ name: string; chat_available: boolean }>;
+    expect(
+      teams
+        .filter((t) => t.chat_available)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(expected);
   });
 
   it("filters, and refuses unknown or malformed query parameters", async () => {
     const session = await signedIn(app.url, USERS.user);
-    const available = (await (await session.fetch("/api/teams?chat=available")).json()) as unknown[];
+    const available = (await (
+      await session.fetch("/api/teams?chat=available")
+    ).json()) as unknown[];
     expect(available).toHaveLength(CHAT_TEAMS.length);
     for (const query of ["?bogus=1", "?status=exploded", "?status=active&status=inactive"]) {
       const response = await session.fetch(`/api/teams${query}`);
       expect(response.status, query).toBe(400);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("bad_request");
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        "bad_request",
+      );
     }
   });
 
@@ -127,10 +153,20 @@ describe("GET /api/events", () => {
     try {
       await readUntil(() => received.includes(": listening"));
       // Notifications arrive in order: had the first been sent, it would come before the second.
-      await publishChange(db.sql, { type: "plan_changed", team: "marketing-team", session_id: "s-1" });
-      await publishChange(db.sql, { type: "plan_changed", team: "executive-team", session_id: "s-2" });
+      await publishChange(db.sql, {
+        type: "plan_changed",
+        team: "marketing-team",
+        session_id: "s-1",
+      });
+      await publishChange(db.sql, {
+        type: "plan_changed",
+        team: "executive-team",
+        session_id: "s-2",
+      });
       await readUntil(() => received.includes("event: plans") && plans().includes("\n\n"));
-      expect(plans()).toBe(`event: plans\ndata: ${JSON.stringify({ type: "plan_changed", team: "executive-team", session_id: "s-2" })}\n\n`);
+      expect(plans()).toBe(
+        `event: plans\ndata: ${JSON.stringify({ type: "plan_changed", team: "executive-team", session_id: "s-2" })}\n\n`,
+      );
     } finally {
       await reader.cancel();
     }
@@ -146,7 +182,10 @@ describe("health when the database goes away", () => {
       await lonely.drop(); // terminates the server's connections and removes the database
       const response = await fetch(`${other.url}/api/health`);
       expect(response.status).toBe(503);
-      expect(await response.json()).toMatchObject({ status: "degraded", database: { status: "unreachable" } });
+      expect(await response.json()).toMatchObject({
+        status: "degraded",
+        database: { status: "unreachable" },
+      });
     } finally {
       await other.stop();
     }

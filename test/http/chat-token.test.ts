@@ -2,7 +2,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { verifyChatToken } from "@/lib/auth/chat-token";
 import { createUser } from "@/lib/users/service";
-import { startAppProcess, TEST_ADMIN, TEST_SECRETS, type AppProcess } from "@/test/support/app-process";
+import {
+  startAppProcess,
+  TEST_ADMIN,
+  TEST_SECRETS,
+  type AppProcess,
+} from "@/test/support/app-process";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { HttpSession } from "@/test/support/http-session";
 import { signedIn } from "./support";
@@ -10,7 +15,11 @@ import { signedIn } from "./support";
 let db: TestDatabase;
 let app: AppProcess;
 const USER = { email: "chatter@example.test", password: "chatter-password", role: "user" as const };
-const VIEWER = { email: "watcher@example.test", password: "watcher-password", role: "viewer" as const };
+const VIEWER = {
+  email: "watcher@example.test",
+  password: "watcher-password",
+  role: "viewer" as const,
+};
 
 beforeAll(async () => {
   db = await createTestDatabase(inject("pgAdminUrl"), { migrate: false });
@@ -40,19 +49,33 @@ async function requestToken(session: HttpSession, body: unknown, contentType = "
 
 describe("POST /api/chat/token", () => {
   it("issues a short-lived HS256 token with ELF's claims for an allowed user", async () => {
-    const { status, body } = await requestToken(await signedIn(app.url, USER), { team: "executive-team" });
+    const { status, body } = await requestToken(await signedIn(app.url, USER), {
+      team: "executive-team",
+    });
     expect(status).toBe(200);
     const claims = await verifyChatToken(body.token, TEST_SECRETS.JWT_SECRET_KEY);
-    const [row] = await db.sql<{ id: string }[]>`SELECT id::text FROM cc_users WHERE email = ${USER.email}`;
-    expect(claims).toMatchObject({ user_id: row!.id, team_id: "executive-team", role: "user", roles: ["user"], type: "websocket_auth" });
+    const [row] = await db.sql<
+      { id: string }[]
+    >`SELECT id::text FROM cc_users WHERE email = ${USER.email}`;
+    expect(claims).toMatchObject({
+      user_id: row!.id,
+      team_id: "executive-team",
+      role: "user",
+      roles: ["user"],
+      type: "websocket_auth",
+    });
     expect(claims.exp - claims.iat).toBe(3600);
     expect(claims.jti).toEqual(expect.any(String));
     expect(new Date(body.expires_at).getTime()).toBe(claims.exp * 1000);
-    expect(JSON.parse(Buffer.from(body.token.split(".")[0]!, "base64url").toString())).toMatchObject({ alg: "HS256" });
+    expect(
+      JSON.parse(Buffer.from(body.token.split(".")[0]!, "base64url").toString()),
+    ).toMatchObject({ alg: "HS256" });
   });
 
   it("answers 401 when signed out", async () => {
-    const { status, body } = await requestToken(new HttpSession(app.url), { team: "executive-team" });
+    const { status, body } = await requestToken(new HttpSession(app.url), {
+      team: "executive-team",
+    });
     expect(status).toBe(401);
     expect(body.error.code).toBe("unauthenticated");
   });
@@ -70,13 +93,18 @@ describe("POST /api/chat/token", () => {
   });
 
   it("answers 404 for an unknown team", async () => {
-    const { status, body } = await requestToken(await signedIn(app.url, USER), { team: "no-such-team" });
+    const { status, body } = await requestToken(await signedIn(app.url, USER), {
+      team: "no-such-team",
+    });
     expect(status).toBe(404);
     expect(body.error.code).toBe("team_not_found");
   });
 
   it("answers 403 with the reason when the role is not allowed or the team cannot chat", async () => {
-    expect((await requestToken(await signedIn(app.url, VIEWER), { team: "executive-team" })).body.error.code).toBe("role_not_allowed");
+    expect(
+      (await requestToken(await signedIn(app.url, VIEWER), { team: "executive-team" })).body.error
+        .code,
+    ).toBe("role_not_allowed");
     const admin = await signedIn(app.url, TEST_ADMIN);
     const disabled = await requestToken(admin, { team: "general-team" });
     expect(disabled.status).toBe(403);

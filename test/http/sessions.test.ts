@@ -15,7 +15,11 @@ let people = 0;
 
 async function newPerson() {
   people += 1;
-  const person = { email: `person${people}@example.test`, password: `password-${people}-old`, role: "user" as const };
+  const person = {
+    email: `person${people}@example.test`,
+    password: `password-${people}-old`,
+    role: "user" as const,
+  };
   const { id } = await createUser(db.sql, person);
   return { ...person, id };
 }
@@ -29,7 +33,9 @@ async function openEvents(session: HttpSession) {
   expect(response.status).toBe(200);
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let received = "";
-  const read = async (stopWhen: (text: string) => boolean): Promise<{ text: string; ended: boolean }> => {
+  const read = async (
+    stopWhen: (text: string) => boolean,
+  ): Promise<{ text: string; ended: boolean }> => {
     while (!stopWhen(received)) {
       const { value, done } = await reader.read();
       if (done) return { text: received, ended: true };
@@ -61,7 +67,8 @@ describe("a password reset", () => {
   it("ends every session signed in with the old password, and the new password signs in", async () => {
     const person = await newPerson();
     const [first, second] = [await signedIn(app.url, person), await signedIn(app.url, person)];
-    for (const session of [first, second]) expect((await session.fetch("/api/teams")).status).toBe(200);
+    for (const session of [first, second])
+      expect((await session.fetch("/api/teams")).status).toBe(200);
 
     expect((await resetPassword(person.email, "password-new-1")).status).toBe(204);
 
@@ -69,7 +76,9 @@ describe("a password reset", () => {
       const refused = await session.fetch("/api/teams");
       expect(refused.status).toBe(401);
       expect(await refused.json()).toMatchObject({ error: { code: "unauthenticated" } });
-      expect((await session.fetch("/api/chat/token", json("POST", { team: "executive-team" }))).status).toBe(401);
+      expect(
+        (await session.fetch("/api/chat/token", json("POST", { team: "executive-team" }))).status,
+      ).toBe(401);
     }
     // Pages send the old session to sign in again.
     expect((await first.fetch("/teams")).headers.get("location")).toMatch(/\/login/);
@@ -92,9 +101,15 @@ describe("disabling a user", () => {
   it("ends their sessions for good: re-enabled, they sign in again", async () => {
     const person = await newPerson();
     const session = await signedIn(app.url, person);
-    expect((await admin.fetch(`/api/admin/users/${person.id}`, json("PATCH", { disabled: true }))).status).toBe(200);
+    expect(
+      (await admin.fetch(`/api/admin/users/${person.id}`, json("PATCH", { disabled: true })))
+        .status,
+    ).toBe(200);
     expect((await session.fetch("/api/teams")).status).toBe(401);
-    expect((await admin.fetch(`/api/admin/users/${person.id}`, json("PATCH", { disabled: false }))).status).toBe(200);
+    expect(
+      (await admin.fetch(`/api/admin/users/${person.id}`, json("PATCH", { disabled: false })))
+        .status,
+    ).toBe(200);
     expect((await session.fetch("/api/teams")).status).toBe(401);
     expect((await (await signedIn(app.url, person)).fetch("/api/teams")).status).toBe(200);
   });
@@ -105,8 +120,14 @@ describe("the event stream", () => {
     const person = await newPerson();
     const stream = await openEvents(await signedIn(app.url, person));
     const ended = stream.ended();
-    expect((await admin.fetch(`/api/admin/users/${person.id}`, json("PATCH", { disabled: true }))).status).toBe(200);
-    expect(await ended).toMatchObject({ ended: true, text: expect.stringContaining("event: account") });
+    expect(
+      (await admin.fetch(`/api/admin/users/${person.id}`, json("PATCH", { disabled: true })))
+        .status,
+    ).toBe(200);
+    expect(await ended).toMatchObject({
+      ended: true,
+      text: expect.stringContaining("event: account"),
+    });
   });
 
   it("ends when its session is ended by a password reset", async () => {
@@ -122,12 +143,22 @@ describe("the event stream", () => {
     const mine = await openEvents(await signedIn(app.url, person));
     const theirs = await openEvents(await signedIn(app.url, bystander));
     try {
-      expect((await admin.fetch(`/api/admin/users/${person.id}`, json("PATCH", { role: "viewer" }))).status).toBe(200);
+      expect(
+        (await admin.fetch(`/api/admin/users/${person.id}`, json("PATCH", { role: "viewer" })))
+          .status,
+      ).toBe(200);
       expect((await mine.until("event: account")).ended).toBe(false);
       expect((await resetPassword(bystander.email, "password-new-4")).status).toBe(204);
       expect((await theirs.ended()).ended).toBe(true);
       // A later change still reaches the stream that was allowed to go on.
-      expect((await admin.fetch("/api/teams/general-team", json("PATCH", { enable_chat_interface: true }))).status).toBe(200);
+      expect(
+        (
+          await admin.fetch(
+            "/api/teams/general-team",
+            json("PATCH", { enable_chat_interface: true }),
+          )
+        ).status,
+      ).toBe(200);
       expect((await mine.until("event: teams")).ended).toBe(false);
     } finally {
       await mine.cancel();

@@ -34,13 +34,27 @@ afterAll(async () => {
 
 /** A confirmed plan's task, made the way the chat makes it. */
 async function newTask(): Promise<string> {
-  const [team] = await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'executive-team'`;
+  const [team] = await db.sql<
+    { id: string }[]
+  >`SELECT id::text FROM teams WHERE name = 'executive-team'`;
   const session = await insertSession(db.sql, team!.id, userId, {});
-  const { plan } = await proposePlan(db.sql, { sessionId: session.id, teamId: team!.id, userId, draft: testDraft() });
-  return (await confirmPlan(db.sql, { planId: plan.id, version: 1, actor: { id: userId, email: USERS.user.email } })).taskId;
+  const { plan } = await proposePlan(db.sql, {
+    sessionId: session.id,
+    teamId: team!.id,
+    userId,
+    draft: testDraft(),
+  });
+  return (
+    await confirmPlan(db.sql, {
+      planId: plan.id,
+      version: 1,
+      actor: { id: userId, email: USERS.user.email },
+    })
+  ).taskId;
 }
 
-const taskStatus = async (taskId: string) => (await db.sql`SELECT status FROM cc_tasks WHERE id = ${taskId}`)[0]!.status as string;
+const taskStatus = async (taskId: string) =>
+  (await db.sql`SELECT status FROM cc_tasks WHERE id = ${taskId}`)[0]!.status as string;
 
 describe("cancelling a task from its page", () => {
   it("refuses a viewer with a 403 code and leaves the task as it was", async () => {
@@ -50,8 +64,13 @@ describe("cancelling a task from its page", () => {
     expect(page).toContain("Launch the analytics product");
     expect(page).not.toContain("Cancel task");
 
-    const { result } = await callServerAction(viewer, `/tasks/${taskId}`, CANCEL, [{ task_id: taskId }]);
-    expect(result).toMatchObject({ ok: false, error: { code: "role_not_allowed", message: expect.stringMatching(/viewer/) } });
+    const { result } = await callServerAction(viewer, `/tasks/${taskId}`, CANCEL, [
+      { task_id: taskId },
+    ]);
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: "role_not_allowed", message: expect.stringMatching(/viewer/) },
+    });
     expect(await taskStatus(taskId)).toBe("pending");
   });
 
@@ -63,20 +82,28 @@ describe("cancelling a task from its page", () => {
     const first = await callServerAction(user, `/tasks/${taskId}`, CANCEL, [{ task_id: taskId }]);
     expect(first.result).toEqual({ ok: true, data: { status: "cancelled", cancelledSubtasks: 2 } });
     expect(await taskStatus(taskId)).toBe("cancelled");
-    const [audit] = await db.sql`SELECT performed_by FROM team_audit_log WHERE action = 'task_cancelled' AND details->>'task_id' = ${taskId}`;
+    const [audit] =
+      await db.sql`SELECT performed_by FROM team_audit_log WHERE action = 'task_cancelled' AND details->>'task_id' = ${taskId}`;
     expect(audit).toEqual({ performed_by: USERS.user.email });
     // A finished task offers no button, and the action says why it refuses.
     expect(await (await user.fetch(`/tasks/${taskId}`)).text()).not.toContain("Cancel task");
     const again = await callServerAction(user, `/tasks/${taskId}`, CANCEL, [{ task_id: taskId }]);
-    expect(again.result).toMatchObject({ ok: false, error: { code: "task_finished", message: expect.stringMatching(/already finished/) } });
+    expect(again.result).toMatchObject({
+      ok: false,
+      error: { code: "task_finished", message: expect.stringMatching(/already finished/) },
+    });
   });
 
   it("refuses input that is not a task id, and a signed-out caller", async () => {
     const taskId = await newTask();
     const user = await signedIn(app.url, USERS.user);
-    const bad = await callServerAction(user, `/tasks/${taskId}`, CANCEL, [{ task_id: "not-a-uuid" }]);
+    const bad = await callServerAction(user, `/tasks/${taskId}`, CANCEL, [
+      { task_id: "not-a-uuid" },
+    ]);
     expect(bad.result).toMatchObject({ ok: false, error: { code: "bad_request" } });
-    const anonymous = await callServerAction(new HttpSession(app.url), `/tasks/${taskId}`, CANCEL, [{ task_id: taskId }]);
+    const anonymous = await callServerAction(new HttpSession(app.url), `/tasks/${taskId}`, CANCEL, [
+      { task_id: taskId },
+    ]);
     expect(anonymous.result).toMatchObject({ ok: false, error: { code: "unauthenticated" } });
     expect(await taskStatus(taskId)).toBe("pending");
   });

@@ -16,7 +16,16 @@ const KEY = "sk-loopback-secret-key-0123456789";
 const WORDS = ["Happy ", "to ", "help. ", "What ", "is ", "the ", "deadline?"];
 let server: Server;
 let baseUrl: string;
-const requests: Array<{ path: string; authorization?: string; body: { model: string; stream: boolean; messages: Array<{ role: string; content: string }>; tools?: Array<{ function: { name: string; parameters: { required: string[] } } }> } }> = [];
+const requests: Array<{
+  path: string;
+  authorization?: string;
+  body: {
+    model: string;
+    stream: boolean;
+    messages: Array<{ role: string; content: string }>;
+    tools?: Array<{ function: { name: string; parameters: { required: string[] } } }>;
+  };
+}> = [];
 let status = 200;
 /** When set, the model answers by calling propose_delegation with this plan, in two argument chunks. */
 let proposal: object | null = null;
@@ -26,23 +35,45 @@ beforeAll(async () => {
     let raw = "";
     req.on("data", (chunk) => (raw += chunk));
     req.on("end", () => {
-      requests.push({ path: req.url ?? "", authorization: req.headers.authorization, body: JSON.parse(raw) });
+      requests.push({
+        path: req.url ?? "",
+        authorization: req.headers.authorization,
+        body: JSON.parse(raw),
+      });
       if (status !== 200) {
-        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}` } }));
+        res
+          .writeHead(status, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}` } }));
         return;
       }
       res.writeHead(200, { "content-type": "text/event-stream" });
       const chunk = (delta: object, finish: string | null, extra: object = {}) =>
-        res.write(`data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: "loop", choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`);
+        res.write(
+          `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", created: 1, model: "loop", choices: [{ index: 0, delta, finish_reason: finish }], ...extra })}\n\n`,
+        );
       chunk({ role: "assistant", content: "" }, null);
       for (const word of WORDS) chunk({ content: word }, null);
       if (proposal) {
         const args = JSON.stringify(proposal);
         const half = Math.floor(args.length / 2);
-        chunk({ tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: PROPOSE_TOOL, arguments: args.slice(0, half) } }] }, null);
+        chunk(
+          {
+            tool_calls: [
+              {
+                index: 0,
+                id: "call_1",
+                type: "function",
+                function: { name: PROPOSE_TOOL, arguments: args.slice(0, half) },
+              },
+            ],
+          },
+          null,
+        );
         chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(half) } }] }, null);
       }
-      chunk({}, proposal ? "tool_calls" : "stop", { usage: { prompt_tokens: 40, completion_tokens: 7, total_tokens: 47 } });
+      chunk({}, proposal ? "tool_calls" : "stop", {
+        usage: { prompt_tokens: 40, completion_tokens: 7, total_tokens: 47 },
+      });
       res.end("data: [DONE]\n\n");
     });
   });
@@ -52,19 +83,35 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 async function openManager() {
-  const config = llmConfigFromEnv({ OPENAI_BASE_URL: baseUrl, OPENAI_API_KEY: KEY, LLM_MODEL: "loop", ANTHROPIC_API_KEY: undefined });
+  const config = llmConfigFromEnv({
+    OPENAI_BASE_URL: baseUrl,
+    OPENAI_API_KEY: KEY,
+    LLM_MODEL: "loop",
+    ANTHROPIC_API_KEY: undefined,
+  });
   expect(config?.label).toBe(`loop at ${new URL(baseUrl).host}`);
   const team = seedTeamProfile(SEED_TEAMS, "executive-team")!;
-  return createLlmManager(config!).open({ team, user: { id: "u1", role: "user" }, sessionId: "s1" });
+  return createLlmManager(config!).open({
+    team,
+    user: { id: "u1", role: "user" },
+    sessionId: "s1",
+  });
 }
 
 describe("LLM manager against an OpenAI-compatible server", () => {
   it("streams the model's chunks as deltas and reports its token usage", async () => {
     status = 200;
     const connection = await openManager();
-    const events = await collect(connection.reply([{ role: "user", content: "Plan our launch" }], new AbortController().signal));
+    const events = await collect(
+      connection.reply(
+        [{ role: "user", content: "Plan our launch" }],
+        new AbortController().signal,
+      ),
+    );
     expect(events[0]).toEqual({ type: "thinking" });
-    expect(events.filter((e) => e.type === "delta").map((e) => (e as { text: string }).text)).toEqual(WORDS);
+    expect(
+      events.filter((e) => e.type === "delta").map((e) => (e as { text: string }).text),
+    ).toEqual(WORDS);
     expect(events.at(-1)).toEqual({ type: "done", content: WORDS.join(""), tokens: 47 });
 
     const request = requests.at(-1)!;
@@ -81,9 +128,13 @@ describe("LLM manager against an OpenAI-compatible server", () => {
   it("turns a refused key into a clear reason that does not repeat the key", async () => {
     status = 401;
     const connection = await openManager();
-    const failure = await collect(connection.reply([{ role: "user", content: "Hello" }], new AbortController().signal)).catch((e: unknown) => e);
+    const failure = await collect(
+      connection.reply([{ role: "user", content: "Hello" }], new AbortController().signal),
+    ).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ManagerUnavailableError);
-    expect((failure as ManagerUnavailableError).reason).toBe("the model provider refused the API key");
+    expect((failure as ManagerUnavailableError).reason).toBe(
+      "the model provider refused the API key",
+    );
     expect((failure as Error).message).not.toContain(KEY);
   });
 
@@ -92,10 +143,19 @@ describe("LLM manager against an OpenAI-compatible server", () => {
     proposal = testDraft();
     try {
       const connection = await openManager();
-      const events = await collect(connection.reply([{ role: "user", content: "Go ahead" }], new AbortController().signal));
-      expect(events.at(-1)).toEqual({ type: "done", content: WORDS.join(""), tokens: 47, draft: testDraft() });
+      const events = await collect(
+        connection.reply([{ role: "user", content: "Go ahead" }], new AbortController().signal),
+      );
+      expect(events.at(-1)).toEqual({
+        type: "done",
+        content: WORDS.join(""),
+        tokens: 47,
+        draft: testDraft(),
+      });
       const tool = requests.at(-1)!.body.tools?.find((t) => t.function.name === PROPOSE_TOOL);
-      expect(tool?.function.parameters.required).toEqual(expect.arrayContaining(["title", "objective", "subtasks"]));
+      expect(tool?.function.parameters.required).toEqual(
+        expect.arrayContaining(["title", "objective", "subtasks"]),
+      );
     } finally {
       proposal = null;
     }

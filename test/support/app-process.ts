@@ -9,7 +9,10 @@ export const TEST_SECRETS = {
 
 export type AppProcess = NodeProcess;
 
-export function startAppProcess(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<AppProcess> {
+export function startAppProcess(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<AppProcess> {
   return startNodeProcess({
     args: ["dist/server/index.js"],
     env: {

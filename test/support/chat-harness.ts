@@ -8,7 +8,13 @@ import { io, type Socket } from "socket.io-client";
 import { mintChatToken } from "@/lib/auth/chat-token";
 import type { Role } from "@/lib/auth/roles";
 import { parseEnv } from "@/lib/env";
-import { CHAT_NAMESPACE, SOCKET_PATH, type ClientToServerEvents, type SessionSnapshot, type ServerToClientEvents } from "@/lib/protocol";
+import {
+  CHAT_NAMESPACE,
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type SessionSnapshot,
+  type ServerToClientEvents,
+} from "@/lib/protocol";
 import { seedOrganisation } from "@/lib/teams/seed";
 import { createUser } from "@/lib/users/service";
 import type { User } from "@/lib/users/schemas";
@@ -24,23 +30,41 @@ export interface ChatHarness {
   server: AppServer;
   url: string;
   createUser(role: Role): Promise<User>;
-  token(user: User, team: string, options?: { ttlSeconds?: number; for?: "control-center" | "elf"; secret?: string }): Promise<string>;
+  token(
+    user: User,
+    team: string,
+    options?: { ttlSeconds?: number; for?: "control-center" | "elf"; secret?: string },
+  ): Promise<string>;
   connect(token: string): Promise<{ client: ChatClient; ready: SessionSnapshot }>;
-  connectRefused(token: unknown): Promise<{ message: string; data: { code: string; message: string } }>;
+  connectRefused(
+    token: unknown,
+  ): Promise<{ message: string; data: { code: string; message: string } }>;
   restart(env?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
 let userCount = 0;
 
-export async function startChatHarness(adminUrl: string, options: { builtin?: TeamManager; env?: Record<string, string> } = {}): Promise<ChatHarness> {
+export async function startChatHarness(
+  adminUrl: string,
+  options: { builtin?: TeamManager; env?: Record<string, string> } = {},
+): Promise<ChatHarness> {
   const db = await createTestDatabase(adminUrl);
   await seedOrganisation(db.sql);
   const dataDir = await mkdtemp(path.join(tmpdir(), "cc-chat-"));
   const clients: ChatClient[] = [];
   const start = (env: Record<string, string> = {}) =>
     startAppServer({
-      env: parseEnv({ DATABASE_URL: db.url, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "test", ...TEST_SECRETS, ...options.env, ...env }),
+      env: parseEnv({
+        DATABASE_URL: db.url,
+        DATA_DIR: dataDir,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        NODE_ENV: "test",
+        ...TEST_SECRETS,
+        ...options.env,
+        ...env,
+      }),
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
       withNext: false,
       builtinManager: options.builtin,
@@ -55,7 +79,11 @@ export async function startChatHarness(adminUrl: string, options: { builtin?: Te
     },
     async createUser(role) {
       userCount += 1;
-      return createUser(db.sql, { email: `${role}${userCount}-${Date.now()}@example.test`, password: "password-123", role });
+      return createUser(db.sql, {
+        email: `${role}${userCount}-${Date.now()}@example.test`,
+        password: "password-123",
+        role,
+      });
     },
     async token(user, team, tokenOptions = {}) {
       const { token } = await mintChatToken({
@@ -70,7 +98,12 @@ export async function startChatHarness(adminUrl: string, options: { builtin?: Te
       return token;
     },
     connect(token) {
-      const client: ChatClient = io(`${server.url}${CHAT_NAMESPACE}`, { path: SOCKET_PATH, auth: { token }, transports: ["websocket"], reconnection: false });
+      const client: ChatClient = io(`${server.url}${CHAT_NAMESPACE}`, {
+        path: SOCKET_PATH,
+        auth: { token },
+        transports: ["websocket"],
+        reconnection: false,
+      });
       clients.push(client);
       return new Promise((resolve, reject) => {
         client.once("session:ready", (ready) => resolve({ client, ready }));
@@ -78,11 +111,20 @@ export async function startChatHarness(adminUrl: string, options: { builtin?: Te
       });
     },
     connectRefused(token) {
-      const client: ChatClient = io(`${server.url}${CHAT_NAMESPACE}`, { path: SOCKET_PATH, auth: { token }, transports: ["websocket"], reconnection: false });
+      const client: ChatClient = io(`${server.url}${CHAT_NAMESPACE}`, {
+        path: SOCKET_PATH,
+        auth: { token },
+        transports: ["websocket"],
+        reconnection: false,
+      });
       clients.push(client);
       return new Promise((resolve, reject) => {
-        client.once("session:ready", () => reject(new Error("connected, but should have been refused")));
-        client.once("connect_error", (error) => resolve(error as unknown as { message: string; data: { code: string; message: string } }));
+        client.once("session:ready", () =>
+          reject(new Error("connected, but should have been refused")),
+        );
+        client.once("connect_error", (error) =>
+          resolve(error as unknown as { message: string; data: { code: string; message: string } }),
+        );
       });
     },
     async restart(env) {
@@ -109,7 +151,10 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   timeoutMs = 10_000,
 ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no ${event} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
       if (!match(payload)) return;
       clearTimeout(timer);

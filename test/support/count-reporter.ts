@@ -11,6 +11,8 @@ export default class CountReporter implements Reporter {
       if (testModule.state() === "failed" && counts.failed === before) counts.failed += 1;
     }
     const failed = counts.failed + errors.length;
-    process.stdout.write(`\n${counts.passed} passed, ${failed} failed, ${counts.skipped} skipped\n`);
+    process.stdout.write(
+      `\n${counts.passed} passed, ${failed} failed, ${counts.skipped} skipped\n`,
+    );
   }
 }

@@ -19,14 +19,20 @@ export class HttpSession {
   async fetch(pathname: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
-    const response = await fetch(new URL(pathname, this.baseUrl), { ...init, headers, redirect: "manual" });
+    const response = await fetch(new URL(pathname, this.baseUrl), {
+      ...init,
+      headers,
+      redirect: "manual",
+    });
     this.store(response);
     return response;
   }
 
   /** Signs in; resolves true when a session cookie was issued. */
   async signIn(email: string, password: string): Promise<boolean> {
-    const { csrfToken } = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    const { csrfToken } = (await (await this.fetch("/api/auth/csrf")).json()) as {
+      csrfToken: string;
+    };
     await this.fetch("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },

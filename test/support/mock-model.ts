@@ -20,13 +20,20 @@ export function textChunks(text: string): StreamPart[] {
 }
 
 /** A model that answers every call with `reply(callIndex)`, one word per `chunkDelayInMs`. */
-export function scriptedModel(reply: (call: number) => string | Error, chunkDelayInMs = 0): MockLanguageModelV3 {
+export function scriptedModel(
+  reply: (call: number) => string | Error,
+  chunkDelayInMs = 0,
+): MockLanguageModelV3 {
   let calls = 0;
   return new MockLanguageModelV3({
     doStream: async ({ abortSignal }) => {
       const answer = reply(calls++);
       if (answer instanceof Error) throw answer;
-      const stream = simulateReadableStream<StreamPart>({ chunks: textChunks(answer), chunkDelayInMs, initialDelayInMs: 0 });
+      const stream = simulateReadableStream<StreamPart>({
+        chunks: textChunks(answer),
+        chunkDelayInMs,
+        initialDelayInMs: 0,
+      });
       // Honour aborts like a real HTTP stream would.
       abortSignal?.addEventListener("abort", () => void stream.cancel().catch(() => {}));
       return { stream };
@@ -39,9 +46,24 @@ export function toolCallChunks(toolName: string, input: unknown, text = ""): Str
   const words = text ? text.split(/(?<= )/) : [];
   return [
     { type: "stream-start", warnings: [] },
-    ...(words.length ? [{ type: "text-start", id: "t" }, ...words.map((delta) => ({ type: "text-delta", id: "t", delta })), { type: "text-end", id: "t" }] : []),
-    { type: "tool-call", toolCallId: `call-${Math.random().toString(36).slice(2)}`, toolName, input: JSON.stringify(input) },
-    { type: "finish", finishReason: { unified: "tool-calls", raw: "tool_calls" }, usage: usage(words.length + 1) },
+    ...(words.length
+      ? [
+          { type: "text-start", id: "t" },
+          ...words.map((delta) => ({ type: "text-delta", id: "t", delta })),
+          { type: "text-end", id: "t" },
+        ]
+      : []),
+    {
+      type: "tool-call",
+      toolCallId: `call-${Math.random().toString(36).slice(2)}`,
+      toolName,
+      input: JSON.stringify(input),
+    },
+    {
+      type: "finish",
+      finishReason: { unified: "tool-calls", raw: "tool_calls" },
+      usage: usage(words.length + 1),
+    },
   ] as StreamPart[];
 }
 
@@ -49,6 +71,12 @@ export function toolCallChunks(toolName: string, input: unknown, text = ""): Str
 export function scriptedTurnsModel(turn: (call: number) => StreamPart[]): MockLanguageModelV3 {
   let calls = 0;
   return new MockLanguageModelV3({
-    doStream: async () => ({ stream: simulateReadableStream<StreamPart>({ chunks: turn(calls++), chunkDelayInMs: 0, initialDelayInMs: 0 }) }),
+    doStream: async () => ({
+      stream: simulateReadableStream<StreamPart>({
+        chunks: turn(calls++),
+        chunkDelayInMs: 0,
+        initialDelayInMs: 0,
+      }),
+    }),
   });
 }

@@ -39,20 +39,36 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
   const dataDir = await mkdtemp(path.join(tmpdir(), "cc-process-"));
   const child = spawn(process.execPath, options.args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: "test", DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "test",
+      DATA_DIR: dataDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...options.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: string[] = [];
   child.stderr!.on("data", (chunk: Buffer) => logs.push(chunk.toString()));
-  const exited = new Promise<number | string | null>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal)),
+  );
   void exited.then(() => rm(dataDir, { recursive: true, force: true }));
   const lines = createInterface({ input: child.stdout! });
   lines.on("line", (line) => logs.push(line));
 
-  const waitForLog = <T>(match: (entry: LogEntry) => T | undefined, timeoutMs = options.timeoutMs ?? 30_000) =>
+  const waitForLog = <T>(
+    match: (entry: LogEntry) => T | undefined,
+    timeoutMs = options.timeoutMs ?? 30_000,
+  ) =>
     new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching log line within ${timeoutMs} ms:\n${logs.join("\n")}`)), timeoutMs);
-      void exited.then((code) => reject(new Error(`process exited with ${code}:\n${logs.join("\n")}`)));
+      const timer = setTimeout(
+        () => reject(new Error(`no matching log line within ${timeoutMs} ms:\n${logs.join("\n")}`)),
+        timeoutMs,
+      );
+      void exited.then((code) =>
+        reject(new Error(`process exited with ${code}:\n${logs.join("\n")}`)),
+      );
       const onLine = (line: string) => {
         let entry: LogEntry;
         try {
@@ -69,7 +85,9 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
       lines.on("line", onLine);
     });
 
-  const port = await waitForLog((e) => (e.msg === options.listening && typeof e.port === "number" ? e.port : undefined));
+  const port = await waitForLog((e) =>
+    e.msg === options.listening && typeof e.port === "number" ? e.port : undefined,
+  );
   return {
     port,
     url: `http://${options.host ?? "localhost"}:${port}`,
@@ -91,7 +109,11 @@ export interface CommandResult {
 }
 
 /** Runs a one-shot Node command (a CLI) to its end, with only the given environment. */
-export function runNodeCommand(args: string[], env: Record<string, string>, options: { stdin?: string; timeoutMs?: number } = {}): Promise<CommandResult> {
+export function runNodeCommand(
+  args: string[],
+  env: Record<string, string>,
+  options: { stdin?: string; timeoutMs?: number } = {},
+): Promise<CommandResult> {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, NODE_ENV: "test", ...env },

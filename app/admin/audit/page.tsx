@@ -10,7 +10,11 @@ export const dynamic = "force-dynamic";
 
 const FILTERS = ["actor", "team", "action", "from", "to"] as const;
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdminPage("/admin/audit");
   const given = await searchParams;
   // Each filter stands on its own: one that is not understood is named and left out, not all.
@@ -25,16 +29,23 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   }
   const query = auditQuerySchema.parse(raw);
   const sql = getDb();
-  const [entries, options] = await Promise.all([listAuditEntries(sql, query), auditFilterOptions(sql)]);
+  const [entries, options] = await Promise.all([
+    listAuditEntries(sql, query),
+    auditFilterOptions(sql),
+  ]);
   const filters = new URLSearchParams(Object.entries(raw));
-  const exportHref = (format: "csv" | "json") => `/api/admin/audit?${new URLSearchParams([...filters, ["format", format], ["limit", "10000"]])}`;
+  const exportHref = (format: "csv" | "json") =>
+    `/api/admin/audit?${new URLSearchParams([...filters, ["format", format], ["limit", "10000"]])}`;
 
   return (
     <main className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">Audit log</h1>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Every admin change, sign-in and delegation event, newest first. Entries cannot be changed or removed.</p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Every admin change, sign-in and delegation event, newest first. Entries cannot be
+            changed or removed.
+          </p>
         </div>
         <div className="flex gap-2 text-sm">
           <a href={exportHref("csv")} className={SECONDARY_BUTTON}>
@@ -45,10 +56,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </a>
         </div>
       </div>
-      <form method="get" aria-label="Filter the audit log" className="flex flex-wrap items-end gap-3 rounded-xl border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <form
+        method="get"
+        aria-label="Filter the audit log"
+        className="flex flex-wrap items-end gap-3 rounded-xl border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <label className="flex flex-col gap-1">
           Who
-          <input name="actor" defaultValue={raw.actor} placeholder="email contains…" className={INPUT} />
+          <input
+            name="actor"
+            defaultValue={raw.actor}
+            placeholder="email contains…"
+            className={INPUT}
+          />
         </label>
         <label className="flex flex-col gap-1">
           Team
@@ -86,7 +106,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </p>
       )}
       <p className="text-xs text-zinc-500">
-        Showing {entries.length === query.limit ? `the latest ${entries.length}` : entries.length} {entries.length === 1 ? "entry" : "entries"}.
+        Showing {entries.length === query.limit ? `the latest ${entries.length}` : entries.length}{" "}
+        {entries.length === 1 ? "entry" : "entries"}.
       </p>
       <AuditTable entries={entries} />
     </main>

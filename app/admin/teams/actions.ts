@@ -8,12 +8,24 @@ import { assertRole } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import { teamSettingsPatchSchema, updateTeamSettings } from "@/lib/teams/settings";
 
-const inputSchema = z.strictObject({ team: z.string().min(1).max(255), patch: teamSettingsPatchSchema });
-
-export const updateTeamSettingsAction = serverAction("updateTeamSettings", inputSchema, async ({ team, patch }, user) => {
-  const { changed } = await updateTeamSettings(getDb(), team, patch, actorFor(assertRole(user, "admin")));
-  // The page that asked gets the new state in this response; other pages hear it on the change bus.
-  revalidatePath("/teams");
-  revalidatePath("/admin/teams");
-  return { changed };
+const inputSchema = z.strictObject({
+  team: z.string().min(1).max(255),
+  patch: teamSettingsPatchSchema,
 });
+
+export const updateTeamSettingsAction = serverAction(
+  "updateTeamSettings",
+  inputSchema,
+  async ({ team, patch }, user) => {
+    const { changed } = await updateTeamSettings(
+      getDb(),
+      team,
+      patch,
+      actorFor(assertRole(user, "admin")),
+    );
+    // The page that asked gets the new state in this response; other pages hear it on the change bus.
+    revalidatePath("/teams");
+    revalidatePath("/admin/teams");
+    return { changed };
+  },
+);

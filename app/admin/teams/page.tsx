@@ -24,7 +24,8 @@ export default async function AdminTeamsPage() {
       <div>
         <h1 className="text-2xl font-semibold">Teams</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Chat shows on a team when it is top-level, chat is on, it is active, has a manager and the user&apos;s role is allowed. Changes reach open pages at once.
+          Chat shows on a team when it is top-level, chat is on, it is active, has a manager and the
+          user&apos;s role is allowed. Changes reach open pages at once.
         </p>
       </div>
       <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
@@ -32,27 +33,44 @@ export default async function AdminTeamsPage() {
           <li key={team.id} data-team={team.name} className="relative">
             {/* Beside the row's summary, not inside it: a control in a <summary> would also fold the row. */}
             <span className="absolute top-3 right-4">
-              <ChatSwitch team={team.name} label={team.display_name} enabled={team.enable_chat_interface} update={updateTeamSettingsAction} />
+              <ChatSwitch
+                team={team.name}
+                label={team.display_name}
+                enabled={team.enable_chat_interface}
+                update={updateTeamSettingsAction}
+              />
             </span>
             <details>
               <summary className="flex cursor-pointer flex-wrap items-center gap-x-4 gap-y-1 py-3 pr-16 pl-4">
                 <span className="min-w-48 font-medium">{team.display_name}</span>
                 <code className="text-xs text-zinc-500">{team.name}</code>
                 <StatusPill status={team.status} />
-                <span className="text-xs text-zinc-600 dark:text-zinc-400">{team.is_top_level ? "top-level" : "sub-team"}</span>
                 <span className="text-xs text-zinc-600 dark:text-zinc-400">
-                  {overrides[team.name] ? `ELF ${overrides[team.name]} (TEAM_SERVER_URLS)` : team.manager.kind === "builtin" ? "built-in manager" : `${team.manager.kind.toUpperCase()} ${team.manager.url}`}
+                  {team.is_top_level ? "top-level" : "sub-team"}
+                </span>
+                <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                  {overrides[team.name]
+                    ? `ELF ${overrides[team.name]} (TEAM_SERVER_URLS)`
+                    : team.manager.kind === "builtin"
+                      ? "built-in manager"
+                      : `${team.manager.kind.toUpperCase()} ${team.manager.url}`}
                 </span>
                 <TeamHealthNote health={team.health} />
               </summary>
               <div className="border-t border-zinc-200 dark:border-zinc-800">
                 {overrides[team.name] && (
                   <p className="px-4 pt-3 text-xs text-amber-800 dark:text-amber-200">
-                    TEAM_SERVER_URLS sets this team&apos;s server to {overrides[team.name]}; it wins over the manager set here.
+                    TEAM_SERVER_URLS sets this team&apos;s server to {overrides[team.name]}; it wins
+                    over the manager set here.
                   </p>
                 )}
                 <TeamSettingsEditor
-                  key={JSON.stringify([team.is_top_level, team.status, team.manager, team.chat_config])}
+                  key={JSON.stringify([
+                    team.is_top_level,
+                    team.status,
+                    team.manager,
+                    team.chat_config,
+                  ])}
                   settings={team}
                   update={updateTeamSettingsAction}
                 />

@@ -18,19 +18,46 @@ export const createUserAction = serverAction("createUser", newUserSchema, async 
   return { email: created.email };
 });
 
-export const setRoleAction = serverAction("setUserRole", z.strictObject({ ...userRef, role: roleSchema }), async (input, user) => {
-  const changed = await setUserRole(getDb(), input.user_id, input.role, actorFor(assertRole(user, "admin")));
-  revalidatePath("/admin/users");
-  return { email: changed.email, role: changed.role };
-});
+export const setRoleAction = serverAction(
+  "setUserRole",
+  z.strictObject({ ...userRef, role: roleSchema }),
+  async (input, user) => {
+    const changed = await setUserRole(
+      getDb(),
+      input.user_id,
+      input.role,
+      actorFor(assertRole(user, "admin")),
+    );
+    revalidatePath("/admin/users");
+    return { email: changed.email, role: changed.role };
+  },
+);
 
-export const setDisabledAction = serverAction("setUserDisabled", z.strictObject({ ...userRef, disabled: z.boolean() }), async (input, user) => {
-  const changed = await setUserDisabled(getDb(), input.user_id, input.disabled, actorFor(assertRole(user, "admin")));
-  revalidatePath("/admin/users");
-  return { email: changed.email, disabled: changed.disabled_at !== null };
-});
+export const setDisabledAction = serverAction(
+  "setUserDisabled",
+  z.strictObject({ ...userRef, disabled: z.boolean() }),
+  async (input, user) => {
+    const changed = await setUserDisabled(
+      getDb(),
+      input.user_id,
+      input.disabled,
+      actorFor(assertRole(user, "admin")),
+    );
+    revalidatePath("/admin/users");
+    return { email: changed.email, disabled: changed.disabled_at !== null };
+  },
+);
 
-export const resetPasswordAction = serverAction("resetUserPassword", passwordResetSchema.extend(userRef), async (input, user) => {
-  await resetUserPassword(getDb(), input.user_id, input.password, actorFor(assertRole(user, "admin")));
-  return { reset: true };
-});
+export const resetPasswordAction = serverAction(
+  "resetUserPassword",
+  passwordResetSchema.extend(userRef),
+  async (input, user) => {
+    await resetUserPassword(
+      getDb(),
+      input.user_id,
+      input.password,
+      actorFor(assertRole(user, "admin")),
+    );
+    return { reset: true };
+  },
+);

@@ -21,7 +21,11 @@ const querySchema = z.strictObject({
 });
 const HEARTBEAT_MS = 25_000;
 
-function topicOf(event: ChangeEvent, userId: string, team: string | undefined): (typeof TOPICS)[number] | null {
+function topicOf(
+  event: ChangeEvent,
+  userId: string,
+  team: string | undefined,
+): (typeof TOPICS)[number] | null {
   if (event.type === "team_changed" || event.type === "plan_changed") {
     if (team !== undefined && event.team !== team) return null;
     return event.type === "team_changed" ? "teams" : "plans";
@@ -81,6 +85,10 @@ export const GET = route(async (request) => {
   });
 
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+    },
   });
 });

@@ -33,8 +33,9 @@ export default async function ApiTokensPage() {
         <div>
           <h1 className="text-2xl font-semibold">API tokens</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            Personal tokens for scripts: send one as <code>Authorization: Bearer &lt;token&gt;</code> to the JSON API (<code>/api/…</code>). A token acts as you, never with
-            more than your role allows; a read token may only read.
+            Personal tokens for scripts: send one as{" "}
+            <code>Authorization: Bearer &lt;token&gt;</code> to the JSON API (<code>/api/…</code>).
+            A token acts as you, never with more than your role allows; a read token may only read.
           </p>
         </div>
         <CreateTokenForm scopes={scopesForRole(user.role)} createToken={createTokenAction} />

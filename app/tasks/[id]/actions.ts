@@ -7,7 +7,11 @@ import { assertRole } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import { CANCEL_ROLES, cancelTask } from "@/lib/tasks/cancel";
 
-export const cancelTaskAction = serverAction("cancelTask", z.strictObject({ task_id: z.uuid() }), async ({ task_id }, user) => {
-  assertRole(user, ...CANCEL_ROLES);
-  return cancelTask(getDb(), task_id, user);
-});
+export const cancelTaskAction = serverAction(
+  "cancelTask",
+  z.strictObject({ task_id: z.uuid() }),
+  async ({ task_id }, user) => {
+    assertRole(user, ...CANCEL_ROLES);
+    return cancelTask(getDb(), task_id, user);
+  },
+);

@@ -34,7 +34,8 @@ export default async function TaskPage({ params }: Params) {
   const user = await requirePageUser(`/tasks/${encodeURIComponent(id)}`);
   const task = await loadTask(id);
   if (!task) notFound();
-  const canCancel = (CANCEL_ROLES as readonly string[]).includes(user.role) && !isFinished(task.status);
+  const canCancel =
+    (CANCEL_ROLES as readonly string[]).includes(user.role) && !isFinished(task.status);
 
   return (
     <>
@@ -51,10 +52,13 @@ export default async function TaskPage({ params }: Params) {
           </div>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
             From {task.team_display_name ?? task.team ?? "an unknown team"}
-            {task.created_by && <> · confirmed by {task.created_by}</>} · <LocalTime iso={task.created_at.toISOString()} pattern="d MMM yyyy, HH:mm" />
+            {task.created_by && <> · confirmed by {task.created_by}</>} ·{" "}
+            <LocalTime iso={task.created_at.toISOString()} pattern="d MMM yyyy, HH:mm" />
             {task.finished_at && (
               <>
-                {" "}· finished <LocalTime iso={task.finished_at.toISOString()} pattern="d MMM yyyy, HH:mm" />
+                {" "}
+                · finished{" "}
+                <LocalTime iso={task.finished_at.toISOString()} pattern="d MMM yyyy, HH:mm" />
               </>
             )}
           </p>
@@ -70,10 +74,19 @@ export default async function TaskPage({ params }: Params) {
 
         <section aria-labelledby="plan-heading" className="space-y-3">
           <h2 id="plan-heading" className="text-lg font-semibold">
-            Confirmed plan <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">(version {task.plan_version})</span>
+            Confirmed plan{" "}
+            <span className="text-sm font-normal text-zinc-600 dark:text-zinc-400">
+              (version {task.plan_version})
+            </span>
           </h2>
           <div className="rounded-xl border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-            {task.plan ? <PlanDetails plan={task.plan} /> : <p className="text-sm text-zinc-600 dark:text-zinc-400">This plan version could not be read.</p>}
+            {task.plan ? (
+              <PlanDetails plan={task.plan} />
+            ) : (
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                This plan version could not be read.
+              </p>
+            )}
           </div>
         </section>
 

@@ -5,26 +5,42 @@ import clsx from "clsx";
 import { useId, type ReactNode } from "react";
 import { FIELD_BASE, FIELD_BORDER } from "@/components/ui/form-styles";
 
-const INPUT = clsx("w-full", FIELD_BASE, "text-zinc-900 shadow-sm focus:ring-2 focus:ring-indigo-500 focus:outline-none dark:text-zinc-100");
-const inputClass = (error?: string) => clsx(INPUT, error ? "border-red-400 dark:border-red-700" : FIELD_BORDER);
+const INPUT = clsx(
+  "w-full",
+  FIELD_BASE,
+  "text-zinc-900 shadow-sm focus:ring-2 focus:ring-indigo-500 focus:outline-none dark:text-zinc-100",
+);
+const inputClass = (error?: string) =>
+  clsx(INPUT, error ? "border-red-400 dark:border-red-700" : FIELD_BORDER);
 
 interface FieldShellProps {
   label: string;
   hint?: string;
   error?: string;
   className?: string;
-  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean; className: string }) => ReactNode;
+  children: (props: {
+    id: string;
+    "aria-describedby"?: string;
+    "aria-invalid"?: boolean;
+    className: string;
+  }) => ReactNode;
 }
 
 function FieldShell({ label, hint, error, className, children }: FieldShellProps) {
   const id = useId();
-  const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  const described =
+    [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   return (
     <div className={clsx("space-y-1", className)}>
       <label htmlFor={id} className="block text-xs font-medium text-zinc-700 dark:text-zinc-300">
         {label}
       </label>
-      {children({ id, "aria-describedby": described, "aria-invalid": error ? true : undefined, className: inputClass(error) })}
+      {children({
+        id,
+        "aria-describedby": described,
+        "aria-invalid": error ? true : undefined,
+        className: inputClass(error),
+      })}
       {hint && (
         <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
           {hint}
@@ -51,19 +67,35 @@ interface TextFieldProps {
   type?: "text" | "date" | "number";
 }
 
-export function TextField({ label, value, onChange, error, hint, className, rows, type = "text" }: TextFieldProps) {
+export function TextField({
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  className,
+  rows,
+  type = "text",
+}: TextFieldProps) {
   return (
     <FieldShell label={label} hint={hint} error={error} className={className}>
       {(props) =>
         rows ? (
-          <textarea {...props} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />
+          <textarea
+            {...props}
+            rows={rows}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+          />
         ) : (
           <input
             {...props}
             type={type}
             value={value}
             onChange={(e) => onChange(e.target.value)}
-            {...(type === "number" ? { min: 0, max: 10_000, step: 0.5, inputMode: "decimal" as const } : {})}
+            {...(type === "number"
+              ? { min: 0, max: 10_000, step: 0.5, inputMode: "decimal" as const }
+              : {})}
           />
         )
       }
@@ -82,11 +114,25 @@ interface SelectFieldProps {
   disabled?: boolean;
 }
 
-export function SelectField({ label, value, onChange, options, error, hint, className, disabled }: SelectFieldProps) {
+export function SelectField({
+  label,
+  value,
+  onChange,
+  options,
+  error,
+  hint,
+  className,
+  disabled,
+}: SelectFieldProps) {
   return (
     <FieldShell label={label} hint={hint} error={error} className={className}>
       {(props) => (
-        <select {...props} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+        <select
+          {...props}
+          value={value}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.value)}
+        >
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

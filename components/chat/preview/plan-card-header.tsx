@@ -2,11 +2,21 @@
 import type { DelegationPlan } from "@/lib/protocol";
 import { PlanStatusBadge } from "./plan-status-badge";
 
-export function PlanCardHeader({ title, status, version }: { title: string; status: DelegationPlan["status"]; version: number }) {
+export function PlanCardHeader({
+  title,
+  status,
+  version,
+}: {
+  title: string;
+  status: DelegationPlan["status"];
+  version: number;
+}) {
   return (
     <header className="flex flex-wrap items-start justify-between gap-2">
       <div className="min-w-0">
-        <p className="text-xs font-semibold tracking-wide text-indigo-700 uppercase dark:text-indigo-300">Delegation plan</p>
+        <p className="text-xs font-semibold tracking-wide text-indigo-700 uppercase dark:text-indigo-300">
+          Delegation plan
+        </p>
         <h2 className="text-base font-semibold break-words">{title}</h2>
       </div>
       <PlanStatusBadge status={status} version={version} />

@@ -19,14 +19,17 @@ export function formatHours(hours: number | null): string {
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="space-y-1.5">
-      <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{title}</h3>
+      <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+        {title}
+      </h3>
       {children}
     </section>
   );
 }
 
 function Bullets({ items, empty }: { items: string[]; empty: string }) {
-  if (items.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">{empty}</p>;
+  if (items.length === 0)
+    return <p className="text-sm text-zinc-500 dark:text-zinc-400">{empty}</p>;
   return (
     <ul className="list-disc space-y-1 pl-5 text-sm">
       {items.map((item, index) => (
@@ -46,11 +49,15 @@ export function PlanDetails({ plan }: { plan: PlanDraft }) {
       <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
         <div>
           <dt className="text-xs text-zinc-500 dark:text-zinc-400">Priority</dt>
-          <dd className={`font-medium capitalize ${PRIORITY_STYLES[plan.priority]}`}>{plan.priority}</dd>
+          <dd className={`font-medium capitalize ${PRIORITY_STYLES[plan.priority]}`}>
+            {plan.priority}
+          </dd>
         </div>
         <div>
           <dt className="text-xs text-zinc-500 dark:text-zinc-400">Deadline</dt>
-          <dd className="font-medium">{plan.deadline ? <LocalTime iso={plan.deadline} pattern="EEE d MMM yyyy" /> : "None"}</dd>
+          <dd className="font-medium">
+            {plan.deadline ? <LocalTime iso={plan.deadline} pattern="EEE d MMM yyyy" /> : "None"}
+          </dd>
         </div>
         <div>
           <dt className="text-xs text-zinc-500 dark:text-zinc-400">Estimate</dt>
@@ -73,20 +80,33 @@ export function PlanDetails({ plan }: { plan: PlanDraft }) {
             >
               <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
                 <p className="font-medium">
-                  <span className="text-zinc-500 tabular-nums dark:text-zinc-400">{index + 1}.</span> {subtask.title}
+                  <span className="text-zinc-500 tabular-nums dark:text-zinc-400">
+                    {index + 1}.
+                  </span>{" "}
+                  {subtask.title}
                 </p>
-                <span data-team={subtask.team} className="rounded bg-zinc-200/70 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
+                <span
+                  data-team={subtask.team}
+                  className="rounded bg-zinc-200/70 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800"
+                >
                   {subtask.team}
                 </span>
               </div>
-              {subtask.rationale && <p className="mt-1 text-zinc-600 dark:text-zinc-400">{subtask.rationale}</p>}
+              {subtask.rationale && (
+                <p className="mt-1 text-zinc-600 dark:text-zinc-400">{subtask.rationale}</p>
+              )}
               <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">
                 {formatHours(subtask.estimated_hours)}
-                {subtask.depends_on.length > 0 && ` · after ${subtask.depends_on.map((id) => `subtask ${numberOf.get(id) ?? id}`).join(", ")}`}
+                {subtask.depends_on.length > 0 &&
+                  ` · after ${subtask.depends_on.map((id) => `subtask ${numberOf.get(id) ?? id}`).join(", ")}`}
               </p>
               <details className="mt-1">
-                <summary className="cursor-pointer text-xs font-medium text-indigo-700 dark:text-indigo-300">Instructions</summary>
-                <p className="mt-1 text-xs whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{subtask.instructions}</p>
+                <summary className="cursor-pointer text-xs font-medium text-indigo-700 dark:text-indigo-300">
+                  Instructions
+                </summary>
+                <p className="mt-1 text-xs whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">
+                  {subtask.instructions}
+                </p>
               </details>
             </li>
           ))}

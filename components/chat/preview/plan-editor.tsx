@@ -5,7 +5,14 @@ import { Plus } from "lucide-react";
 import { useEffect, useId, useState } from "react";
 import { PRIORITIES } from "@/lib/protocol";
 import { SelectField, TextField } from "./form-fields";
-import { moveSubtask, newSubtask, removeSubtask, type FieldErrors, type PlanForm, type SubtaskForm } from "./plan-form";
+import {
+  moveSubtask,
+  newSubtask,
+  removeSubtask,
+  type FieldErrors,
+  type PlanForm,
+  type SubtaskForm,
+} from "./plan-form";
 import { SubtaskEditor } from "./subtask-editor";
 import type { ActiveTeams } from "./use-active-teams";
 
@@ -25,8 +32,12 @@ export function PlanEditor({ form, onChange, errors, teams, defaultTeam }: PlanE
   const [moved, setMoved] = useState<{ key: string; action: "up" | "down" } | null>(null);
   useEffect(() => {
     if (!moved) return;
-    const wanted = document.getElementById(buttonId(moved.key, moved.action)) as HTMLButtonElement | null;
-    const other = document.getElementById(buttonId(moved.key, moved.action === "up" ? "down" : "up")) as HTMLButtonElement | null;
+    const wanted = document.getElementById(
+      buttonId(moved.key, moved.action),
+    ) as HTMLButtonElement | null;
+    const other = document.getElementById(
+      buttonId(moved.key, moved.action === "up" ? "down" : "up"),
+    ) as HTMLButtonElement | null;
     (wanted && !wanted.disabled ? wanted : other)?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- buttonId only depends on the stable prefix
   }, [moved]);
@@ -38,25 +49,76 @@ export function PlanEditor({ form, onChange, errors, teams, defaultTeam }: PlanE
 
   return (
     <div className="space-y-4">
-      <TextField label="Title" value={form.title} onChange={(title) => set({ title })} error={errors.title} />
-      <TextField label="Objective" rows={3} value={form.objective} onChange={(objective) => set({ objective })} error={errors.objective} />
-      <TextField label="Description" rows={3} value={form.description} onChange={(description) => set({ description })} error={errors.description} />
+      <TextField
+        label="Title"
+        value={form.title}
+        onChange={(title) => set({ title })}
+        error={errors.title}
+      />
+      <TextField
+        label="Objective"
+        rows={3}
+        value={form.objective}
+        onChange={(objective) => set({ objective })}
+        error={errors.objective}
+      />
+      <TextField
+        label="Description"
+        rows={3}
+        value={form.description}
+        onChange={(description) => set({ description })}
+        error={errors.description}
+      />
       <div className="grid gap-3 sm:grid-cols-3">
         <SelectField
           label="Priority"
           value={form.priority}
           onChange={(priority) => set({ priority: priority as PlanForm["priority"] })}
-          options={PRIORITIES.map((p) => ({ value: p, label: p.charAt(0).toUpperCase() + p.slice(1) }))}
+          options={PRIORITIES.map((p) => ({
+            value: p,
+            label: p.charAt(0).toUpperCase() + p.slice(1),
+          }))}
           error={errors.priority}
         />
-        <TextField label="Deadline" type="date" value={form.deadline} onChange={(deadline) => set({ deadline })} error={errors.deadline} hint="Empty for none." />
-        <TextField label="Estimate (hours)" type="number" value={form.estimated_hours} onChange={(estimated_hours) => set({ estimated_hours })} error={errors.estimated_hours} />
+        <TextField
+          label="Deadline"
+          type="date"
+          value={form.deadline}
+          onChange={(deadline) => set({ deadline })}
+          error={errors.deadline}
+          hint="Empty for none."
+        />
+        <TextField
+          label="Estimate (hours)"
+          type="number"
+          value={form.estimated_hours}
+          onChange={(estimated_hours) => set({ estimated_hours })}
+          error={errors.estimated_hours}
+        />
       </div>
-      <TextField label="Success criteria" hint="One per line." rows={3} value={form.success_criteria} onChange={(success_criteria) => set({ success_criteria })} error={errors.success_criteria} />
-      <TextField label="Constraints" hint="One per line." rows={3} value={form.constraints} onChange={(constraints) => set({ constraints })} error={errors.constraints} />
+      <TextField
+        label="Success criteria"
+        hint="One per line."
+        rows={3}
+        value={form.success_criteria}
+        onChange={(success_criteria) => set({ success_criteria })}
+        error={errors.success_criteria}
+      />
+      <TextField
+        label="Constraints"
+        hint="One per line."
+        rows={3}
+        value={form.constraints}
+        onChange={(constraints) => set({ constraints })}
+        error={errors.constraints}
+      />
       <section aria-label="Subtasks" className="space-y-2">
-        <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Subtasks ({form.subtasks.length})</h3>
-        {errors.subtasks && <p className="text-xs font-medium text-red-700 dark:text-red-300">{errors.subtasks}</p>}
+        <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+          Subtasks ({form.subtasks.length})
+        </h3>
+        {errors.subtasks && (
+          <p className="text-xs font-medium text-red-700 dark:text-red-300">{errors.subtasks}</p>
+        )}
         <ol className="space-y-3">
           {form.subtasks.map((subtask, index) => (
             <SubtaskEditor
@@ -66,7 +128,9 @@ export function PlanEditor({ form, onChange, errors, teams, defaultTeam }: PlanE
               count={form.subtasks.length}
               teams={teams}
               errors={errors}
-              waitsFor={subtask.depends_on.map((id) => (numberOf.has(id) ? `subtask ${numberOf.get(id)}` : id))}
+              waitsFor={subtask.depends_on.map((id) =>
+                numberOf.has(id) ? `subtask ${numberOf.get(id)}` : id,
+              )}
               buttonId={(action) => buttonId(subtask.key, action)}
               onChange={(patch) => setSubtask(index, patch)}
               onMove={(to) => {

@@ -41,7 +41,11 @@ const newKey = () => `subtask-${++nextKey}`;
 
 const hoursText = (value: number | null) => (value === null ? "" : String(value));
 const readHours = (text: string) => (text.trim() === "" ? null : Number(text));
-const readLines = (text: string) => text.split("\n").map((line) => line.trim()).filter(Boolean);
+const readLines = (text: string) =>
+  text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 export function deadlineDate(deadline: string | null): string {
   return deadline ? format(parseISO(deadline), "yyyy-MM-dd") : "";
@@ -57,7 +61,11 @@ export function toForm(plan: DelegationPlan): PlanForm {
     estimated_hours: hoursText(plan.estimated_hours),
     success_criteria: plan.success_criteria.join("\n"),
     constraints: plan.constraints.join("\n"),
-    subtasks: plan.subtasks.map((subtask) => ({ ...subtask, key: newKey(), estimated_hours: hoursText(subtask.estimated_hours) })),
+    subtasks: plan.subtasks.map((subtask) => ({
+      ...subtask,
+      key: newKey(),
+      estimated_hours: hoursText(subtask.estimated_hours),
+    })),
   };
 }
 
@@ -65,13 +73,24 @@ export function newSubtask(form: PlanForm, team: string): SubtaskForm {
   const taken = new Set(form.subtasks.map((s) => s.id));
   let n = form.subtasks.length + 1;
   while (taken.has(`s${n}`)) n += 1;
-  return { key: newKey(), id: `s${n}`, title: "", instructions: "", team, rationale: "", depends_on: [], estimated_hours: "" };
+  return {
+    key: newKey(),
+    id: `s${n}`,
+    title: "",
+    instructions: "",
+    team,
+    rationale: "",
+    depends_on: [],
+    estimated_hours: "",
+  };
 }
 
 /** Without the subtask at `index`, and without the other subtasks' waits on it. */
 export function removeSubtask(subtasks: SubtaskForm[], index: number): SubtaskForm[] {
   const removed = subtasks[index]?.id;
-  return subtasks.filter((_, i) => i !== index).map((s) => ({ ...s, depends_on: s.depends_on.filter((d) => d !== removed) }));
+  return subtasks
+    .filter((_, i) => i !== index)
+    .map((s) => ({ ...s, depends_on: s.depends_on.filter((d) => d !== removed) }));
 }
 
 export function moveSubtask(subtasks: SubtaskForm[], from: number, to: number): SubtaskForm[] {
@@ -91,7 +110,10 @@ function readDeadline(text: string, original: string | null): string | null {
 }
 
 /** The whole draft: what the form edits, plus the plan's other fields kept consistent with it. */
-export function toDraftInput(form: PlanForm, plan: DelegationPlan): z.input<typeof planDraftSchema> {
+export function toDraftInput(
+  form: PlanForm,
+  plan: DelegationPlan,
+): z.input<typeof planDraftSchema> {
   const success_criteria = readLines(form.success_criteria);
   const constraints = readLines(form.constraints);
   const subtasks = form.subtasks.map((s) => ({
@@ -104,7 +126,9 @@ export function toDraftInput(form: PlanForm, plan: DelegationPlan): z.input<type
     estimated_hours: readHours(s.estimated_hours),
   }));
   // Requirements derived from criteria and constraints follow their edits; any others stay.
-  const otherRequirements = plan.requirements.filter((r) => r.category !== CRITERION && r.category !== CONSTRAINT);
+  const otherRequirements = plan.requirements.filter(
+    (r) => r.category !== CRITERION && r.category !== CONSTRAINT,
+  );
   return {
     title: form.title,
     description: form.description,
@@ -131,7 +155,8 @@ export function toDraftInput(form: PlanForm, plan: DelegationPlan): z.input<type
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "too_small":
-      if (issue.origin === "string") return Number(issue.minimum) <= 1 ? "Required." : `At least ${issue.minimum} characters.`;
+      if (issue.origin === "string")
+        return Number(issue.minimum) <= 1 ? "Required." : `At least ${issue.minimum} characters.`;
       if (issue.origin === "array") return issue.message;
       return `At least ${issue.minimum}.`;
     case "too_big":
@@ -150,13 +175,19 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 /** A list's line errors are reported on the list, naming the line. */
 function fieldOf(path: PropertyKey[]): { key: string; line: number | null } {
   const [first, second, third] = path;
-  if ((first === "success_criteria" || first === "constraints") && typeof second === "number") return { key: first, line: second + 1 };
-  if (first === "subtasks" && typeof second === "number" && typeof third === "string") return { key: `subtasks.${second}.${third}`, line: null };
-  if (first === "subtasks" && typeof second === "number") return { key: `subtasks.${second}.title`, line: null };
+  if ((first === "success_criteria" || first === "constraints") && typeof second === "number")
+    return { key: first, line: second + 1 };
+  if (first === "subtasks" && typeof second === "number" && typeof third === "string")
+    return { key: `subtasks.${second}.${third}`, line: null };
+  if (first === "subtasks" && typeof second === "number")
+    return { key: `subtasks.${second}.title`, line: null };
   return { key: String(first ?? "form"), line: null };
 }
 
-export function readDraft(form: PlanForm, plan: DelegationPlan): { ok: true; draft: PlanDraft } | { ok: false; errors: FieldErrors } {
+export function readDraft(
+  form: PlanForm,
+  plan: DelegationPlan,
+): { ok: true; draft: PlanDraft } | { ok: false; errors: FieldErrors } {
   const parsed = planDraftSchema.safeParse(toDraftInput(form, plan));
   if (parsed.success) return { ok: true, draft: parsed.data };
   const errors: FieldErrors = {};

@@ -16,8 +16,15 @@ import { TaskProgress } from "./task-progress";
 import { useActiveTeams } from "./use-active-teams";
 
 export interface PreviewActions {
-  updatePlan: (planId: string, version: number, draft: PlanDraft) => Promise<DelegationResult<DelegationPlan>>;
-  confirmPlan: (planId: string, version: number) => Promise<DelegationResult<{ task_id: string; created: boolean }>>;
+  updatePlan: (
+    planId: string,
+    version: number,
+    draft: PlanDraft,
+  ) => Promise<DelegationResult<DelegationPlan>>;
+  confirmPlan: (
+    planId: string,
+    version: number,
+  ) => Promise<DelegationResult<{ task_id: string; created: boolean }>>;
   cancelPlan: (planId: string) => Promise<DelegationResult<DelegationPlan>>;
 }
 
@@ -37,15 +44,23 @@ interface Editing {
   errors: FieldErrors;
 }
 
-const BUTTON = "rounded-lg px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50";
+const BUTTON =
+  "rounded-lg px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50";
 const PRIMARY = clsx(BUTTON, "bg-indigo-600 text-white hover:bg-indigo-500");
-const SECONDARY = clsx(BUTTON, "border border-zinc-300 text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800");
+const SECONDARY = clsx(
+  BUTTON,
+  "border border-zinc-300 text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800",
+);
 
 export function PreviewCard({ plan, task, canAct, actions }: PreviewCardProps) {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [busy, setBusy] = useState<"saving" | "confirming" | "cancelling" | null>(null);
   const [stale, setStale] = useState<string | null>(null);
-  const [confirmation, setConfirmation] = useState<{ planId: string; taskId: string; created: boolean } | null>(null);
+  const [confirmation, setConfirmation] = useState<{
+    planId: string;
+    taskId: string;
+    created: boolean;
+  } | null>(null);
   // Set synchronously: a double click's second click arrives before React re-renders the button.
   const isConfirming = useRef(false);
   const teams = useActiveTeams(editing !== null);
@@ -86,7 +101,11 @@ export function PreviewCard({ plan, task, canAct, actions }: PreviewCardProps) {
     const result = await actions.confirmPlan(plan.id, plan.version);
     setBusy(null);
     if (result.ok) {
-      setConfirmation({ planId: plan.id, taskId: result.data.task_id, created: result.data.created });
+      setConfirmation({
+        planId: plan.id,
+        taskId: result.data.task_id,
+        created: result.data.created,
+      });
       // Stays set: this plan is confirmed, and the card turns read-only when its new status arrives.
       return;
     }
@@ -104,25 +123,54 @@ export function PreviewCard({ plan, task, canAct, actions }: PreviewCardProps) {
   }
 
   return (
-    <section aria-label={`Delegation plan: ${plan.title}`} data-plan-version={plan.version} className={PLAN_CARD_CLASS}>
-      <PlanCardHeader title={plan.title} status={isConfirmed ? "confirmed" : plan.status} version={plan.version} />
+    <section
+      aria-label={`Delegation plan: ${plan.title}`}
+      data-plan-version={plan.version}
+      className={PLAN_CARD_CLASS}
+    >
+      <PlanCardHeader
+        title={plan.title}
+        status={isConfirmed ? "confirmed" : plan.status}
+        version={plan.version}
+      />
 
       {stale && (
-        <div role="status" className="space-y-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/60 dark:text-amber-100">
+        <div
+          role="status"
+          className="space-y-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/60 dark:text-amber-100"
+        >
           <p>
             {stale} Version {plan.version} is shown{editing ? " below your edits" : ""}.
           </p>
         </div>
       )}
       {isBehind && editing && (
-        <div role="status" className="flex flex-wrap items-center gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/60 dark:text-amber-100">
+        <div
+          role="status"
+          className="flex flex-wrap items-center gap-2 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900/60 dark:bg-amber-950/60 dark:text-amber-100"
+        >
           <p className="flex-1">
-            Your edits are based on version {editing.baseVersion}; the plan is at version {plan.version} now.
+            Your edits are based on version {editing.baseVersion}; the plan is at version{" "}
+            {plan.version} now.
           </p>
-          <button type="button" className={SECONDARY} onClick={() => { setStale(null); setEditing(null); }}>
+          <button
+            type="button"
+            className={SECONDARY}
+            onClick={() => {
+              setStale(null);
+              setEditing(null);
+            }}
+          >
             Review version {plan.version}
           </button>
-          <button type="button" className={SECONDARY} onClick={() => { setStale(null); setEditing({ ...editing, baseVersion: plan.version }); }}>
+          <button
+            type="button"
+            className={SECONDARY}
+            onClick={() => {
+              setStale(null);
+              setEditing({ ...editing, baseVersion: plan.version });
+            }}
+          >
             Keep my edits on version {plan.version}
           </button>
         </div>
@@ -138,12 +186,25 @@ export function PreviewCard({ plan, task, canAct, actions }: PreviewCardProps) {
           }}
           className="space-y-4"
         >
-          <PlanEditor form={editing.form} onChange={(form) => setEditing({ ...editing, form })} errors={editing.errors} teams={teams} defaultTeam={plan.subtasks[0]?.team ?? plan.team} />
+          <PlanEditor
+            form={editing.form}
+            onChange={(form) => setEditing({ ...editing, form })}
+            errors={editing.errors}
+            teams={teams}
+            defaultTeam={plan.subtasks[0]?.team ?? plan.team}
+          />
           {Object.keys(editing.errors).length > 0 && (
-            <p className="text-sm font-medium text-red-700 dark:text-red-300">Some fields need attention before the plan can be saved.</p>
+            <p className="text-sm font-medium text-red-700 dark:text-red-300">
+              Some fields need attention before the plan can be saved.
+            </p>
           )}
           <div className="flex flex-wrap justify-end gap-2">
-            <button type="button" className={SECONDARY} onClick={() => setEditing(null)} disabled={busy === "saving"}>
+            <button
+              type="button"
+              className={SECONDARY}
+              onClick={() => setEditing(null)}
+              disabled={busy === "saving"}
+            >
               Discard edits
             </button>
             <button type="submit" className={PRIMARY} disabled={busy !== null}>
@@ -156,38 +217,74 @@ export function PreviewCard({ plan, task, canAct, actions }: PreviewCardProps) {
       )}
 
       {isConfirmed && (
-        <p role="status" className="flex items-center gap-2 text-sm font-medium text-emerald-800 dark:text-emerald-200">
+        <p
+          role="status"
+          className="flex items-center gap-2 text-sm font-medium text-emerald-800 dark:text-emerald-200"
+        >
           <CheckCircle2 aria-hidden className="size-4" />
-          {ownConfirmation && !ownConfirmation.created ? "Already confirmed — task created" : "Confirmed — task created"}
+          {ownConfirmation && !ownConfirmation.created
+            ? "Already confirmed — task created"
+            : "Confirmed — task created"}
           {taskId ? (
-            <Link href={`/tasks/${taskId}`} className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+            <Link
+              href={`/tasks/${taskId}`}
+              className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+            >
               View the task
             </Link>
           ) : (
-            <Link href="/tasks" className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+            <Link
+              href="/tasks"
+              className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+            >
               See tasks
             </Link>
           )}
         </p>
       )}
-      {plan.status === "cancelled" && <p className="text-sm text-zinc-600 dark:text-zinc-400">This plan was cancelled; nothing was dispatched.</p>}
+      {plan.status === "cancelled" && (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          This plan was cancelled; nothing was dispatched.
+        </p>
+      )}
       {task && task.plan_id === plan.id && <TaskProgress task={task} />}
 
       {canEdit && !editing && (
         <footer className="flex flex-wrap items-center justify-end gap-2 border-t border-zinc-200 pt-3 dark:border-zinc-800">
-          <p className="mr-auto text-xs text-zinc-500 dark:text-zinc-400">Nothing is dispatched until you confirm.</p>
-          <button type="button" className={SECONDARY} onClick={() => void cancel()} disabled={busy !== null}>
+          <p className="mr-auto text-xs text-zinc-500 dark:text-zinc-400">
+            Nothing is dispatched until you confirm.
+          </p>
+          <button
+            type="button"
+            className={SECONDARY}
+            onClick={() => void cancel()}
+            disabled={busy !== null}
+          >
             {busy === "cancelling" ? "Cancelling…" : "Cancel plan"}
           </button>
-          <button type="button" className={SECONDARY} onClick={startEditing} disabled={busy !== null}>
+          <button
+            type="button"
+            className={SECONDARY}
+            onClick={startEditing}
+            disabled={busy !== null}
+          >
             Edit
           </button>
-          <button type="button" className={PRIMARY} onClick={() => void confirm()} disabled={busy !== null}>
+          <button
+            type="button"
+            className={PRIMARY}
+            onClick={() => void confirm()}
+            disabled={busy !== null}
+          >
             {busy === "confirming" ? "Confirming…" : "Confirm"}
           </button>
         </footer>
       )}
-      {!canAct && isOpen && <p className="text-xs text-zinc-500 dark:text-zinc-400">You can read this plan but not change or confirm it.</p>}
+      {!canAct && isOpen && (
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          You can read this plan but not change or confirm it.
+        </p>
+      )}
     </section>
   );
 }

@@ -11,7 +11,10 @@ export interface TeamOption {
   displayName: string;
 }
 
-export type ActiveTeams = { state: "loading" } | { state: "ready"; teams: TeamOption[] } | { state: "failed"; message: string };
+export type ActiveTeams =
+  | { state: "loading" }
+  | { state: "ready"; teams: TeamOption[] }
+  | { state: "failed"; message: string };
 
 export function useActiveTeams(isWanted: boolean): ActiveTeams {
   const [teams, setTeams] = useState<ActiveTeams>({ state: "loading" });
@@ -19,15 +22,24 @@ export function useActiveTeams(isWanted: boolean): ActiveTeams {
   useEffect(() => {
     if (!shouldFetch) return;
     const abort = new AbortController();
-    fetch("/api/teams?status=active", { signal: abort.signal, headers: { accept: "application/json" } })
+    fetch("/api/teams?status=active", {
+      signal: abort.signal,
+      headers: { accept: "application/json" },
+    })
       .then(async (response) => {
         if (!response.ok) throw new Error(`The team list answered ${response.status}.`);
         const parsed = activeTeamsSchema.parse(await response.json());
-        setTeams({ state: "ready", teams: parsed.map((t) => ({ slug: t.name, displayName: t.display_name })) });
+        setTeams({
+          state: "ready",
+          teams: parsed.map((t) => ({ slug: t.name, displayName: t.display_name })),
+        });
       })
       .catch((error: unknown) => {
         if (abort.signal.aborted) return;
-        setTeams({ state: "failed", message: `Could not load the active teams: ${error instanceof Error ? error.message : "unknown error"}` });
+        setTeams({
+          state: "failed",
+          message: `Could not load the active teams: ${error instanceof Error ? error.message : "unknown error"}`,
+        });
       });
     return () => abort.abort();
   }, [shouldFetch]);

@@ -13,4 +13,13 @@ export interface Migration {
 }
 
 /** Applied in this order; never edit a migration that has shipped, add a new one. */
-export const MIGRATIONS: Migration[] = [elfRegistry, controlCenter, chat, delegation, admin, apiTokens, planOrigin, sessionVersion];
+export const MIGRATIONS: Migration[] = [
+  elfRegistry,
+  controlCenter,
+  chat,
+  delegation,
+  admin,
+  apiTokens,
+  planOrigin,
+  sessionVersion,
+];

@@ -15,12 +15,21 @@ describe("elfModifications", () => {
       deadline: null,
       subtasks: proposed.subtasks.map((s) => (s.id === "s2" ? { ...s, team: "qa-team" } : s)),
     });
-    expect(elfModifications(proposed, confirmed)).toEqual({ priority: "urgent", deadline: null, suggested_teams: ["marketing-team", "qa-team"] });
+    expect(elfModifications(proposed, confirmed)).toEqual({
+      priority: "urgent",
+      deadline: null,
+      suggested_teams: ["marketing-team", "qa-team"],
+    });
   });
 
   it("sends nothing for edits ELF has no field for, such as a subtask's instructions", () => {
     const proposed = testDraft();
-    const confirmed = testDraft({ subtasks: proposed.subtasks.map((s) => ({ ...s, instructions: `${s.instructions}, carefully` })) });
+    const confirmed = testDraft({
+      subtasks: proposed.subtasks.map((s) => ({
+        ...s,
+        instructions: `${s.instructions}, carefully`,
+      })),
+    });
     expect(elfModifications(proposed, confirmed)).toEqual({});
   });
 });

@@ -9,7 +9,10 @@ import { describeFetchFailure } from "../../fetch-failure";
 import { elfErrorDetail } from "./error-detail";
 
 const answerSchema = z.discriminatedUnion("status", [
-  z.looseObject({ status: z.literal("delegation_confirmed"), task_id: z.union([z.string(), z.number()]).nullish() }),
+  z.looseObject({
+    status: z.literal("delegation_confirmed"),
+    task_id: z.union([z.string(), z.number()]).nullish(),
+  }),
   z.looseObject({ status: z.literal("delegation_cancelled") }),
 ]);
 
@@ -47,10 +50,15 @@ function toSpecFields(draft: PlanDraft): Partial<DelegationSpec> {
 }
 
 /** The fields of `confirmed` that differ from what the manager proposed (`proposed`). */
-export function elfModifications(proposed: PlanDraft, confirmed: PlanDraft): Record<string, unknown> {
+export function elfModifications(
+  proposed: PlanDraft,
+  confirmed: PlanDraft,
+): Record<string, unknown> {
   const before = toSpecFields(proposed);
   return Object.fromEntries(
-    Object.entries(toSpecFields(confirmed)).filter(([key, value]) => !isDeepStrictEqual(value, before[key as keyof DelegationSpec])),
+    Object.entries(toSpecFields(confirmed)).filter(
+      ([key, value]) => !isDeepStrictEqual(value, before[key as keyof DelegationSpec]),
+    ),
   );
 }
 
@@ -79,18 +87,29 @@ export async function answerElfDelegation(input: {
   } catch (error) {
     throw new TeamServerAnswerError("unreachable", `not reachable: ${describeFetchFailure(error)}`);
   }
-  if (status >= 500) throw new TeamServerAnswerError("failed", `HTTP ${status}: ${elfErrorDetail(text)}`);
-  if (status >= 400) throw new TeamServerAnswerError("refused", `HTTP ${status}: ${elfErrorDetail(text)}`);
+  if (status >= 500)
+    throw new TeamServerAnswerError("failed", `HTTP ${status}: ${elfErrorDetail(text)}`);
+  if (status >= 400)
+    throw new TeamServerAnswerError("refused", `HTTP ${status}: ${elfErrorDetail(text)}`);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new TeamServerAnswerError("garbage", `an answer that is not JSON: ${JSON.stringify(text.slice(0, 60))}`);
+    throw new TeamServerAnswerError(
+      "garbage",
+      `an answer that is not JSON: ${JSON.stringify(text.slice(0, 60))}`,
+    );
   }
   const answer = answerSchema.safeParse(json);
   const expected = input.confirmed ? "delegation_confirmed" : "delegation_cancelled";
   if (!answer.success || answer.data.status !== expected) {
-    throw new TeamServerAnswerError("garbage", `an answer that is not ELF's ${expected}: ${JSON.stringify(json).slice(0, 120)}`);
+    throw new TeamServerAnswerError(
+      "garbage",
+      `an answer that is not ELF's ${expected}: ${JSON.stringify(json).slice(0, 120)}`,
+    );
   }
-  return { taskId: "task_id" in answer.data && answer.data.task_id != null ? String(answer.data.task_id) : null };
+  return {
+    taskId:
+      "task_id" in answer.data && answer.data.task_id != null ? String(answer.data.task_id) : null,
+  };
 }

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { DelegationSpec } from "./frames";
 import { PreviewTracker, type ElfPreview } from "./preview";
 
-const spec = (title: string, updated_at = "2026-01-01T00:00:00Z") => ({ title, updated_at }) as unknown as DelegationSpec;
+const spec = (title: string, updated_at = "2026-01-01T00:00:00Z") =>
+  ({ title, updated_at }) as unknown as DelegationSpec;
 
 describe("PreviewTracker", () => {
   it("tells listeners of new plans and of a new session, not of repeats", () => {

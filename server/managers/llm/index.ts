@@ -11,9 +11,12 @@ import type { LlmConfig } from "./provider";
 /** A failure in words a user can act on; provider messages may echo parts of keys, so they are not passed on. */
 function describeFailure(error: unknown): string {
   if (APICallError.isInstance(error)) {
-    if (error.statusCode === 401 || error.statusCode === 403) return "the model provider refused the API key";
-    if (error.statusCode === 429) return "the model provider is rate-limiting requests; try again shortly";
-    if (error.statusCode !== undefined) return `the model provider answered HTTP ${error.statusCode}`;
+    if (error.statusCode === 401 || error.statusCode === 403)
+      return "the model provider refused the API key";
+    if (error.statusCode === 429)
+      return "the model provider is rate-limiting requests; try again shortly";
+    if (error.statusCode !== undefined)
+      return `the model provider answered HTTP ${error.statusCode}`;
     return "the model provider could not be reached";
   }
   return "the language model failed to answer";
@@ -40,7 +43,9 @@ export function createLlmManager(config: LlmConfig): TeamManager {
         async *reply(history, signal) {
           yield { type: "thinking" };
           let draft: PlanDraft | undefined;
-          const tools: ToolSet = offersPlans ? { [PROPOSE_TOOL]: createProposalTool(team, (accepted) => (draft = accepted)) } : {};
+          const tools: ToolSet = offersPlans
+            ? { [PROPOSE_TOOL]: createProposalTool(team, (accepted) => (draft = accepted)) }
+            : {};
           // A refused proposal goes back to the model as the tool's error; it may try again until
           // one is accepted or it has used its attempts.
           const planAccepted: StopCondition<ToolSet> = () => draft !== undefined;
@@ -65,7 +70,9 @@ export function createLlmManager(config: LlmConfig): TeamManager {
               } else if (part.type === "tool-error" && part.toolName === PROPOSE_TOOL) {
                 refusal = part.error instanceof Error ? part.error.message : String(part.error);
               } else if (part.type === "error") {
-                throw new ManagerUnavailableError(describeFailure(part.error), { cause: part.error });
+                throw new ManagerUnavailableError(describeFailure(part.error), {
+                  cause: part.error,
+                });
               } else if (part.type === "finish") {
                 tokens = part.totalUsage.totalTokens;
               } else if (part.type === "abort") {
@@ -79,8 +86,12 @@ export function createLlmManager(config: LlmConfig): TeamManager {
           }
           if (signal.aborted) return;
           const closing = draft
-            ? content.trim() ? "" : `I've drafted a plan, "${draft.title}". Review it below, edit anything, then confirm or cancel.`
-            : refusal ? noPlanNotice(refusal) : "";
+            ? content.trim()
+              ? ""
+              : `I've drafted a plan, "${draft.title}". Review it below, edit anything, then confirm or cancel.`
+            : refusal
+              ? noPlanNotice(refusal)
+              : "";
           if (closing) {
             const text = content.trim() ? `\n\n${closing}` : closing;
             content += text;

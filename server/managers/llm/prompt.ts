@@ -4,11 +4,17 @@ import { assignableTeams, PROPOSE_TOOL } from "./proposal";
 /** The manager's brief: who it is, its team, the teams below it, and how to behave. */
 export function buildSystemPrompt(team: TeamProfile, options: { offersPlans: boolean }): string {
   const members = team.members
-    .map((m) => `- ${m.role}${m.is_manager ? " (you)" : ""}: ${[...m.responsibilities, ...m.skills].join(", ")}`)
+    .map(
+      (m) =>
+        `- ${m.role}${m.is_manager ? " (you)" : ""}: ${[...m.responsibilities, ...m.skills].join(", ")}`,
+    )
     .join("\n");
   const subteams = team.subteams.length
     ? team.subteams
-        .map((t) => `- ${t.display_name} (${t.name}), led by ${t.manager_role ?? "no manager"}: ${t.purpose}`)
+        .map(
+          (t) =>
+            `- ${t.display_name} (${t.name}), led by ${t.manager_role ?? "no manager"}: ${t.purpose}`,
+        )
         .join("\n")
     : "- none: work stays within your own team";
   return [

@@ -29,10 +29,17 @@ export function proposalInputSchema(teams: [string, ...string[]]) {
 /** The plan in `input`, or an Error whose message tells the model what to fix. */
 export function readProposal(input: unknown, teams: readonly string[]): PlanDraft {
   const parsed = planDraftSchema.safeParse(input);
-  if (!parsed.success) throw new Error(`The plan is not valid, so it was not shown:\n${z.prettifyError(parsed.error)}`);
-  const unknown = [...new Set(parsed.data.subtasks.map((s) => s.team).filter((name) => !teams.includes(name)))];
+  if (!parsed.success)
+    throw new Error(
+      `The plan is not valid, so it was not shown:\n${z.prettifyError(parsed.error)}`,
+    );
+  const unknown = [
+    ...new Set(parsed.data.subtasks.map((s) => s.team).filter((name) => !teams.includes(name))),
+  ];
   if (unknown.length > 0) {
-    throw new Error(`The plan was not shown: subtasks can only go to ${teams.join(", ")}; not to ${unknown.join(", ")}.`);
+    throw new Error(
+      `The plan was not shown: subtasks can only go to ${teams.join(", ")}; not to ${unknown.join(", ")}.`,
+    );
   }
   return parsed.data;
 }
@@ -51,7 +58,10 @@ export function createProposalTool(team: TeamProfile, onAccepted: (draft: PlanDr
     execute: async (input) => {
       const draft = readProposal(input, teams);
       onAccepted(draft);
-      return { shown: true, note: "The person now sees the plan as a card; do not repeat it in full." };
+      return {
+        shown: true,
+        note: "The person now sees the plan as a card; do not repeat it in full.",
+      };
     },
   });
 }

@@ -17,16 +17,29 @@ type LlmEnv = Pick<Env, "OPENAI_API_KEY" | "ANTHROPIC_API_KEY" | "OPENAI_BASE_UR
 export function llmConfigFromEnv(env: LlmEnv): LlmConfig | null {
   if (env.OPENAI_BASE_URL) {
     const modelId = env.LLM_MODEL ?? "llama3.1";
-    const provider = createOpenAICompatible({ name: "openai-compatible", baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY });
-    return { model: provider.chatModel(modelId), label: `${modelId} at ${new URL(env.OPENAI_BASE_URL).host}` };
+    const provider = createOpenAICompatible({
+      name: "openai-compatible",
+      baseURL: env.OPENAI_BASE_URL,
+      apiKey: env.OPENAI_API_KEY,
+    });
+    return {
+      model: provider.chatModel(modelId),
+      label: `${modelId} at ${new URL(env.OPENAI_BASE_URL).host}`,
+    };
   }
   if (env.OPENAI_API_KEY) {
     const modelId = env.LLM_MODEL ?? "gpt-4o-mini";
-    return { model: createOpenAI({ apiKey: env.OPENAI_API_KEY }).chat(modelId), label: `OpenAI ${modelId}` };
+    return {
+      model: createOpenAI({ apiKey: env.OPENAI_API_KEY }).chat(modelId),
+      label: `OpenAI ${modelId}`,
+    };
   }
   if (env.ANTHROPIC_API_KEY) {
     const modelId = env.LLM_MODEL ?? "claude-sonnet-4-5";
-    return { model: createAnthropic({ apiKey: env.ANTHROPIC_API_KEY })(modelId), label: `Anthropic ${modelId}` };
+    return {
+      model: createAnthropic({ apiKey: env.ANTHROPIC_API_KEY })(modelId),
+      label: `Anthropic ${modelId}`,
+    };
   }
   return null;
 }

@@ -304,14 +304,11 @@ describe("the offline manager's reply", () => {
       true,
     ],
     [["Refresh the blog posts about onboarding", "go ahead"], true],
-  ])(
-    "carries the draft exactly when the plan is ready: %j",
-    async (messages, ready) => {
-      const { done, state } = await doneOf("executive-team", messages);
-      expect(done?.metadata).toMatchObject({ planner: "offline", plan: { ready } });
-      if (!ready) return expect(done).not.toHaveProperty("draft");
-      const draft = done?.type === "done" ? done.draft : undefined;
-      expect(draft).toEqual(draftFromPlanState(state, executive, { now: SAMPLE_NOW }));
-    },
-  );
+  ])("carries the draft exactly when the plan is ready: %j", async (messages, ready) => {
+    const { done, state } = await doneOf("executive-team", messages);
+    expect(done?.metadata).toMatchObject({ planner: "offline", plan: { ready } });
+    if (!ready) return expect(done).not.toHaveProperty("draft");
+    const draft = done?.type === "done" ? done.draft : undefined;
+    expect(draft).toEqual(draftFromPlanState(state, executive, { now: SAMPLE_NOW }));
+  });
 });

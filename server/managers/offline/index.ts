@@ -12,7 +12,6 @@ import { composeGreeting, composeReply } from "./compose-reply";
 import { draftFromPlanState } from "./delegation-draft";
 import { planState } from "./plan-state";
 
-
 export interface OfflineManagerOptions {
   /** The clock relative dates are read against; injectable so tests are deterministic. */
   now?: () => Date;

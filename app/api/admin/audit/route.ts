@@ -14,8 +14,16 @@ export const GET = route(async (request) => {
   const stamp = new Date().toISOString().slice(0, 10);
   if (query.format === "csv") {
     return new Response(auditEntriesToCsv(entries), {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="audit-${stamp}.csv"` },
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="audit-${stamp}.csv"`,
+      },
     });
   }
-  return Response.json(entries, query.format === "json" ? { headers: { "content-disposition": `attachment; filename="audit-${stamp}.json"` } } : undefined);
+  return Response.json(
+    entries,
+    query.format === "json"
+      ? { headers: { "content-disposition": `attachment; filename="audit-${stamp}.json"` } }
+      : undefined,
+  );
 });

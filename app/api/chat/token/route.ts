@@ -24,5 +24,8 @@ export const POST = route(async (request) => {
     ttlSeconds: runtime.chatTokenTtlSeconds,
     secret: runtime.chatTokenSecret,
   });
-  return Response.json({ token, expires_at: expiresAt.toISOString() }, { headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { token, expires_at: expiresAt.toISOString() },
+    { headers: { "cache-control": "no-store" } },
+  );
 });
