@@ -1,5 +1,6 @@
 // The only reader of process.env: every variable is validated here, once, with a clear message.
 import { z } from "zod";
+import { StartupError } from "./startup-error";
 
 const optionalString = z
   .string()
@@ -93,7 +94,7 @@ export const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
-export class EnvError extends Error {
+export class EnvError extends StartupError {
   override name = "EnvError";
 }
 

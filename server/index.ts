@@ -1,6 +1,7 @@
 // Entry point of `npm start` / `npm run dev`: validate the environment, start, stop on a signal.
 import nextEnv from "@next/env";
 import { EnvError, getEnv } from "@/lib/env";
+import { StartupError } from "@/lib/startup-error";
 import { createLogger, setLogger } from "@/lib/logger";
 import { startAppServer } from "./app-server";
 import { printAdminCredentials } from "./banner";
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   setLogger(logger);
 
   const server = await startAppServer({ env, logger }).catch((error: unknown) => {
-    logger.fatal({ err: error }, "could not start");
+    if (error instanceof StartupError) console.error(`\n${error.message}\n`);
+    else logger.fatal({ err: error }, "could not start");
     process.exit(1);
   });
   printAdminCredentials(server.booted.admin, server.url);
