@@ -53,6 +53,15 @@ describe("assertReachableByPostgresUser", () => {
     await expect(attempt).rejects.toThrow("set DATABASE_URL");
   });
 
+  it("leaves DATA_DIR itself to the server's start, which opens it up", async () => {
+    const data = path.join(base, "data");
+    await mkdir(data, { mode: 0o700 });
+    await chmod(data, 0o700);
+    await expect(
+      assertReachableByPostgresUser({ binaries: base, dataDir: data }),
+    ).resolves.toBeUndefined();
+  });
+
   it("names the programs' folder when that is the one out of reach", async () => {
     const home = path.join(base, "closed");
     await mkdir(path.join(home, "node_modules"), { recursive: true });

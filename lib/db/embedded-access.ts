@@ -34,11 +34,12 @@ export async function assertReachableByPostgresUser(paths: {
   binaries: string;
   dataDir: string;
 }): Promise<void> {
-  for (const [what, target] of [
-    ["its programs", paths.binaries],
-    ["DATA_DIR", paths.dataDir],
+  for (const [what, target, checked] of [
+    ["its programs", paths.binaries, paths.binaries],
+    // DATA_DIR itself is opened up (mode 711) by the embedded server's start; its parents are not.
+    ["DATA_DIR", paths.dataDir, path.dirname(path.resolve(paths.dataDir))],
   ] as const) {
-    const closed = await findClosedFolder(target);
+    const closed = await findClosedFolder(checked);
     if (!closed) continue;
     throw new EmbeddedAccessError(
       [

@@ -267,7 +267,8 @@ async function startServer(options: Options, clusterDir: string) {
     password,
     authMethod: "scram-sha-256",
     persistent: true,
-    createPostgresUser: true,
+    // Only root needs (and may create) the unprivileged user PostgreSQL then runs as.
+    createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
     onLog: (message) => logger.trace({ pg: String(message).trim() }, "postgres"),
     onError: (message) => logger.debug({ pg: String(message).trim() }, "postgres stderr"),
