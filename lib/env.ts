@@ -80,6 +80,9 @@ export const envSchema = z
     CHAT_MESSAGES_PER_MINUTE: intWithDefault(20, 1, 10_000),
     CHAT_MAX_CONNECTIONS_PER_USER: intWithDefault(10, 1, 10_000),
 
+    // Shared by every instance of a fleet (Socket.IO adapter, limits, chat session ownership).
+    REDIS_URL: optionalUrl(["redis", "rediss"]),
+
     TEST_DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
   })
   .superRefine((env, ctx) => {

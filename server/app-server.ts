@@ -5,6 +5,7 @@ import next from "next";
 import type { Logger } from "pino";
 import type { Server as SocketServer } from "socket.io";
 import type { Env } from "@/lib/env";
+import { setLifecyclePhase } from "@/lib/lifecycle";
 import { boot, type Booted } from "./boot";
 import { registerChatServer } from "./chat";
 import { startDispatcher } from "./dispatch";
@@ -114,6 +115,7 @@ export async function startAppServer({
     httpServer.once("error", reject);
     httpServer.listen(env.PORT, env.HOST, () => resolve());
   });
+  setLifecyclePhase("serving");
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   logger.info({ port, host: env.HOST, url, next: withNext, dev }, "listening");
@@ -122,6 +124,7 @@ export async function startAppServer({
   const close = () => {
     closing ??= (async () => {
       logger.info("shutting down");
+      setLifecyclePhase("draining");
       // Socket.IO first (it tells clients goodbye and closes the HTTP server), then replies in
       // flight are stopped and stored, then the database. Idle keep-alive connections are closed
       // now, busy ones after a grace period.
