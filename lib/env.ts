@@ -83,6 +83,12 @@ export const envSchema = z
     // Shared by every instance of a fleet (Socket.IO adapter, limits, chat session ownership).
     REDIS_URL: optionalUrl(["redis", "rediss"]),
 
+    // Prometheus text at GET /metrics for requests that carry this bearer secret; empty: no /metrics.
+    METRICS_TOKEN: secret,
+    // OpenTelemetry traces over OTLP/HTTP (the SDK also reads the other OTEL_* variables itself).
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(["http", "https"]),
+    OTEL_SERVICE_NAME: optionalString.transform((v) => v ?? "elf-control-center"),
+
     TEST_DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
   })
   .superRefine((env, ctx) => {

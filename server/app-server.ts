@@ -14,6 +14,8 @@ import { llmConfigFromEnv } from "./managers/llm/provider";
 import { createBuiltinManager } from "./managers/builtin";
 import { createManagerRegistry } from "./managers/registry";
 import type { TeamManager } from "./managers/types";
+import { serveMetrics } from "./metrics/http";
+import { registerPoolMetrics } from "./metrics/registry";
 import { attachSocketServer } from "./socket";
 
 export interface AppServer {
@@ -76,7 +78,9 @@ export async function startAppServer({
   });
   const handle = nextApp?.getRequestHandler();
 
+  registerPoolMetrics(booted.sql);
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (serveMetrics(req, res, env.METRICS_TOKEN)) return;
     if (handle) {
       handle(req, res).catch((error: unknown) => {
         logger.error({ err: error, url: req.url }, "request failed");

@@ -6,6 +6,7 @@ import { createLogger, setLogger } from "@/lib/logger";
 import { startAppServer } from "./app-server";
 import { printAdminCredentials } from "./banner";
 import { closeOnSignals } from "./shutdown";
+import { startTelemetry } from "./telemetry";
 
 async function main(): Promise<void> {
   // .env, .env.local, .env.production… with the same precedence Next gives them.
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(env.LOG_LEVEL);
   setLogger(logger);
+  const stopTelemetry = await startTelemetry(env, logger);
 
   const server = await startAppServer({ env, logger }).catch((error: unknown) => {
     if (error instanceof StartupError) console.error(`\n${error.message}\n`);
@@ -32,7 +34,10 @@ async function main(): Promise<void> {
   });
   printAdminCredentials(server.booted.admin, server.url);
 
-  closeOnSignals(logger, server.close);
+  closeOnSignals(logger, async () => {
+    await server.close();
+    await stopTelemetry();
+  });
 }
 
 void main();
