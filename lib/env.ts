@@ -1,5 +1,6 @@
 // The only reader of process.env: every variable is validated here, once, with a clear message.
 import { z } from "zod";
+import { StartupError } from "./startup-error";
 
 const optionalString = z
   .string()
@@ -79,6 +80,15 @@ export const envSchema = z
     CHAT_MESSAGES_PER_MINUTE: intWithDefault(20, 1, 10_000),
     CHAT_MAX_CONNECTIONS_PER_USER: intWithDefault(10, 1, 10_000),
 
+    // Shared by every instance of a fleet (Socket.IO adapter, limits, chat session ownership).
+    REDIS_URL: optionalUrl(["redis", "rediss"]),
+
+    // Prometheus text at GET /metrics for requests that carry this bearer secret; empty: no /metrics.
+    METRICS_TOKEN: secret,
+    // OpenTelemetry traces over OTLP/HTTP (the SDK also reads the other OTEL_* variables itself).
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(["http", "https"]),
+    OTEL_SERVICE_NAME: optionalString.transform((v) => v ?? "elf-control-center"),
+
     TEST_DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
   })
   .superRefine((env, ctx) => {
@@ -93,7 +103,7 @@ export const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
-export class EnvError extends Error {
+export class EnvError extends StartupError {
   override name = "EnvError";
 }
 

@@ -5,6 +5,7 @@ import next from "next";
 import type { Logger } from "pino";
 import type { Server as SocketServer } from "socket.io";
 import type { Env } from "@/lib/env";
+import { setLifecyclePhase } from "@/lib/lifecycle";
 import { boot, type Booted } from "./boot";
 import { registerChatServer } from "./chat";
 import { startDispatcher } from "./dispatch";
@@ -13,6 +14,8 @@ import { llmConfigFromEnv } from "./managers/llm/provider";
 import { createBuiltinManager } from "./managers/builtin";
 import { createManagerRegistry } from "./managers/registry";
 import type { TeamManager } from "./managers/types";
+import { serveMetrics } from "./metrics/http";
+import { registerPoolMetrics } from "./metrics/registry";
 import { attachSocketServer } from "./socket";
 
 export interface AppServer {
@@ -75,7 +78,9 @@ export async function startAppServer({
   });
   const handle = nextApp?.getRequestHandler();
 
+  registerPoolMetrics(booted.sql);
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (serveMetrics(req, res, env.METRICS_TOKEN)) return;
     if (handle) {
       handle(req, res).catch((error: unknown) => {
         logger.error({ err: error, url: req.url }, "request failed");
@@ -114,6 +119,7 @@ export async function startAppServer({
     httpServer.once("error", reject);
     httpServer.listen(env.PORT, env.HOST, () => resolve());
   });
+  setLifecyclePhase("serving");
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   logger.info({ port, host: env.HOST, url, next: withNext, dev }, "listening");
@@ -122,6 +128,7 @@ export async function startAppServer({
   const close = () => {
     closing ??= (async () => {
       logger.info("shutting down");
+      setLifecyclePhase("draining");
       // Socket.IO first (it tells clients goodbye and closes the HTTP server), then replies in
       // flight are stopped and stored, then the database. Idle keep-alive connections are closed
       // now, busy ones after a grace period.

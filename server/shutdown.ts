@@ -4,7 +4,7 @@
 import type { Logger } from "pino";
 
 /** Below Kubernetes' default 30 s grace period, so we exit before being killed. */
-const SHUTDOWN_DEADLINE_MS = 20_000;
+export const SHUTDOWN_DEADLINE_MS = 20_000;
 
 export function closeOnSignals(logger: Logger, close: () => Promise<void>): void {
   let signals = 0;

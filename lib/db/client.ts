@@ -1,4 +1,5 @@
 // One PostgreSQL pool per process (postgres.js), shared through globalThis by every module graph.
+import { hostname } from "node:os";
 import postgres from "postgres";
 import { getRuntime } from "../runtime";
 
@@ -20,6 +21,9 @@ export function usesTransactionPooler(url: string): boolean {
   }
 }
 
+/** How this process's connections are named in pg_stat_activity: which host and process, at a glance. */
+export const APPLICATION_NAME = `elf-control-center@${hostname()}:${process.pid}`.slice(0, 63);
+
 /**
  * `holdsLocks`: for a connection that keeps a session-level advisory lock between queries, which is
  * never closed for being idle or old (either would silently drop the lock).
@@ -32,7 +36,7 @@ export function createDb(url: string, options: { max?: number; holdsLocks?: bool
     connect_timeout: 10,
     prepare: !usesTransactionPooler(url),
     onnotice: () => {},
-    connection: { application_name: "elf-control-center" },
+    connection: { application_name: APPLICATION_NAME },
   });
 }
 

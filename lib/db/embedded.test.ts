@@ -2,7 +2,7 @@
 // found through postmaster.pid and replaced, and the data is still there. Processes on one data
 // directory share one server, and it stops only when the last of them leaves.
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { chown, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -99,6 +99,40 @@ describe("embedded PostgreSQL", () => {
     expect(await readPostmasterFile()).toBeNull();
   }, 60_000);
 });
+
+describe("embedded PostgreSQL for a user who is not root", () => {
+  // Most people run npm start as themselves. CI runs as root, so there the check runs as "nobody".
+  it("starts, answers and stops", async () => {
+    const asNobody = process.getuid?.() === 0;
+    const dir = await mkdtemp(path.join(tmpdir(), "cc-embedded-user-"));
+    if (asNobody) await chown(dir, NOBODY, NOBODY);
+    const starter = spawn(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", STARTER, dir],
+      {
+        cwd: path.resolve(import.meta.dirname, "../.."),
+        stdio: ["pipe", "pipe", "inherit"],
+        ...(asNobody ? { uid: NOBODY, gid: NOBODY, env: { ...process.env, HOME: dir } } : {}),
+      },
+    );
+    const exited = new Promise((resolve) => starter.once("exit", resolve));
+    try {
+      const started = JSON.parse(await nextLine(starter.stdout!)) as {
+        owned: boolean;
+        url: string;
+      };
+      expect(started.owned).toBe(true);
+      expect(await answers(started.url)).toBe(true);
+      starter.stdin!.end("stop\n");
+      expect(await exited).toBe(0);
+    } finally {
+      starter.kill();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+const NOBODY = 65534;
 
 const STARTER = `
   import { startEmbeddedDatabase } from "./lib/db/embedded.ts";

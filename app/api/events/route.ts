@@ -8,6 +8,7 @@ import { teamSlugSchema } from "@/lib/chat/access";
 import { getDb } from "@/lib/db/client";
 import { subscribeChanges, type ChangeEvent } from "@/lib/events/bus";
 import { parseQuery, route } from "@/lib/http";
+import { adjustProcessGauge } from "@/lib/process-gauges";
 
 export const dynamic = "force-dynamic";
 
@@ -65,9 +66,11 @@ export const GET = route(async (request) => {
       });
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
       let closed = false;
+      adjustProcessGauge("event_stream_clients", 1);
       close = () => {
         if (closed) return;
         closed = true;
+        adjustProcessGauge("event_stream_clients", -1);
         clearInterval(heartbeat);
         void unsubscribe();
         try {
