@@ -29,6 +29,8 @@ export interface ModelFailure {
   /** The server's own message (shortened, keys masked), when it gave one. */
   serverMessage: string | null;
   attempts: number;
+  /** The error underneath, for the log: its name and message, keys masked. */
+  detail: string;
 }
 
 /** The model answered with nothing to show: no text and no plan (e.g. a call of a tool it was not offered). */
@@ -46,7 +48,7 @@ const CONNECT_ERRORS: Record<string, string> = {
   EHOSTUNREACH: "host unreachable",
 };
 const CUT_ERRORS = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE", "UND_ERR_ABORTED"]);
-const KEY_SHAPED = /\b(sk|pk|key)-[A-Za-z0-9*._-]{3,}/gi;
+const KEY_SHAPED = /\b(sk|pk)-[A-Za-z0-9*._-]{3,}/g;
 
 /** Masks the configured secrets, and anything shaped like a key, out of a server's words. */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
@@ -190,10 +192,17 @@ export function readFailure(error: unknown, secrets: readonly string[]): ModelFa
     APICallError.isInstance(last) && !isStreamBreak
       ? fromApiCall(last, secrets)
       : fromStream(isStreamBreak ? last.cause : last, secrets);
+  const underneath = isStreamBreak ? last.cause : last;
   return {
     ...read,
     attempts,
     reason: attempts > 1 ? `${read.reason}; tried ${attempts} times` : read.reason,
+    detail: shorten(
+      underneath instanceof Error
+        ? `${underneath.name}: ${underneath.message}`
+        : (JSON.stringify(underneath) ?? String(underneath)),
+      secrets,
+    ),
   };
 }
 

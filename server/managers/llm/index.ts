@@ -97,9 +97,9 @@ export function createLlmManager(config: LlmConfig, deps: { logger?: Logger } = 
           } catch (error) {
             if (signal.aborted) return;
             const failure = readFailure(error, secrets);
-            const { kind, status, attempts, serverMessage } = failure;
+            const { kind, status, attempts, serverMessage, detail } = failure;
             log[kind === "rate_limited" ? "warn" : "error"](
-              { kind, status, attempts, serverMessage },
+              { kind, status, attempts, serverMessage, detail },
               `language model failed: ${failure.reason}`,
             );
             throw new ManagerUnavailableError(failure.reason, { cause: error });
