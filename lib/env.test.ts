@@ -34,4 +34,20 @@ describe("parseEnv", () => {
       "a@b.co",
     );
   });
+
+  it("takes the organisation's time zone as an IANA name, the server's own by default", () => {
+    expect(parseEnv({ ORG_TIMEZONE: "Pacific/Auckland" }).ORG_TIMEZONE).toBe("Pacific/Auckland");
+    expect(parseEnv({}).ORG_TIMEZONE).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(() => parseEnv({ ORG_TIMEZONE: "Mars/Olympus" })).toThrow(
+      /ORG_TIMEZONE: must be an IANA time zone name/,
+    );
+  });
+
+  it("reads LLM_TOOLS as auto, on or off, auto by default", () => {
+    expect(parseEnv({}).LLM_TOOLS).toBe("auto");
+    expect(parseEnv({ LLM_TOOLS: "OFF" }).LLM_TOOLS).toBe("off");
+    expect(() => parseEnv({ LLM_TOOLS: "sometimes" })).toThrow(
+      /LLM_TOOLS: must be auto, on or off/,
+    );
+  });
 });

@@ -18,6 +18,19 @@ const intWithDefault = (fallback: number, min: number, max: number) =>
     .transform((v) => (v === undefined ? fallback : Number(v)))
     .pipe(z.number().int(`must be a whole number`).min(min).max(max));
 
+/** An IANA time zone name the runtime knows, e.g. "Europe/Paris". */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone this machine runs in, which the organisation's defaults to. */
+const serverTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+
 const secret = optionalString.refine(
   (v) => v === undefined || v.length >= 32,
   "must be at least 32 characters (try: openssl rand -base64 48)",
@@ -72,6 +85,15 @@ export const envSchema = z
     ANTHROPIC_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalUrl(["http", "https"]),
     LLM_MODEL: optionalString,
+    // Whether built-in managers offer the model a tool for plans: "auto" tries and falls back to
+    // plain text when the server refuses tools; "off" for servers without tool calling.
+    LLM_TOOLS: optionalString
+      .transform((v) => v?.toLowerCase() ?? "auto")
+      .pipe(z.enum(["auto", "on", "off"], "must be auto, on or off")),
+    // The organisation's time zone: the managers' "today", and how "by Friday" becomes a date.
+    ORG_TIMEZONE: optionalString
+      .transform((v) => v ?? serverTimeZone())
+      .refine(isTimeZone, "must be an IANA time zone name, e.g. Europe/Paris or America/New_York"),
     TEAM_SERVER_URLS: optionalString.transform((v, ctx) => parseTeamServerUrls(v, ctx)),
     // How often teams reached over the network are checked (GET /health, /capabilities, agent card).
     TEAM_HEALTH_INTERVAL_SECONDS: intWithDefault(30, 1, 3600),

@@ -101,7 +101,7 @@ export async function startAppServer({
       teamServerUrls: env.TEAM_SERVER_URLS,
       chatTokenSecret: booted.runtime.chatTokenSecret,
       chatTokenTtlSeconds: booted.runtime.chatTokenTtlSeconds,
-      builtin: builtinManager ?? createBuiltinManager(llm),
+      builtin: builtinManager ?? createBuiltinManager(llm, logger),
     }),
     chatTokenSecret: booted.runtime.chatTokenSecret,
     messagesPerMinute: env.CHAT_MESSAGES_PER_MINUTE,

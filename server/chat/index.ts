@@ -93,7 +93,12 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
       sql,
       logger,
       manager: await registry.managerFor(team),
-      context: { team: profile, user: { id: user.id, role: user.role }, sessionId },
+      context: {
+        team: profile,
+        user: { id: user.id, role: user.role },
+        sessionId,
+        currentPlan: () => desk.latestPlan(sessionId),
+      },
       emit: (event, ...args) => chat.to(room(sessionId)).emit(event, ...args),
       onReplyDone: async ({ draft }) => {
         if (draft) await propose(draft);

@@ -232,6 +232,13 @@ export class SessionRuntime {
       if (!reply.controller.signal.aborted) {
         this.forget(line);
         this.markUnavailable(error);
+        // What was shown before the failure stays in history, as a stopped reply does.
+        if (reply.content.trim())
+          await this.store("assistant", reply.content, {
+            reply_id: reply.messageId,
+            manager: kind,
+            interrupted: true,
+          });
         await this.store("system", `The manager could not answer: ${this.status.reason}.`, {
           reply_id: reply.messageId,
           error: true,

@@ -1,6 +1,6 @@
 // One interface for every way a team's manager is reached: built-in (offline planner or LLM)
 // or an ELF team server over its WebSocket protocol. The chat relay only sees this.
-import type { ManagerKind, PlanDraft } from "@/lib/protocol";
+import type { DelegationPlan, ManagerKind, PlanDraft } from "@/lib/protocol";
 import type { TeamProfile } from "@/lib/teams/profile";
 
 export interface ChatTurn {
@@ -64,6 +64,12 @@ export interface ManagerSessionContext {
   user: ManagerUser;
   /** The Control Center's session id (the team_chat_sessions row id). */
   sessionId: string;
+  /**
+   * The session's latest plan as people see it now, their edits included (null before any), so
+   * a built-in manager can be asked to change it. Read before each reply; absent where the chat
+   * keeps no plans.
+   */
+  currentPlan?: () => Promise<DelegationPlan | null>;
 }
 
 export interface TeamManager {

@@ -2,6 +2,7 @@
 // the chat's plan card; a refused one goes back to the model, which may try again; a model that
 // never gets it right ends its reply saying so, with no plan. The model is the AI SDK's mock.
 import type { LanguageModelV3Prompt } from "@ai-sdk/provider";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadTeamProfile, seedTeamProfile } from "@/lib/teams/profile";
 import { SEED_TEAMS } from "@/lib/teams/seed-organisation";
@@ -30,7 +31,7 @@ const INTRO = "Here is the plan I suggest. ";
 
 function useModel(turn: Parameters<typeof scriptedTurnsModel>[0]) {
   const model = scriptedTurnsModel(turn);
-  current = createLlmManager({ model, label: "Mock model" });
+  current = createLlmManager({ model, label: "Mock model" }, { logger: pino({ level: "silent" }) });
   return model;
 }
 

@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { io, type Socket } from "socket.io-client";
 import { mintChatToken } from "@/lib/auth/chat-token";
 import type { Role } from "@/lib/auth/roles";
@@ -47,7 +47,7 @@ let userCount = 0;
 
 export async function startChatHarness(
   adminUrl: string,
-  options: { builtin?: TeamManager; env?: Record<string, string> } = {},
+  options: { builtin?: TeamManager; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<ChatHarness> {
   const db = await createTestDatabase(adminUrl);
   await seedOrganisation(db.sql);
@@ -65,7 +65,7 @@ export async function startChatHarness(
         ...options.env,
         ...env,
       }),
-      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+      logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
       withNext: false,
       builtinManager: options.builtin,
     });

@@ -1,103 +1,123 @@
 // The built-in manager backed by a language model: streams its answer token by token, and
-// proposes plans through the propose_delegation tool (see ./proposal) when the team allows it.
-import { APICallError, stepCountIs, streamText, type StopCondition, type ToolSet } from "ai";
-import type { PlanDraft } from "@/lib/protocol";
-import type { TeamManager } from "../types";
+// proposes plans with its tool (./tool-turn) or, where the server cannot take tools, as JSON
+// after a plain-text reply (./text-turn). It is told today's date in the organisation's zone and
+// the plan as the person sees it now; every failure is a reason in words and a log line.
+import type { Logger } from "pino";
+import { getLogger } from "@/lib/logger";
+import type { DelegationPlan } from "@/lib/protocol";
+import type { ManagerEvent, ManagerSessionContext, TeamManager } from "../types";
 import { ManagerUnavailableError } from "../types";
-import { buildSystemPrompt } from "./prompt";
-import { createProposalTool, MAX_PROPOSALS, PROPOSE_TOOL } from "./proposal";
+import { closingOf } from "./closing";
+import { toAlternatingContext } from "./context";
+import { EmptyAnswerError, readFailure } from "./failure";
+import { buildSystemPrompt, type Planning } from "./prompt";
 import type { LlmConfig } from "./provider";
+import { replyInText } from "./text-turn";
+import { createToolUse, type ToolUse } from "./tool-use";
+import { replyWithTool } from "./tool-turn";
+import type { TurnInput, TurnResult, TurnStream } from "./turn";
 
-/** A failure in words a user can act on; provider messages may echo parts of keys, so they are not passed on. */
-function describeFailure(error: unknown): string {
-  if (APICallError.isInstance(error)) {
-    if (error.statusCode === 401 || error.statusCode === 403)
-      return "the model provider refused the API key";
-    if (error.statusCode === 429)
-      return "the model provider is rate-limiting requests; try again shortly";
-    if (error.statusCode !== undefined)
-      return `the model provider answered HTTP ${error.statusCode}`;
-    return "the model provider could not be reached";
+async function readPlan(
+  context: ManagerSessionContext,
+  log: Logger,
+): Promise<DelegationPlan | null> {
+  try {
+    return (await context.currentPlan?.()) ?? null;
+  } catch (error) {
+    log.warn({ err: error }, "could not read the session's plan; answering without it");
+    return null;
   }
-  return "the language model failed to answer";
 }
 
-/** Said when every proposal of a reply was refused: the person learns there is no plan, and why. */
-export function noPlanNotice(reason: string): string {
-  const first = reason.split("\n").slice(0, 3).join(" ").slice(0, 300);
-  return `I tried to put this into a plan you can review, but could not produce a valid one after ${MAX_PROPOSALS} attempts (${first}), so no plan is shown. Tell me what to change, or ask me to try again.`;
+/**
+ * With the tool when the server takes it; otherwise, or when it refuses tools before a word was
+ * shown (LLM_TOOLS=auto), in plain text.
+ */
+async function* answer(
+  input: Omit<TurnInput, "system">,
+  system: (planning: Planning) => string,
+  options: { offersPlans: boolean; toolUse: ToolUse; secrets: string[] },
+): TurnStream {
+  if (options.offersPlans && options.toolUse.isOffered) {
+    const turn = replyWithTool({ ...input, system: system("tool") });
+    let isShown = false;
+    try {
+      for (let step = await turn.next(); ; step = await turn.next()) {
+        if (step.done) return step.value;
+        isShown = true;
+        yield step.value;
+      }
+    } catch (error) {
+      if (isShown || !options.toolUse.fallsBackAfter(readFailure(error, options.secrets)))
+        throw error;
+    }
+  }
+  const planning = options.offersPlans ? "text" : "none";
+  return yield* replyInText({ ...input, system: system(planning) }, options.offersPlans);
 }
 
-export function createLlmManager(config: LlmConfig): TeamManager {
+export function createLlmManager(config: LlmConfig, deps: { logger?: Logger } = {}): TeamManager {
+  const modelId = config.modelId ?? config.label;
+  const timeZone = config.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const secrets = config.secrets ?? [];
+  const logger = (deps.logger ?? getLogger()).child({ component: "llm", model: modelId });
+  const toolUse = createToolUse(config.tools ?? "auto", logger);
   return {
     kind: "llm",
-    async open({ team }) {
-      const offersPlans = team.delegation_preview !== false;
-      const system = buildSystemPrompt(team, { offersPlans });
+    async open(context) {
+      const { team } = context;
+      const log = logger.child({ team: team.name, sessionId: context.sessionId });
       return {
         kind: "llm",
         label: config.label,
         async greeting() {
           return `Hello, I'm the ${team.manager_role} of ${team.display_name}. What would you like the team to take on?`;
         },
-        async *reply(history, signal) {
+        async *reply(history, signal): AsyncGenerator<ManagerEvent> {
           yield { type: "thinking" };
-          let draft: PlanDraft | undefined;
-          const tools: ToolSet = offersPlans
-            ? { [PROPOSE_TOOL]: createProposalTool(team, (accepted) => (draft = accepted)) }
-            : {};
-          // A refused proposal goes back to the model as the tool's error; it may try again until
-          // one is accepted or it has used its attempts.
-          const planAccepted: StopCondition<ToolSet> = () => draft !== undefined;
-          const result = streamText({
-            model: config.model,
-            system,
-            messages: history,
-            tools,
-            stopWhen: [planAccepted, stepCountIs(MAX_PROPOSALS)],
-            abortSignal: signal,
-            maxRetries: 1,
-            onError: () => {}, // surfaced below as an error part, not printed
-          });
-          let content = "";
-          let tokens: number | undefined;
-          let refusal: string | null = null;
+          const offersPlans = team.delegation_preview !== false;
+          const { turns, opening } = toAlternatingContext(history);
+          const plan = offersPlans ? await readPlan(context, log) : null;
+          const clock = { now: new Date(), timeZone };
+          const system = (planning: Planning) =>
+            buildSystemPrompt(team, { planning, clock, plan, opening });
+          const input = { model: config.model, turns, team, clock, signal };
+          const turn = answer(input, system, { offersPlans, toolUse, secrets });
+          let result: TurnResult;
           try {
-            for await (const part of result.fullStream) {
-              if (part.type === "text-delta" && part.text) {
-                content += part.text;
-                yield { type: "delta", text: part.text };
-              } else if (part.type === "tool-error" && part.toolName === PROPOSE_TOOL) {
-                refusal = part.error instanceof Error ? part.error.message : String(part.error);
-              } else if (part.type === "error") {
-                throw new ManagerUnavailableError(describeFailure(part.error), {
-                  cause: part.error,
-                });
-              } else if (part.type === "finish") {
-                tokens = part.totalUsage.totalTokens;
-              } else if (part.type === "abort") {
+            for (let step = await turn.next(); ; step = await turn.next()) {
+              if (step.done) {
+                result = step.value;
                 break;
               }
+              yield { type: "delta", text: step.value };
             }
+            if (!result.content.trim() && !result.draft && !result.refused && !signal.aborted)
+              throw new EmptyAnswerError();
           } catch (error) {
             if (signal.aborted) return;
-            if (error instanceof ManagerUnavailableError) throw error;
-            throw new ManagerUnavailableError(describeFailure(error), { cause: error });
+            const failure = readFailure(error, secrets);
+            const { kind, status, attempts, serverMessage, detail } = failure;
+            log[kind === "rate_limited" ? "warn" : "error"](
+              { kind, status, attempts, serverMessage, detail },
+              `language model failed: ${failure.reason}`,
+            );
+            throw new ManagerUnavailableError(failure.reason, { cause: error });
           }
           if (signal.aborted) return;
-          const closing = draft
-            ? content.trim()
-              ? ""
-              : `I've drafted a plan, "${draft.title}". Review it below, edit anything, then confirm or cancel.`
-            : refusal
-              ? noPlanNotice(refusal)
-              : "";
-          if (closing) {
-            const text = content.trim() ? `\n\n${closing}` : closing;
-            content += text;
-            yield { type: "delta", text };
-          }
-          yield { type: "done", content, tokens, ...(draft ? { draft } : {}) };
+          const closing = closingOf(result);
+          if (closing) yield { type: "delta", text: closing };
+          if (result.refused)
+            log.info(
+              { attempts: result.refused.attempts, reasons: result.refused.reasons },
+              "the model's plan was refused; no plan shown",
+            );
+          yield {
+            type: "done",
+            content: result.content + closing,
+            tokens: result.tokens,
+            ...(result.draft ? { draft: result.draft } : {}),
+          };
         },
         async close() {},
       };
