@@ -14,21 +14,19 @@ import {
 } from "@/lib/delegation/service";
 import { AppError } from "@/lib/errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/protocol";
-import { subscribeChanges } from "@/lib/events/bus";
-import { loadTaskUpdate, notifyTaskUpdated } from "@/lib/tasks/updates";
+import { notifyTaskUpdated } from "@/lib/tasks/updates";
 import type { ChatConfig } from "@/lib/teams/schemas";
 import {
   answerThroughTeamServer,
   cancelWithTeamServer,
   confirmWithTeamServer,
 } from "./team-server-answer";
+import { sessionRoom } from "./rooms";
 import type { ChatNamespace } from "./types";
 
 export interface Dispatcher {
   enqueueTask(taskId: string): Promise<void>;
 }
-
-export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export function createDelegationDesk(deps: {
   sql: Sql;
@@ -158,22 +156,6 @@ export function createDelegationDesk(deps: {
       );
       publish(plan);
       return plan;
-    },
-
-    /** Pushes task progress, from any instance, to the chat that created the task. */
-    async listenForTaskUpdates(): Promise<() => Promise<void>> {
-      return subscribeChanges(sql, (event) => {
-        if (event.type !== "task_updated") return;
-        const taskId = event.task_id;
-        loadTaskUpdate(sql, taskId)
-          .then(
-            (task) =>
-              task && chat.to(sessionRoom(task.sessionId)).emit("task:updated", task.update),
-          )
-          .catch((error: unknown) =>
-            logger.error({ err: error, taskId }, "could not push a task update"),
-          );
-      });
     },
   };
 }

@@ -1,14 +1,17 @@
 // One chat session with an ELF team server: ELF's reply frames mapped to ManagerEvents, previews
 // kept, and a socket that dropped between replies replaced (once per reply) with a fresh session.
 import type { Logger } from "pino";
+import type { PlanDraft } from "@/lib/protocol";
 import {
   ManagerUnavailableError,
   type ChatTurn,
   type ManagerConnection,
   type ManagerEvent,
+  type PlanOffer,
 } from "../types";
 import type { SideFrame, UpstreamLink } from "./link";
 import { PreviewTracker, type ElfPreview, type PreviewListener } from "./preview";
+import { draftFromElfSpec } from "./to-draft";
 
 export interface ElfConnection extends ManagerConnection {
   readonly kind: "elf";
@@ -21,6 +24,8 @@ export interface ElfConnection extends ManagerConnection {
   latestPreview(): ElfPreview | null;
   /** Called for each new (changed) preview; returns the unsubscribe function. */
   onPreview(listener: PreviewListener): () => void;
+  /** Each preview as the chat's plan offer; one that cannot make a plan is logged, not offered. */
+  onPlanOffered(listener: (offer: PlanOffer) => void): () => void;
 }
 
 export type Dial = (
@@ -30,6 +35,8 @@ export type Dial = (
 interface ConnectionOptions {
   label: string;
   baseUrl: string;
+  /** The Control Center team this session is with: ELF's plans default to it. */
+  teamName: string;
   dial: Dial;
   replyTimeoutMs: number;
   logger: Logger;
@@ -86,6 +93,23 @@ class ElfChatConnection implements ElfConnection {
 
   onPreview(listener: PreviewListener): () => void {
     return this.previews.subscribe(listener);
+  }
+
+  onPlanOffered(listener: (offer: PlanOffer) => void): () => void {
+    return this.previews.subscribe((preview) => {
+      let draft: PlanDraft;
+      try {
+        draft = draftFromElfSpec(preview.delegation, this.options.teamName);
+      } catch (error) {
+        this.options.logger.warn(
+          { err: error },
+          "the team server sent a plan that cannot be shown",
+        );
+        return;
+      }
+      const origin = { kind: "elf" as const, url: this.baseUrl, session_id: preview.session_id };
+      listener({ draft, origin });
+    });
   }
 
   async *reply(history: ChatTurn[], signal: AbortSignal): AsyncIterable<ManagerEvent> {

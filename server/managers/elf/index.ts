@@ -50,6 +50,7 @@ export function createElfManager(options: ElfManagerOptions): ElfManager {
       return openElfConnection({
         label,
         baseUrl: options.baseUrl,
+        teamName: context.team.name,
         replyTimeoutMs,
         logger: sessionLogger,
         // Each socket gets a fresh token: a reconnect may come long after the first one expired.
