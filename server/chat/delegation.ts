@@ -21,18 +21,15 @@ import {
   cancelWithTeamServer,
   confirmWithTeamServer,
 } from "./team-server-answer";
+import type { Dispatcher } from "../dispatch";
 import { sessionRoom } from "./rooms";
 import type { ChatNamespace } from "./types";
-
-export interface Dispatcher {
-  enqueueTask(taskId: string): Promise<void>;
-}
 
 export function createDelegationDesk(deps: {
   sql: Sql;
   logger: Logger;
   chat: ChatNamespace;
-  dispatcher?: Dispatcher;
+  dispatcher?: Pick<Dispatcher, "enqueueTask">;
 }) {
   const { sql, logger, chat } = deps;
   const publish = (plan: DelegationPlan) =>

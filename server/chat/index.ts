@@ -10,7 +10,8 @@ import type { ManagerRegistry } from "../managers/registry";
 import { watchChatAccess } from "./access-watch";
 import { createAuthenticator } from "./authenticate";
 import { setUpConnection } from "./connection";
-import { createDelegationDesk, type Dispatcher } from "./delegation";
+import type { Dispatcher } from "../dispatch";
+import { createDelegationDesk } from "./delegation";
 import { createChatLimits } from "./limits";
 import { createSessionRegistry } from "./sessions";
 import { pushTaskUpdates } from "./task-updates";
@@ -25,7 +26,7 @@ export interface ChatServerOptions {
   messagesPerMinute: number;
   maxConnectionsPerUser: number;
   /** Where confirmed tasks go; without one they wait, pending, for the next dispatcher start. */
-  dispatcher?: Dispatcher;
+  dispatcher?: Pick<Dispatcher, "enqueueTask">;
 }
 
 /** Resolves with the stop function, or with one that does nothing when LISTEN failed. */

@@ -1,13 +1,11 @@
 // One interface for every way a team's manager is reached: built-in (offline planner or LLM)
 // or an ELF team server over its WebSocket protocol. The chat relay only sees this.
+import type { ChatTurn } from "@/lib/chat/schemas";
 import type { PlanOrigin } from "@/lib/delegation/queries";
 import type { DelegationPlan, ManagerKind, PlanDraft } from "@/lib/protocol";
 import type { TeamProfile } from "@/lib/teams/profile";
 
-export interface ChatTurn {
-  role: "user" | "assistant";
-  content: string;
-}
+export type { ChatTurn } from "@/lib/chat/schemas";
 
 export interface ManagerUser {
   id: string;
