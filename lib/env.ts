@@ -111,6 +111,17 @@ export const envSchema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(["http", "https"]),
     OTEL_SERVICE_NAME: optionalString.transform((v) => v ?? "elf-control-center"),
 
+    // Supabase mode (used when neither DATABASE_URL nor SUPABASE_DB_URL is set): ELF's project,
+    // reached through supabase-js with the first key set, in this order. Server-side only.
+    SUPABASE_URL: optionalUrl(["http", "https"]),
+    SUPABASE_SERVICE_ROLE_KEY: optionalString,
+    SUPABASE_SERVICE_KEY: optionalString,
+    SUPABASE_SECRET_KEY: optionalString,
+    SUPABASE_KEY: optionalString,
+    SUPABASE_ANON_KEY: optionalString,
+    // How often ELF's registry is read again from the project into the local mirror.
+    SUPABASE_REFRESH_SECONDS: intWithDefault(30, 1, 86400),
+
     TEST_DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
   })
   .superRefine((env, ctx) => {

@@ -17,6 +17,7 @@ import type { TeamManager } from "./managers/types";
 import { serveMetrics } from "./metrics/http";
 import { registerPoolMetrics } from "./metrics/registry";
 import { attachSocketServer } from "./socket";
+import { startSupabaseSync } from "./supabase";
 
 export interface AppServer {
   booted: Booted;
@@ -69,6 +70,19 @@ export async function startAppServer({
     await booted.close();
     throw error;
   });
+  const supabase = booted.supabase
+    ? await startSupabaseSync({
+        connection: booted.supabase,
+        sql: booted.sql,
+        databaseUrl: booted.runtime.databaseUrl,
+        logger,
+      }).catch(async (error: unknown) => {
+        await dispatcher.stop();
+        await nextApp?.close?.();
+        await booted.close();
+        throw error;
+      })
+    : null;
   const health = startHealthChecker({
     sql: booted.sql,
     databaseUrl: booted.runtime.databaseUrl,
@@ -140,6 +154,7 @@ export async function startAppServer({
       await chat.close();
       await dispatcher.stop(); // writes through the pool, so before the database closes
       await health.stop();
+      await supabase?.stop();
       await nextApp?.close?.();
       await booted.close();
       logger.info("stopped");

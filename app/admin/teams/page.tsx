@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ChatSwitch } from "@/components/admin/chat-switch";
+import { SupabaseStatus } from "@/components/admin/supabase-status";
 import { TeamHealthNote } from "@/components/admin/team-health";
 import { TeamSettingsEditor } from "@/components/admin/team-settings-editor";
 import { LiveRefresh } from "@/components/live/live-refresh";
@@ -28,6 +29,7 @@ export default async function AdminTeamsPage() {
           user&apos;s role is allowed. Changes reach open pages at once.
         </p>
       </div>
+      <SupabaseStatus />
       <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
         {teams.map((team) => (
           <li key={team.id} data-team={team.name} className="relative">
