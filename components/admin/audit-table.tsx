@@ -46,15 +46,19 @@ export function AuditTable({ entries }: { entries: AuditEntryRow[] }) {
       <tbody className="divide-y divide-zinc-200 align-top dark:divide-zinc-800">
         {entries.map((entry) => (
           <tr key={entry.id}>
-            <td className="px-3 py-2 whitespace-nowrap">
+            <td data-label="When" className="px-3 py-2 whitespace-nowrap">
               <LocalTime iso={entry.created_at} pattern="d MMM yyyy, HH:mm:ss" />
             </td>
-            <td className="px-3 py-2">{entry.performed_by ?? "—"}</td>
-            <td className="px-3 py-2">
+            <td data-label="Who" className="px-3 py-2 break-all">
+              {entry.performed_by ?? "—"}
+            </td>
+            <td data-label="Action" className="px-3 py-2">
               <code className="text-xs">{entry.action}</code>
             </td>
-            <td className="px-3 py-2">{entry.team ?? "—"}</td>
-            <td className="space-y-1 px-3 py-2 text-xs">
+            <td data-label="Team" className="px-3 py-2">
+              {entry.team ?? "—"}
+            </td>
+            <td data-label="What" className="space-y-1 px-3 py-2 text-xs">
               {entry.description && <p className="text-sm">{entry.description}</p>}
               <Details details={entry.details} />
             </td>

@@ -105,7 +105,7 @@ export default async function AuditPage({
           Some filters were not understood and are left out: {problems.join("; ")}.
         </p>
       )}
-      <p className="text-xs text-zinc-500">
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
         Showing {entries.length === query.limit ? `the latest ${entries.length}` : entries.length}{" "}
         {entries.length === 1 ? "entry" : "entries"}.
       </p>

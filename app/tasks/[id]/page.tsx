@@ -41,7 +41,7 @@ export default async function TaskPage({ params }: Params) {
     <>
       <SiteHeader user={user} />
       <LiveRefresh userId={user.id} topics={["tasks"]} />
-      <main className="mx-auto max-w-5xl space-y-8 px-6 py-8">
+      <main className="mx-auto max-w-5xl space-y-8 px-4 py-6 sm:px-6 sm:py-8">
         <div className="space-y-2">
           <Link href="/tasks" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
             ← All tasks
