@@ -24,6 +24,15 @@ export function Composer({ disabledReason, isClosed, isReplying, onSend, onStop 
   useEffect(() => {
     if (window.matchMedia("(pointer: fine)").matches) box.current?.focus();
   }, []);
+  // Escape stops a reply that is being written, wherever focus is on the page.
+  useEffect(() => {
+    if (!isReplying) return;
+    const onEscape = (event: globalThis.KeyboardEvent) => {
+      if (event.key === "Escape" && !event.defaultPrevented) onStop();
+    };
+    window.addEventListener("keydown", onEscape);
+    return () => window.removeEventListener("keydown", onEscape);
+  }, [isReplying, onStop]);
   const hintId = useId();
   const inputId = useId();
   const over = text.length - MAX_MESSAGE_CHARS;
@@ -55,7 +64,7 @@ export function Composer({ disabledReason, isClosed, isReplying, onSend, onStop 
     (over > 0
       ? `${over} characters over the ${MAX_MESSAGE_CHARS}-character limit.`
       : isReplying
-        ? "Wait for the reply or stop it to send the next message."
+        ? "Wait for the reply, or stop it (Esc) to send the next message."
         : "Enter to send, Shift+Enter for a new line.");
 
   return (
@@ -87,10 +96,17 @@ export function Composer({ disabledReason, isClosed, isReplying, onSend, onStop 
           <button
             type="button"
             onClick={onStop}
+            aria-keyshortcuts="Escape"
             className="inline-flex h-11 items-center gap-1.5 rounded-xl border border-zinc-300 px-3 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
           >
             <Square aria-hidden className="size-3.5 fill-current" />
             Stop
+            <kbd
+              aria-hidden
+              className="hidden text-xs font-normal text-zinc-600 sm:inline dark:text-zinc-400"
+            >
+              Esc
+            </kbd>
           </button>
         )}
         <button
