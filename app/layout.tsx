@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { getNonce } from "@/lib/security/nonce";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,7 +8,11 @@ export const metadata: Metadata = {
   description: "Run an organisation of AI agent teams.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the nonce renders every page per request, so Next's scripts carry this request's
+  // nonce and the Content-Security-Policy (server/http/security-headers.ts) lets them run.
+  // Inline scripts rendered here (next-themes) take it as their `nonce` prop.
+  await getNonce();
   return (
     <html lang="en">
       <body className="min-h-screen">{children}</body>

@@ -14,6 +14,7 @@ import { llmConfigFromEnv } from "./managers/llm/provider";
 import { createBuiltinManager } from "./managers/builtin";
 import { createManagerRegistry } from "./managers/registry";
 import type { TeamManager } from "./managers/types";
+import { frontDoor } from "./http/front-door";
 import { serveMetrics } from "./metrics/http";
 import { registerPoolMetrics } from "./metrics/registry";
 import { attachSocketServer } from "./socket";
@@ -79,7 +80,9 @@ export async function startAppServer({
   const handle = nextApp?.getRequestHandler();
 
   registerPoolMetrics(booted.sql);
+  const door = { appOrigins: env.APP_ORIGIN, trustProxy: env.TRUST_PROXY, dev };
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (frontDoor(req, res, door)) return;
     if (serveMetrics(req, res, env.METRICS_TOKEN)) return;
     if (handle) {
       handle(req, res).catch((error: unknown) => {
