@@ -6,8 +6,10 @@ import type { Logger } from "pino";
 import type { Server as SocketServer } from "socket.io";
 import type { Env } from "@/lib/env";
 import { setLifecyclePhase } from "@/lib/lifecycle";
+import { CHAT_NAMESPACE } from "@/lib/protocol";
 import { boot, type Booted } from "./boot";
 import { registerChatServer } from "./chat";
+import { guardChatSockets } from "./chat/guard";
 import { startDispatcher } from "./dispatch";
 import { startHealthChecker } from "./health";
 import { llmConfigFromEnv } from "./managers/llm/provider";
@@ -95,6 +97,7 @@ export async function startAppServer({
     }
   });
   const io = attachSocketServer(httpServer);
+  guardChatSockets(io.of(CHAT_NAMESPACE));
   const chat = registerChatServer(io, {
     sql: booted.sql,
     logger: logger.child({ component: "chat" }),
