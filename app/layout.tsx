@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ThemeProvider } from "@/components/shell/theme-provider";
 import { AppToaster } from "@/components/shell/toaster";
+import { getNonce } from "@/lib/security/nonce";
 import "sonner/dist/styles.css";
 import "./globals.css";
 
@@ -12,8 +12,10 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Set by the Content-Security-Policy middleware when there is one.
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  // Reading the nonce renders every page per request, so Next's scripts carry this request's
+  // nonce and the Content-Security-Policy (server/http/security-headers.ts) lets them run.
+  // Inline scripts rendered here (next-themes) take it as their `nonce` prop.
+  const nonce = await getNonce();
   return (
     // next-themes sets the theme class on <html> before React hydrates.
     <html lang="en" suppressHydrationWarning>

@@ -36,6 +36,35 @@ const secret = optionalString.refine(
   "must be at least 32 characters (try: openssl rand -base64 48)",
 );
 
+/** "https://cc.example.com, https://cc.internal:8443" → normalised origins (scheme://host[:port]). */
+function parseOrigins(value: string | undefined, ctx: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const entry of (value ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (
+      !url ||
+      !/^https?:$/.test(url.protocol) ||
+      url.origin !== entry.replace(/\/+$/, "").toLowerCase()
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${entry}" is not an origin like https://host[:port]`,
+      });
+      continue;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+}
+
 /** "executive-team=http://localhost:8000,marketing-team=http://…" → { slug: url }. */
 function parseTeamServerUrls(
   value: string | undefined,
@@ -101,6 +130,17 @@ export const envSchema = z
     // Per-user chat limits, on top of each team's chat_config.
     CHAT_MESSAGES_PER_MINUTE: intWithDefault(20, 1, 10_000),
     CHAT_MAX_CONNECTIONS_PER_USER: intWithDefault(10, 1, 10_000),
+
+    // Where people reach the app, as the browser's Origin says it (comma-separated). Empty: the
+    // request's own Host. Set it behind a proxy that rewrites Host; state-changing requests from
+    // any other origin are refused (CSRF).
+    APP_ORIGIN: optionalString.transform((v, ctx) => parseOrigins(v, ctx)),
+    // Believe X-Forwarded-For/-Proto/-Host from the proxy in front (HTTPS → HSTS, Secure cookies;
+    // the client's address for sign-in throttling). Off: those headers are dropped.
+    TRUST_PROXY: optionalString
+      .transform((v) => v?.toLowerCase() ?? "false")
+      .pipe(z.enum(["true", "false", "1", "0"], "must be true or false"))
+      .transform((v) => v === "true" || v === "1"),
 
     // Shared by every instance of a fleet (Socket.IO adapter, limits, chat session ownership).
     REDIS_URL: optionalUrl(["redis", "rediss"]),

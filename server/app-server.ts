@@ -6,14 +6,17 @@ import type { Logger } from "pino";
 import type { Server as SocketServer } from "socket.io";
 import type { Env } from "@/lib/env";
 import { setLifecyclePhase } from "@/lib/lifecycle";
+import { CHAT_NAMESPACE } from "@/lib/protocol";
 import { boot, type Booted } from "./boot";
 import { registerChatServer } from "./chat";
+import { guardChatSockets } from "./chat/guard";
 import { startDispatcher } from "./dispatch";
 import { startHealthChecker } from "./health";
 import { llmConfigFromEnv } from "./managers/llm/provider";
 import { createBuiltinManager } from "./managers/builtin";
 import { createManagerRegistry } from "./managers/registry";
 import type { TeamManager } from "./managers/types";
+import { frontDoor } from "./http/front-door";
 import { serveMetrics } from "./metrics/http";
 import { registerPoolMetrics } from "./metrics/registry";
 import { attachSocketServer } from "./socket";
@@ -93,7 +96,9 @@ export async function startAppServer({
   const handle = nextApp?.getRequestHandler();
 
   registerPoolMetrics(booted.sql);
+  const door = { appOrigins: env.APP_ORIGIN, trustProxy: env.TRUST_PROXY, dev };
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (frontDoor(req, res, door)) return;
     if (serveMetrics(req, res, env.METRICS_TOKEN)) return;
     if (handle) {
       handle(req, res).catch((error: unknown) => {
@@ -106,6 +111,7 @@ export async function startAppServer({
     }
   });
   const io = attachSocketServer(httpServer);
+  guardChatSockets(io.of(CHAT_NAMESPACE));
   const chat = registerChatServer(io, {
     sql: booted.sql,
     logger: logger.child({ component: "chat" }),

@@ -4,18 +4,14 @@ import { z } from "zod";
 import type { Sql } from "../db/client";
 import { getPlan } from "../delegation/service";
 import { containsPattern, offsetOf, PAGE_SIZE, type ListPage, type Paged } from "../pagination";
-import { taskStatusSchema, type DelegationPlan } from "../protocol";
+import { taskStatusSchema, teamNameSchema, type DelegationPlan } from "../protocol";
 
 const LIST_LIMIT = 200;
 
 export const listTasksQuerySchema = z.strictObject({
   status: taskStatusSchema.optional(),
   /** A team's slug: tasks it created or has a subtask of. */
-  team: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/, "is not a team slug")
-    .max(255)
-    .optional(),
+  team: teamNameSchema.optional(),
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
 
