@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import type { LlmConfig } from "@/server/managers/llm/provider";
 import { runSubtaskJob, type HandlerDeps } from "./handler";
 import { createSubtaskLocks } from "./locks";
-import { selectUndispatchedSubtasks } from "./store";
+import { selectUndispatchedSubtasks } from "./reconcile";
 
 export const DISPATCH_QUEUE = "cc-dispatch-subtask";
 const STOP_GRACE_MS = 5_000;
