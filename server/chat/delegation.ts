@@ -5,23 +5,16 @@ import type { Logger } from "pino";
 import type { Sql } from "@/lib/db/client";
 import type { PlanOrigin } from "@/lib/delegation/queries";
 import {
-  cancelPlan,
-  confirmPlan,
-  editPlan,
-  getPlan,
-  proposePlan,
-  type Actor,
-} from "@/lib/delegation/service";
+  answerThroughTeamServer,
+  confirmAndDispatch,
+  type SubtaskQueue,
+} from "@/lib/delegation/confirm";
+import { cancelPlan, editPlan, getPlan, proposePlan, type Actor } from "@/lib/delegation/service";
 import { AppError } from "@/lib/errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/protocol";
 import { notifyTaskUpdated } from "@/lib/tasks/updates";
 import type { ChatConfig } from "@/lib/teams/schemas";
-import {
-  answerThroughTeamServer,
-  cancelWithTeamServer,
-  confirmWithTeamServer,
-} from "./team-server-answer";
-import type { Dispatcher } from "../dispatch";
+import { cancelWithTeamServer, confirmWithTeamServer } from "./team-server-answer";
 import { sessionRoom } from "./rooms";
 import type { ChatNamespace } from "./types";
 
@@ -29,7 +22,8 @@ export function createDelegationDesk(deps: {
   sql: Sql;
   logger: Logger;
   chat: ChatNamespace;
-  dispatcher?: Pick<Dispatcher, "enqueueTask">;
+  /** Where confirmed subtasks are queued; without one they wait, pending, for a dispatcher. */
+  queue?: SubtaskQueue;
 }) {
   const { sql, logger, chat } = deps;
   const publish = (plan: DelegationPlan) =>
@@ -58,19 +52,13 @@ export function createDelegationDesk(deps: {
   }
 
   async function confirm(planId: string, version: number, actor: Actor) {
-    const { taskId, created } = await answerThroughTeamServer(
-      sql,
+    const { taskId, created } = await confirmAndDispatch(sql, {
       planId,
-      (row) => confirmWithTeamServer(sql, logger, row, version),
-      (teamServer) => confirmPlan(sql, { planId, version, actor, teamServer }),
-    );
-    // Enqueueing is idempotent (one job per subtask), so a repeat also heals a crash between
-    // confirm and enqueue; the dispatcher's reconciler covers the rest at its next start.
-    await deps.dispatcher
-      ?.enqueueTask(taskId)
-      .catch((error: unknown) =>
-        logger.error({ err: error, taskId }, "could not enqueue the task now"),
-      );
+      version,
+      actor,
+      askTeamServer: (row, at) => confirmWithTeamServer(sql, logger, row, at),
+      queue: deps.queue,
+    });
     if (created) {
       const plan = await getPlan(sql, planId);
       if (plan) publish(plan);

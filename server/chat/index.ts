@@ -10,7 +10,7 @@ import type { ManagerRegistry } from "../managers/registry";
 import { watchChatAccess } from "./access-watch";
 import { createAuthenticator } from "./authenticate";
 import { setUpConnection } from "./connection";
-import type { Dispatcher } from "../dispatch";
+import type { SubtaskQueue } from "@/lib/delegation/confirm";
 import { createDelegationDesk } from "./delegation";
 import { createChatLimits } from "./limits";
 import { createSessionRegistry } from "./sessions";
@@ -26,7 +26,7 @@ export interface ChatServerOptions {
   messagesPerMinute: number;
   maxConnectionsPerUser: number;
   /** Where confirmed tasks go; without one they wait, pending, for the next dispatcher start. */
-  dispatcher?: Pick<Dispatcher, "enqueueTask">;
+  dispatcher?: SubtaskQueue;
 }
 
 /** Resolves with the stop function, or with one that does nothing when LISTEN failed. */
@@ -45,7 +45,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
   const { sql, logger, registry: managers } = options;
   const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
   const limits = createChatLimits(options);
-  const desk = createDelegationDesk({ sql, logger, chat, dispatcher: options.dispatcher });
+  const desk = createDelegationDesk({ sql, logger, chat, queue: options.dispatcher });
   const sessions = createSessionRegistry({ sql, logger, chat, managers, desk });
 
   const stopPushing = orNothing(

@@ -15,7 +15,7 @@ import { describeSubtask } from "./brief";
 import { describeFetchFailure } from "../fetch-failure";
 import { elfErrorDetail } from "../managers/elf/error-detail";
 import { DispatchError, interruption } from "./errors";
-import { selectReportedA2aTask, type SubtaskRow } from "./store";
+import { selectReportedA2aTask, type SubtaskRow } from "@/lib/tasks/subtasks";
 
 export type Target =
   { kind: "elf"; url: string } | { kind: "a2a"; url: string } | { kind: "builtin" };
