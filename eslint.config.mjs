@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import clientLibImports from "./scripts/eslint/client-lib-imports.mjs";
 
 // The architecture's dependency direction (house-style.md), enforced rather than remembered:
 // app → components → lib, server → lib; lib imports none of them; app/components never import server.
@@ -44,6 +45,12 @@ const config = [
     ]),
   },
   { files: ["app/**", "components/**"], rules: restrict([["@/server/*", "**/server/*"]]) },
+  // "use client" modules reach lib/ only through lib/protocol and type imports.
+  {
+    files: ["app/**", "components/**", "lib/**"],
+    plugins: { cc: clientLibImports },
+    rules: { "cc/client-lib-imports": "error" },
+  },
   { files: ["components/**"], rules: restrict([["@/app/*", "@/server/*", "**/server/*"]]) },
   // Playwright fixtures call `use`, which is not React's hook.
   { files: ["e2e/**"], rules: { "react-hooks/rules-of-hooks": "off" } },

@@ -1,7 +1,7 @@
 "use client";
 // The user list with its per-row actions; every outcome, refusal included, is said in words.
 import { useState } from "react";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/protocol/roles";
 import type { Ack } from "@/lib/protocol/ack";
 import { LocalTime } from "../chat/local-time";
 import { FIELD, SECONDARY_BUTTON } from "../ui/form-styles";

@@ -8,6 +8,10 @@ import { createInterface } from "node:readline";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** `node` arguments that run TypeScript from lib/ and server/ as `npm run dev` does (tsx, with
+ * `server-only` as an empty module: scripts/server-only-noop.mjs). */
+export const TSX = ["--import", "tsx", "--import", path.join(ROOT, "scripts/server-only-noop.mjs")];
+
 type LogEntry = Record<string, unknown>;
 
 export interface NodeProcess {
@@ -24,7 +28,7 @@ export interface NodeProcess {
 }
 
 export interface NodeProcessOptions {
-  /** Arguments to `node`, e.g. ["--import", "tsx", "server/team-server/main.ts", "--port", "0"]. */
+  /** Arguments to `node`, e.g. [...TSX, "server/team-server/main.ts", "--port", "0"]. */
   args: string[];
   env: Record<string, string>;
   /** The log message that says the server listens (its entry carries `port`). */
