@@ -44,7 +44,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "npx tsx e2e/support/serve.ts",
+    command: "npx tsx --import ./scripts/server-only-noop.mjs e2e/support/serve.ts",
     url: `${BASE_URL}/api/health`,
     env: { E2E_PORT: String(E2E_PORT) },
     reuseExistingServer: false,

@@ -1,5 +1,6 @@
 // The server-action helper: parses the action's input with zod, runs it for a signed-in user and
 // turns errors into an Ack, so a client component always gets { ok, data } or { ok, error }.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { requireUser } from "./auth/current-user";

@@ -1,4 +1,5 @@
 // The only reader of process.env: every variable is validated here, once, with a clear message.
+import "server-only";
 import { z } from "zod";
 import { StartupError } from "./startup-error";
 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ErrorBody } from "./protocol/ack";
 
 // AppError carries a code from a closed set; only the route, action and socket helpers turn it outward.
 export const ERROR_STATUS = {
@@ -14,11 +15,6 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
-
-export interface ErrorBody {
-  code: ErrorCode | string;
-  message: string;
-}
 
 export class AppError extends Error {
   override name = "AppError";

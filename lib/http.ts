@@ -1,5 +1,6 @@
 // The route wrapper: parses input with zod, turns AppErrors into {error:{code,message}} replies,
 // and logs anything unexpected with a request id while telling the client only "internal".
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { AppError, describeIssues, toErrorBody } from "./errors";

@@ -1,4 +1,5 @@
 // One structured (JSON) logger per process; secrets are redacted by path wherever they appear.
+import "server-only";
 import pino, { type Logger } from "pino";
 import { getEnv } from "./env";
 

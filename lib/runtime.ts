@@ -1,5 +1,6 @@
 // What the process resolved at boot (database URL, secrets), shared by the custom server and the
 // Next route handlers, which run in the same process but in separately bundled module graphs.
+import "server-only";
 import { AppError } from "./errors";
 
 export interface Runtime {

@@ -1,5 +1,6 @@
 // Secrets a zero-configuration install needs (database password, session and chat-token keys),
 // generated once and kept in DATA_DIR with owner-only permissions. Configured values always win.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";

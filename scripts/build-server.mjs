@@ -1,4 +1,6 @@
-// Bundles the custom server (server/ + the lib/ it uses) into dist/; packages stay external.
+// Bundles the custom server (server/ + the lib/ it uses) into dist/; packages stay external, except
+// `server-only`: Next's build-time marker on server modules of lib/, which throws outside Next's
+// react-server build, so here it is an empty module (scripts/server-only-noop.mjs says more).
 import { build } from "esbuild";
 
 await build({
@@ -11,5 +13,6 @@ await build({
   packages: "external",
   sourcemap: "linked",
   tsconfig: "tsconfig.json",
+  alias: { "server-only": "./node_modules/server-only/empty.js" },
   logLevel: "warning",
 });

@@ -1,6 +1,6 @@
 "use client";
 import type { FormEvent } from "react";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/protocol/roles";
 import type { Ack } from "@/lib/protocol/ack";
 import { INPUT, LABEL, PRIMARY_BUTTON } from "../ui/form-styles";
 import { OutcomeMessage } from "../ui/outcome-message";

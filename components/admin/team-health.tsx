@@ -1,4 +1,4 @@
-import type { TeamHealth } from "@/lib/teams/health";
+import type { TeamHealth } from "@/lib/teams/schemas";
 import { LocalTime } from "../chat/local-time";
 
 /** Reachable / unreachable, with the reason and since when; nothing for built-in managers. */

@@ -3,9 +3,9 @@
 // manager is reached and its chat policy. One save sends the whole form; the server keeps only
 // what changed and says so.
 import { useState, useTransition } from "react";
-import { ROLES } from "@/lib/auth/roles";
-import { TEAM_STATUSES } from "@/lib/teams/schemas";
-import type { TeamSettings, TeamSettingsPatch } from "@/lib/teams/settings";
+import { ROLES } from "@/lib/protocol/roles";
+import { TEAM_STATUSES } from "@/lib/protocol/teams";
+import type { TeamSettings, TeamSettingsPatch } from "@/lib/teams/settings-schemas";
 import { FIELD, PRIMARY_BUTTON } from "../ui/form-styles";
 import { OutcomeMessage, type Outcome } from "../ui/outcome-message";
 import type { UpdateTeamSettings } from "./types";

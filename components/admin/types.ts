@@ -1,5 +1,5 @@
 import type { Ack } from "@/lib/protocol/ack";
-import type { TeamSettingsPatch } from "@/lib/teams/settings";
+import type { TeamSettingsPatch } from "@/lib/teams/settings-schemas";
 
 /** The server action that changes a team's settings, handed to client components by pages. */
 export type UpdateTeamSettings = (input: {

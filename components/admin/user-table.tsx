@@ -4,7 +4,7 @@
 // Nobody is offered to disable themselves.
 import { useState } from "react";
 import { toast } from "sonner";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/protocol/roles";
 import type { Ack } from "@/lib/protocol/ack";
 import { LocalTime } from "../chat/local-time";
 import { ConfirmBar } from "../ui/confirm-bar";

@@ -4,7 +4,7 @@
 // holds the one EventSource and passes each event to the others over a BroadcastChannel. When it
 // closes, its lock is released and another tab takes over. The lock and channel are named after
 // the user, so after signing in as someone else a browser listens as them, not as the last user.
-import type { LiveTopic } from "./live-refresh";
+import { LIVE_TOPICS, type LiveTopic } from "@/lib/protocol/live";
 
 export interface LiveEvent {
   topic: LiveTopic;
@@ -14,7 +14,6 @@ export interface LiveEvent {
 
 type Listener = (event: LiveEvent) => void;
 
-const ALL_TOPICS: LiveTopic[] = ["teams", "tasks", "plans", "account"];
 const RETRY_MS = 3_000;
 const MAX_RETRY_MS = 30_000;
 const listenersByUser = new Map<string, Set<Listener>>();
@@ -31,14 +30,14 @@ function deliver(userId: string, event: LiveEvent) {
 function keepStreamOpen(onEvent: Listener): void {
   let delay = RETRY_MS;
   const open = () => {
-    const source = new EventSource(`/api/events?topics=${ALL_TOPICS.join(",")}`);
+    const source = new EventSource(`/api/events?topics=${LIVE_TOPICS.join(",")}`);
     source.onopen = () => (delay = RETRY_MS);
     source.onerror = () => {
       if (source.readyState !== EventSource.CLOSED) return;
       setTimeout(open, delay);
       delay = Math.min(delay * 2, MAX_RETRY_MS);
     };
-    for (const topic of ALL_TOPICS) {
+    for (const topic of LIVE_TOPICS) {
       source.addEventListener(topic, (message) => {
         try {
           onEvent({

@@ -4,9 +4,8 @@
 // Events come from the browser's one shared stream (live-events.ts).
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import type { LiveTopic } from "@/lib/protocol/live";
 import { subscribeLive } from "./live-events";
-
-export type LiveTopic = "teams" | "tasks" | "plans" | "account";
 
 const COALESCE_MS = 200;
 /** Spread over this much more, so a change seen by a thousand open pages is not a thousand renders at once. */

@@ -1,6 +1,7 @@
 // Personal API tokens: created (the secret shown once), listed, revoked, and checked on each API
 // request. A SHA-256 hash is the right store for a 256-bit random secret: nothing to brute-force,
 // and a lookup by hash needs no per-token salt.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { recordAudit, type Actor } from "../audit/record";
 import type { Sql } from "../db/client";

@@ -1,5 +1,6 @@
 // Reading the audit log: filter by actor, team, action and time, newest first, for the admin page
 // and its CSV / JSON export. There is no way to change an entry (a trigger refuses it, too).
+import "server-only";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import type { Sql } from "../db/client";

@@ -1,4 +1,5 @@
 // Appends to ELF's team_audit_log: who did what to which team, with the details.
+import "server-only";
 import type { Db } from "../db/client";
 
 /** Who made a change: a signed-in user, or a script (the CLI acts as {id: null, email: "cli:<os user>"}). */

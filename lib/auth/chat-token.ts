@@ -1,5 +1,6 @@
 // Chat tokens: short-lived HS256 JWTs for one user and one team, signed with JWT_SECRET_KEY,
 // the key ELF team servers share. Two audiences: our own chat socket, and an ELF team server.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";

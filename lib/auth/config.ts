@@ -1,4 +1,5 @@
 // next-auth: email + password users from the database, JWT sessions carrying id and role.
+import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { RateLimiterMemory } from "rate-limiter-flexible";

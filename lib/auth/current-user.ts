@@ -2,6 +2,7 @@
 // the owner of a bearer API token — re-read from the database on every request so a disabled
 // account or a changed role takes effect at once, and a password reset or a disable ends the
 // sessions signed in before it. Pages and server actions are session-only.
+import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { authenticateApiToken } from "../api-tokens/service";

@@ -1,5 +1,2 @@
-import { z } from "zod";
-
-export const ROLES = ["admin", "user", "viewer"] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+// Roles are defined with the browser contract (lib/protocol/roles.ts); server code reads them here.
+export { ROLES, roleSchema, type Role } from "../protocol/roles";

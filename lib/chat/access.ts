@@ -1,4 +1,5 @@
 // Who may chat with which team: the one check behind the token route and the chat socket.
+import "server-only";
 import type { Role } from "../auth/roles";
 import { teamNameSchema } from "../protocol/delegation";
 import type { Sql } from "../db/client";

@@ -1,5 +1,6 @@
 // Read-only chat transcripts of a team (ELF's team_chat_sessions / team_chat_messages) with the
 // delegation plans proposed in them, for the people who may read a team's chats but not write in them.
+import "server-only";
 import { z } from "zod";
 import type { Sql } from "../db/client";
 import { listSessionPlans } from "../delegation/service";

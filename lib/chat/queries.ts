@@ -1,4 +1,5 @@
 // team_chat_sessions and team_chat_messages, ELF's tables, read and written as ELF does.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client";
 import type { SessionEndReason } from "../protocol";

@@ -1,5 +1,6 @@
 // Storing a user's message is one statement (one round trip on the hot path): it checks the
 // session, stores and counts the message, and reads the context window the manager is given.
+import "server-only";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { jsonObjectSchema } from "../db/json";

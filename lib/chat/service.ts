@@ -1,4 +1,5 @@
 // Chat sessions: one open session per user and team, resumed until it ends or runs out of time.
+import "server-only";
 import type { Sql } from "../db/client";
 import type { SessionEndReason, SessionLimits, SessionSummary } from "../protocol";
 import type { ChatConfig } from "../teams/schemas";

@@ -1,4 +1,5 @@
 // One PostgreSQL pool per process (postgres.js), shared through globalThis by every module graph.
+import "server-only";
 import { hostname } from "node:os";
 import postgres from "postgres";
 import { getRuntime } from "../runtime";

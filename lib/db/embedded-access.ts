@@ -2,6 +2,7 @@
 // "postgres" user, who must be able to enter every folder above its binaries and its data. A
 // checkout under /root (mode 700) fails deep inside initdb with EACCES; this finds out first and
 // says what to do.
+import "server-only";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { StartupError } from "../startup-error";

@@ -9,6 +9,7 @@ import { createInterface } from "node:readline";
 import pino from "pino";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
+import { TSX } from "@/test/support/node-process";
 import { startEmbeddedDatabase } from "./embedded";
 
 const logger = pino({ level: "silent" });
@@ -37,7 +38,7 @@ describe("embedded PostgreSQL", () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "cc-embedded-"));
     const owner = spawn(
       process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", CRASHING_OWNER, dataDir],
+      [...TSX, "--input-type=module", "-e", CRASHING_OWNER, dataDir],
       {
         cwd: path.resolve(import.meta.dirname, "../.."),
         stdio: ["ignore", "pipe", "inherit"],
@@ -78,7 +79,7 @@ describe("embedded PostgreSQL", () => {
   it("keeps the server running for a process that joined after the one that started it", async () => {
     const starter = spawn(
       process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", STARTER, dataDir],
+      [...TSX, "--input-type=module", "-e", STARTER, dataDir],
       {
         cwd: path.resolve(import.meta.dirname, "../.."),
         stdio: ["pipe", "pipe", "inherit"],
@@ -106,15 +107,11 @@ describe("embedded PostgreSQL for a user who is not root", () => {
     const asNobody = process.getuid?.() === 0;
     const dir = await mkdtemp(path.join(tmpdir(), "cc-embedded-user-"));
     if (asNobody) await chown(dir, NOBODY, NOBODY);
-    const starter = spawn(
-      process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", STARTER, dir],
-      {
-        cwd: path.resolve(import.meta.dirname, "../.."),
-        stdio: ["pipe", "pipe", "inherit"],
-        ...(asNobody ? { uid: NOBODY, gid: NOBODY, env: { ...process.env, HOME: dir } } : {}),
-      },
-    );
+    const starter = spawn(process.execPath, [...TSX, "--input-type=module", "-e", STARTER, dir], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      stdio: ["pipe", "pipe", "inherit"],
+      ...(asNobody ? { uid: NOBODY, gid: NOBODY, env: { ...process.env, HOME: dir } } : {}),
+    });
     const exited = new Promise((resolve) => starter.once("exit", resolve));
     try {
       const started = JSON.parse(await nextLine(starter.stdout!)) as {

@@ -4,6 +4,7 @@
 // stops it, so a CLI never stops the server of a running Control Center, nor the reverse. Starting
 // and stopping happen under a lock file, so a process arriving while another leaves waits for the
 // outcome. A server left running by a crashed run (no live holder) is stopped and restarted.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, unlinkSync } from "node:fs";
 import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";

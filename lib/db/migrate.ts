@@ -1,5 +1,6 @@
 // Applies pending migrations in one transaction under an advisory lock, so concurrent starts
 // (several instances, a CLI beside the server) apply each migration exactly once.
+import "server-only";
 import type { Sql } from "./client";
 import { MIGRATIONS, type Migration } from "./migrations";
 

@@ -1,5 +1,6 @@
 // The database a process uses: DATABASE_URL / SUPABASE_DB_URL when set, otherwise the embedded
 // PostgreSQL in DATA_DIR (started, or shared with the Control Center that already runs it).
+import "server-only";
 import type { Logger } from "pino";
 import { externalDatabaseUrl, type Env } from "../env";
 import { redactUrl } from "../logger";

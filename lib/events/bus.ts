@@ -1,6 +1,7 @@
 // Changes that open pages and sockets must hear about, on every Control Center instance and from
 // the CLI: one PostgreSQL NOTIFY channel carrying small, typed, validated events. Listeners
 // re-read what changed from the database; an event only says what to look at.
+import "server-only";
 import { z } from "zod";
 import type { Db, Sql } from "../db/client";
 import { getLogger } from "../logger";

@@ -1,19 +1,8 @@
 // What the health checker last saw of each team reached over the network (product.md §3: a
 // chat-enabled team that cannot be reached shows a degraded badge with the reason).
-import { z } from "zod";
+import "server-only";
 import type { Db } from "../db/client";
 import { publishChange } from "../events/bus";
-
-/** What everyone sees of a team's health; `since` is when reachability last flipped. */
-export const publicTeamHealthSchema = z.object({
-  reachable: z.boolean(),
-  reason: z.string().nullable(),
-  since: z.string(),
-  checked_at: z.string(),
-});
-/** Admins also see the URL that was checked (an admin setting: it may carry credentials). */
-export const teamHealthSchema = publicTeamHealthSchema.extend({ url: z.string() });
-export type TeamHealth = z.infer<typeof teamHealthSchema>;
 
 /** The `health` column of a team listing joined with cc_team_health as h; NULL when never checked. */
 export function healthColumn(sql: Db, { withUrl }: { withUrl: boolean }) {

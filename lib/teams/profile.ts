@@ -1,4 +1,5 @@
 // What a team's manager knows about its team: who is in it and which teams report to it.
+import "server-only";
 import type { Sql } from "../db/client";
 import { selectTeamRows } from "./queries";
 import type { SeedTeam } from "./seed-organisation";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db, Sql } from "../db/client";
 import { healthColumn } from "./health";
 import { storedChatConfigSchema, teamRowSchema, type ChatConfig, type TeamRow } from "./schemas";

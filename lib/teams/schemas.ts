@@ -1,8 +1,17 @@
 import { z } from "zod";
 import { jsonObjectSchema } from "../db/json";
-import { publicTeamHealthSchema } from "./health";
+import { TEAM_STATUSES } from "../protocol/teams";
 
-export const TEAM_STATUSES = ["active", "inactive", "archived"] as const;
+/** What everyone sees of a team's health (lib/teams/health.ts); `since` is when reachability last flipped. */
+export const publicTeamHealthSchema = z.object({
+  reachable: z.boolean(),
+  reason: z.string().nullable(),
+  since: z.string(),
+  checked_at: z.string(),
+});
+/** Admins also see the URL that was checked (an admin setting: it may carry credentials). */
+export const teamHealthSchema = publicTeamHealthSchema.extend({ url: z.string() });
+export type TeamHealth = z.infer<typeof teamHealthSchema>;
 
 export const CHAT_CONFIG_DEFAULTS = {
   allowed_roles: ["admin", "user"],

@@ -1,4 +1,5 @@
 // Seeds the ELF organisation once, into an empty registry; never overwrites or duplicates rows.
+import "server-only";
 import type { Sql } from "../db/client";
 import { SEED_EXECUTIVE_MANAGEMENT, SEED_TEAMS, type SeedTeam } from "./seed-organisation";
 

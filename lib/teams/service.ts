@@ -1,4 +1,5 @@
 // The team directory's rules: the chat badge (product.md §3) and the reporting tree.
+import "server-only";
 import type { Role } from "../auth/roles";
 import type { Sql } from "../db/client";
 import { selectTeamRows } from "./queries";

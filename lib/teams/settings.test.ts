@@ -2,12 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { subscribeChanges, type ChangeEvent } from "../events/bus";
 import { seedOrganisation } from "./seed";
-import {
-  getTeamSettings,
-  setChatEnabled,
-  teamSettingsPatchSchema,
-  updateTeamSettings,
-} from "./settings";
+import { getTeamSettings, setChatEnabled, updateTeamSettings } from "./settings";
+import { teamSettingsPatchSchema } from "./settings-schemas";
 
 let db: TestDatabase;
 const actor = { id: "00000000-0000-4000-8000-000000000001", email: "ada@example.test" };

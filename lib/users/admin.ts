@@ -2,6 +2,7 @@
 // page, the admin JSON routes and the CLI alike. Every change is audited and published on the
 // change bus; the last enabled admin can be neither demoted nor disabled, whatever the races. A
 // password reset or a disable ends the user's sessions (cc_users.session_version).
+import "server-only";
 import { z } from "zod";
 import { recordAudit, type Actor } from "../audit/record";
 import { hashPassword } from "../auth/password";

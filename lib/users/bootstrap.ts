@@ -1,4 +1,5 @@
 // Makes sure a fresh install can be signed in to: the configured admin, or a generated one.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Sql } from "../db/client";
 import { hashPassword } from "../auth/password";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db, Sql } from "../db/client";
 import { AppError } from "../errors";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "../auth/password";

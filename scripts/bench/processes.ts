@@ -1,5 +1,5 @@
 // Child processes for the benchmark: each server runs in its own process, as deployed.
-import { startNodeProcess, type NodeProcess } from "@/test/support/node-process";
+import { startNodeProcess, TSX, type NodeProcess } from "@/test/support/node-process";
 
 export interface Child extends NodeProcess {
   /** Retained memory after a forced GC (the child must handle SIGUSR2, see chat-server.ts). */
@@ -16,7 +16,7 @@ export async function spawnServer(
   listening: string,
 ): Promise<Child> {
   const child = await startNodeProcess({
-    args: ["--expose-gc", "--import", "tsx", entry, ...args],
+    args: ["--expose-gc", ...TSX, entry, ...args],
     env: { LOG_LEVEL: "warn", NODE_ENV: "production", ...env },
     listening,
     host: "127.0.0.1",

@@ -5,7 +5,7 @@ import {
   chatConfigInputSchema,
   teamSettingsPatchSchema,
   type TeamSettingsPatch,
-} from "@/lib/teams/settings";
+} from "@/lib/teams/settings-schemas";
 
 const CHAT_CONFIG_PREFIX = "chat_config.";
 

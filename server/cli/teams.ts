@@ -2,12 +2,8 @@
 // and the change-bus announcement are the settings service's, exactly as for a change in the app.
 import type { Command } from "commander";
 import { AppError } from "@/lib/errors";
-import {
-  listTeamSettings,
-  setChatEnabled,
-  updateTeamSettings,
-  type TeamSettings,
-} from "@/lib/teams/settings";
+import { listTeamSettings, setChatEnabled, updateTeamSettings } from "@/lib/teams/settings";
+import type { TeamSettings } from "@/lib/teams/settings-schemas";
 import { withCliContext } from "./context";
 import { printJson, printLine, printTable } from "./output";
 import { SETTING_KEYS, settingsPatchFromAssignments } from "./settings-args";

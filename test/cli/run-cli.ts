@@ -5,7 +5,7 @@ import path from "node:path";
 import { expect } from "vitest";
 import { subscribeChanges, type ChangeEvent } from "@/lib/events/bus";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
-import { runNodeCommand, type CommandResult } from "@/test/support/node-process";
+import { runNodeCommand, TSX, type CommandResult } from "@/test/support/node-process";
 
 /** What the CLI writes into performed_by when run by this machine's user. */
 export const CLI_ACTOR = `cli:${userInfo().username}`;
@@ -15,7 +15,7 @@ export function runCli(
   env: Record<string, string>,
   options: { stdin?: string } = {},
 ): Promise<CommandResult> {
-  return runNodeCommand(["--import", "tsx", "server/cli/main.ts", ...args], env, options);
+  return runNodeCommand([...TSX, "server/cli/main.ts", ...args], env, options);
 }
 
 export interface CliDatabase {

@@ -5,7 +5,7 @@ import { mintChatToken } from "@/lib/auth/chat-token";
 import { seedTeamProfile } from "@/lib/teams/profile";
 import { SEED_TEAMS } from "@/lib/teams/seed-organisation";
 import type { ManagerEvent, ManagerSessionContext } from "@/server/managers/types";
-import { startNodeProcess, type NodeProcess } from "@/test/support/node-process";
+import { startNodeProcess, TSX, type NodeProcess } from "@/test/support/node-process";
 
 export const SECRET = "elf-test-secret-0123456789abcdefghijklmnopq";
 export const FIXTURES = path.join(import.meta.dirname, "fixtures");
@@ -26,7 +26,7 @@ export function startServerProcess(
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   return startNodeProcess({
-    args: ["--import", "tsx", script, ...args],
+    args: [...TSX, script, ...args],
     env: { NODE_ENV: "test", JWT_SECRET_KEY: SECRET, LOG_LEVEL: "info", ...env },
     listening: "team server listening",
     host: "127.0.0.1",

@@ -167,9 +167,10 @@ describe("team health", () => {
       expect(await everyRound(others)).toBe(perRound);
 
       // The new checker's connection dies (as when its instance is killed): the lock goes with it.
-      const [holder] = await db.sql<
-        { pid: number }[]
-      >`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 727020 AND granted`;
+      // pg_locks lists the whole cluster: only this test's database, not another run's or server's.
+      const [holder] = await db.sql<{ pid: number }[]>`
+        SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 727020 AND granted
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
       await db.sql`SELECT pg_terminate_backend(${holder!.pid})`;
       await expect
         .poll(

@@ -174,20 +174,28 @@ describe("GET /api/events", () => {
 });
 
 describe("health when the database goes away", () => {
+  // A server of its own, on a database the test drops. Starting it (a fresh database: migrations,
+  // seed, first admin) is setup, not what the test checks: under load it alone can take most of a
+  // test's 30 s, so it happens here, as the file's main server does in its beforeAll.
+  let lonely: TestDatabase;
+  let other: AppProcess;
+  beforeAll(async () => {
+    lonely = await createTestDatabase(inject("pgAdminUrl"), { migrate: false });
+    other = await startAppProcess(lonely.url);
+  });
+  afterAll(async () => {
+    await other?.stop();
+    await lonely?.drop();
+  });
+
   it("answers 503 when the database is unreachable", async () => {
-    const lonely = await createTestDatabase(inject("pgAdminUrl"), { migrate: false });
-    const other = await startAppProcess(lonely.url);
-    try {
-      expect((await fetch(`${other.url}/api/health`)).status).toBe(200);
-      await lonely.drop(); // terminates the server's connections and removes the database
-      const response = await fetch(`${other.url}/api/health`);
-      expect(response.status).toBe(503);
-      expect(await response.json()).toMatchObject({
-        status: "degraded",
-        database: { status: "unreachable" },
-      });
-    } finally {
-      await other.stop();
-    }
+    expect((await fetch(`${other.url}/api/health`)).status).toBe(200);
+    await lonely.drop(); // terminates the server's connections and removes the database
+    const response = await fetch(`${other.url}/api/health`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({
+      status: "degraded",
+      database: { status: "unreachable" },
+    });
   });
 });

@@ -8,6 +8,10 @@ import { createInterface } from "node:readline";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** `node` arguments that run TypeScript from lib/ and server/ as `npm run dev` does (tsx, with
+ * `server-only` as an empty module: scripts/server-only-noop.mjs). */
+export const TSX = ["--import", "tsx", "--import", path.join(ROOT, "scripts/server-only-noop.mjs")];
+
 type LogEntry = Record<string, unknown>;
 
 export interface NodeProcess {
@@ -24,7 +28,7 @@ export interface NodeProcess {
 }
 
 export interface NodeProcessOptions {
-  /** Arguments to `node`, e.g. ["--import", "tsx", "server/team-server/main.ts", "--port", "0"]. */
+  /** Arguments to `node`, e.g. [...TSX, "server/team-server/main.ts", "--port", "0"]. */
   args: string[];
   env: Record<string, string>;
   /** The log message that says the server listens (its entry carries `port`). */
@@ -54,6 +58,11 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
     child.once("exit", (code, signal) => resolve(code ?? signal)),
   );
   void exited.then(() => rm(dataDir, { recursive: true, force: true }));
+  // Never outlive the test process: a test that fails (or a sibling's start that fails, as in a
+  // Promise.all of two servers) must not leave its servers running and loading the machine.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  void exited.then(() => process.off("exit", killOnExit));
   const lines = createInterface({ input: child.stdout! });
   lines.on("line", (line) => logs.push(line));
 
@@ -87,7 +96,10 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
 
   const port = await waitForLog((e) =>
     e.msg === options.listening && typeof e.port === "number" ? e.port : undefined,
-  );
+  ).catch((error: unknown) => {
+    child.kill("SIGKILL"); // it never said it listens: nobody else holds it to stop it
+    throw error;
+  });
   return {
     port,
     url: `http://${options.host ?? "localhost"}:${port}`,

@@ -1,7 +1,7 @@
 // The OpenAI-compatible test server (./openai-server/main.ts) as its own process, and the calls a
 // test uses to set it up, script the model's answers and read back what it was sent.
 import path from "node:path";
-import { startNodeProcess, type NodeProcess } from "./node-process";
+import { startNodeProcess, TSX, type NodeProcess } from "./node-process";
 import type { RecordedRequest, ServerConfig, Turn } from "./openai-server/script";
 
 export type { RecordedRequest, ServerConfig, Turn } from "./openai-server/script";
@@ -28,7 +28,7 @@ const MAIN = path.join(import.meta.dirname, "openai-server", "main.ts");
 
 export async function startModelServer(config: ServerConfig = {}): Promise<ModelServer> {
   const process = await startNodeProcess({
-    args: ["--import", "tsx", MAIN, "--port", "0"],
+    args: [...TSX, MAIN, "--port", "0"],
     env: {},
     listening: "model server listening",
     host: "127.0.0.1",

@@ -6,7 +6,8 @@ import { serverAction } from "@/lib/actions";
 import { actorFor } from "@/lib/audit/record";
 import { assertRole } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
-import { teamSettingsPatchSchema, updateTeamSettings } from "@/lib/teams/settings";
+import { updateTeamSettings } from "@/lib/teams/settings";
+import { teamSettingsPatchSchema } from "@/lib/teams/settings-schemas";
 
 const inputSchema = z.strictObject({
   team: z.string().min(1).max(255),

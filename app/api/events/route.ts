@@ -9,24 +9,20 @@ import { getDb } from "@/lib/db/client";
 import { subscribeChanges, type ChangeEvent } from "@/lib/events/bus";
 import { parseQuery, route } from "@/lib/http";
 import { adjustProcessGauge } from "@/lib/process-gauges";
+import { liveTopicSchema, type LiveTopic } from "@/lib/protocol/live";
 
 export const dynamic = "force-dynamic";
 
-const TOPICS = ["teams", "tasks", "plans", "account"] as const;
 const querySchema = z.strictObject({
   topics: z
     .string()
     .transform((value) => value.split(","))
-    .pipe(z.array(z.enum(TOPICS)).min(1)),
+    .pipe(z.array(liveTopicSchema).min(1)),
   team: teamSlugSchema.optional(),
 });
 const HEARTBEAT_MS = 25_000;
 
-function topicOf(
-  event: ChangeEvent,
-  userId: string,
-  team: string | undefined,
-): (typeof TOPICS)[number] | null {
+function topicOf(event: ChangeEvent, userId: string, team: string | undefined): LiveTopic | null {
   if (event.type === "team_changed" || event.type === "plan_changed") {
     if (team !== undefined && event.team !== team) return null;
     return event.type === "team_changed" ? "teams" : "plans";

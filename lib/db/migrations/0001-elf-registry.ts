@@ -1,4 +1,5 @@
 // ELF's registry and chat tables (elf-contract.md §1), adopted without touching existing rows.
+import "server-only";
 import type { Migration } from "./index";
 import { ADOPTION_HELPERS_SQL, adoptTableSql, type TableSpec } from "../adopt";
 

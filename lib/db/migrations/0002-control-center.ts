@@ -1,4 +1,5 @@
 // Tables the Control Center owns (prefixed cc_ so they never collide with an ELF database's own).
+import "server-only";
 import type { Migration } from "./index";
 export const controlCenter: Migration = {
   id: "0002-control-center",

@@ -1,4 +1,5 @@
 // How each team's manager is reached, and what the chat relay needs on ELF's chat tables.
+import "server-only";
 import type { Migration } from "./index";
 
 export const chat: Migration = {

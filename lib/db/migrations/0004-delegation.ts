@@ -1,4 +1,5 @@
 // Delegation plans (every version kept), and the tasks a confirmed plan becomes.
+import "server-only";
 import type { Migration } from "./index";
 
 export const delegation: Migration = {

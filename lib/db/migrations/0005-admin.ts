@@ -1,5 +1,6 @@
 // Administration: managers reached over A2A, what the health checker last saw of each team
 // server, and an audit log that can only be appended to.
+import "server-only";
 import type { Migration } from "./index";
 
 export const admin: Migration = {

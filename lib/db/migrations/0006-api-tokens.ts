@@ -1,4 +1,5 @@
 // Personal API tokens: only a SHA-256 hash of each secret is stored; the secret is shown once.
+import "server-only";
 import type { Migration } from "./index";
 
 export const apiTokens: Migration = {

@@ -1,3 +1,4 @@
+import "server-only";
 import { elfRegistry } from "./0001-elf-registry";
 import { controlCenter } from "./0002-control-center";
 import { chat } from "./0003-chat";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findDeadline, removeDeadlines } from "./deadline";
-import { SAMPLE_NOW, SAMPLE_TIMEZONE } from "./sample-requests";
+import { SAMPLE_NOW, SAMPLE_TIMEZONE } from "@/test/fixtures/sample-requests";
 
 const reference = { now: SAMPLE_NOW, timezone: SAMPLE_TIMEZONE }; // Wednesday 11 March 2026, 09:00 UTC
 

@@ -13,7 +13,7 @@ import {
   SAMPLE_TIMEZONE,
   loadSampleProfile,
   type SampleRequest,
-} from "./sample-requests";
+} from "@/test/fixtures/sample-requests";
 
 const executive = loadSampleProfile("executive-team");
 

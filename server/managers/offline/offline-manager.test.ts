@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChatTurn, ManagerConnection, ManagerEvent } from "../types";
 import { createOfflineManager, splitIntoDeltas } from "./index";
-import { SAMPLE_NOW, SAMPLE_TIMEZONE, loadSampleProfile } from "./sample-requests";
+import { SAMPLE_NOW, SAMPLE_TIMEZONE, loadSampleProfile } from "@/test/fixtures/sample-requests";
 
 async function openFor(slug: string): Promise<ManagerConnection> {
   const manager = createOfflineManager({ now: () => SAMPLE_NOW, timezone: SAMPLE_TIMEZONE });

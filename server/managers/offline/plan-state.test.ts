@@ -5,7 +5,7 @@ import type { ChatTurn } from "../types";
 import { composeReply } from "./compose-reply";
 import { planState, type PlanState } from "./plan-state";
 import { readTurn } from "./read-turn";
-import { SAMPLE_NOW, SAMPLE_TIMEZONE, loadSampleProfile } from "./sample-requests";
+import { SAMPLE_NOW, SAMPLE_TIMEZONE, loadSampleProfile } from "@/test/fixtures/sample-requests";
 
 const team = loadSampleProfile("executive-team");
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SubteamProfile } from "@/lib/teams/profile";
 import { describeMatch, matchMembers, routeWork } from "./routing";
-import { loadSampleProfile } from "./sample-requests";
+import { loadSampleProfile } from "@/test/fixtures/sample-requests";
 import { readTerms, stemWord } from "./text";
 
 const executive = loadSampleProfile("executive-team");

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { describeWork, extractPlan } from "./plan-state";
 import { routeWork } from "./routing";
-import { SAMPLE_NOW, SAMPLE_REQUESTS, SAMPLE_TIMEZONE } from "./sample-requests";
+import { SAMPLE_NOW, SAMPLE_REQUESTS, SAMPLE_TIMEZONE } from "@/test/fixtures/sample-requests";
 
 describe.each(SAMPLE_REQUESTS)("$name", ({ text, team, expected }) => {
   const plan = extractPlan([text], SAMPLE_NOW, SAMPLE_TIMEZONE);

@@ -6,7 +6,8 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseJsonBody, route } from "@/lib/http";
 import { findTeamForRole } from "@/lib/teams/service";
-import { teamSettingsPatchSchema, updateTeamSettings } from "@/lib/teams/settings";
+import { updateTeamSettings } from "@/lib/teams/settings";
+import { teamSettingsPatchSchema } from "@/lib/teams/settings-schemas";
 
 export const dynamic = "force-dynamic";
 
