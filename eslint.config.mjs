@@ -63,6 +63,7 @@ const config = [
   // lib/protocol: zod and its own files; anything else only as a type.
   {
     files: ["lib/protocol/**"],
+    ignores: ["lib/protocol/**/*.test.ts"],
     rules: {
       "no-restricted-imports": "off",
       "@typescript-eslint/no-restricted-imports": [

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { requireUser } from "./auth/current-user";
 import { AppError, describeIssues, toErrorBody } from "./errors";
-import { findControlChars } from "./input/text";
+import { findControlChars } from "./protocol/text";
 import { getLogger } from "./logger";
 import type { Ack } from "./protocol/ack";
 import type { User } from "./users/schemas";

@@ -4,7 +4,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { AppError, describeIssues, toErrorBody } from "./errors";
-import { findControlChars } from "./input/text";
+import { findControlChars } from "./protocol/text";
 import { getLogger } from "./logger";
 
 type Handler = (

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Role } from "../auth/roles";
-import { nameSchema } from "../input/text";
+import { nameSchema } from "../protocol/text";
 
 /** Recognisable in logs, config files and secret scanners. */
 export const TOKEN_PREFIX = "elfcc_";

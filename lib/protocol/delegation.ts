@@ -1,7 +1,7 @@
 // The delegation preview (product.md §4): a typed, versioned plan, a superset of ELF's
 // DelegationSpec so ELF tools can read it. Drafts come from managers; edits from people.
 import { z } from "zod";
-import { hasControlChars } from "../input/text";
+import { hasControlChars } from "./text";
 
 export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 export const prioritySchema = z.enum(PRIORITIES);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { roleSchema } from "../auth/roles";
-import { nameSchema } from "../input/text";
+import { nameSchema } from "../protocol/text";
 
 export const userRowSchema = z.object({
   id: z.string(),

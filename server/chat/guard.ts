@@ -4,7 +4,7 @@
 // socket is not dropped first); text with control characters gets invalid_payload; an event sent
 // with only a callback is handed on with no payload, so its handler answers the ack.
 import type { Namespace, Socket } from "socket.io";
-import { findControlChars } from "@/lib/input/text";
+import { findControlChars } from "@/lib/protocol/text";
 import { clientEvents } from "@/lib/protocol";
 
 /** The largest payload an event may carry; a chat message (8,000 characters) fits many times. */
