@@ -153,11 +153,16 @@ function acceptPreview(session: ChatSessionState, proposal: unknown, logger: Log
   const parsed = delegationSpecSchema.safeParse(proposal);
   if (!parsed.success)
     return logger.warn({ issues: parsed.error.issues }, "ignored an invalid delegation proposal");
+  // Stamped as ELF stamps its DelegationSpec: created when the session's plan was first offered,
+  // updated at each revision.
+  const now = new Date().toISOString();
   session.preview = {
     ...parsed.data,
-    source: parsed.data.source ?? "team_chat",
+    source: parsed.data.source ?? "chat_interface",
     session_id: session.id,
     user_id: session.userId,
+    created_at: session.preview?.created_at ?? parsed.data.created_at ?? now,
+    updated_at: now,
   };
   session.confirmed = null;
 }

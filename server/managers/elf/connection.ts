@@ -7,8 +7,11 @@ import {
   type ManagerConnection,
   type ManagerEvent,
 } from "../types";
+import type { PlanDraft } from "@/lib/protocol";
 import type { SideFrame, UpstreamLink } from "./link";
 import { PreviewTracker, type ElfPreview, type PreviewListener } from "./preview";
+import { draftFromElfSpec } from "./to-draft";
+import { createUnreadableReporter, type UnreadableReporter } from "./unreadable";
 
 export interface ElfConnection extends ManagerConnection {
   readonly kind: "elf";
@@ -23,16 +26,23 @@ export interface ElfConnection extends ManagerConnection {
   onPreview(listener: PreviewListener): () => void;
 }
 
-export type Dial = (
-  onSideFrame: (frame: SideFrame, sessionId: string) => void,
-) => Promise<UpstreamLink>;
+export interface LinkHandlers {
+  onSideFrame(frame: SideFrame, sessionId: string): void;
+  onUnreadable(text: string, reason: string, sessionId: string): void;
+}
+
+export type Dial = (handlers: LinkHandlers) => Promise<UpstreamLink>;
 
 interface ConnectionOptions {
   label: string;
   baseUrl: string;
+  /** The team whose manager this is (its slug): plans with no team of their own stay with it. */
+  team: string;
   dial: Dial;
   replyTimeoutMs: number;
   logger: Logger;
+  /** Shows a notice in the chat. */
+  notice?: (message: string) => void;
 }
 
 const endedError = () => new ManagerUnavailableError("the team server ended the chat session");
@@ -52,11 +62,16 @@ class ElfChatConnection implements ElfConnection {
   /** The session's opening; a reconnect's greeting is not shown again. */
   private firstGreeting = "";
   private readonly previews: PreviewTracker;
+  private readonly reportUnreadable: UnreadableReporter;
 
   constructor(private readonly options: ConnectionOptions) {
     this.label = options.label;
     this.baseUrl = options.baseUrl;
     this.previews = new PreviewTracker(options.logger);
+    this.reportUnreadable = createUnreadableReporter({
+      logger: options.logger,
+      notice: options.notice,
+    });
   }
 
   get upstreamSessionId(): string {
@@ -68,9 +83,15 @@ class ElfChatConnection implements ElfConnection {
   }
 
   async connect(): Promise<UpstreamLink> {
-    const link = await this.options.dial((frame, sessionId) =>
-      this.handleSideFrame(frame, sessionId),
-    );
+    const link = await this.options.dial({
+      onSideFrame: (frame, sessionId) => this.handleSideFrame(frame, sessionId),
+      onUnreadable: (text, reason, sessionId) =>
+        this.reportUnreadable(
+          "a frame",
+          text,
+          `${reason} (ELF session ${sessionId || "not yet greeted"})`,
+        ),
+    });
     this.link = link;
     this.firstGreeting ||= link.greetingMessage;
     return link;
@@ -120,7 +141,7 @@ class ElfChatConnection implements ElfConnection {
       }
       if (frame.type === "error")
         throw new ManagerUnavailableError(`the team manager reported an error: ${frame.message}`);
-      const total = frame.metadata.total_tokens;
+      const total = frame.metadata?.total_tokens ?? undefined;
       const tokens = total === undefined ? undefined : Math.max(0, total - link.totalTokens);
       if (total !== undefined) link.totalTokens = total;
       yield { type: "delta", text: frame.content };
@@ -129,7 +150,7 @@ class ElfChatConnection implements ElfConnection {
         content: frame.content,
         ...(tokens === undefined ? {} : { tokens }),
         metadata: {
-          ready_to_delegate: frame.ready_to_delegate,
+          ready_to_delegate: frame.ready_to_delegate ?? false,
           thinking_time: frame.thinking_time ?? null,
         },
       };
@@ -157,6 +178,16 @@ class ElfChatConnection implements ElfConnection {
       this.options.logger[level]({ summary: frame.summary }, "the team server ended the session");
       return;
     }
-    this.previews.offer(sessionId, frame.delegation, frame.requires_confirmation);
+    let draft: PlanDraft;
+    try {
+      draft = draftFromElfSpec(frame.delegation, this.options.team);
+    } catch (error) {
+      return this.reportUnreadable(
+        "a delegation preview",
+        JSON.stringify(frame.delegation),
+        (error as Error).message,
+      );
+    }
+    this.previews.offer(sessionId, frame.delegation, draft, frame.requires_confirmation);
   }
 }
