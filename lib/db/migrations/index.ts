@@ -6,6 +6,7 @@ import { admin } from "./0005-admin";
 import { apiTokens } from "./0006-api-tokens";
 import { planOrigin } from "./0007-plan-origin";
 import { sessionVersion } from "./0008-session-version";
+import { elfFidelity } from "./0010-elf-fidelity";
 
 export interface Migration {
   id: string;
@@ -22,4 +23,5 @@ export const MIGRATIONS: Migration[] = [
   apiTokens,
   planOrigin,
   sessionVersion,
+  elfFidelity,
 ];
