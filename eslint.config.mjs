@@ -25,6 +25,7 @@ const config = [
       "data/**",
       "node_modules/**",
       "test-results/**",
+      "screenshots/**",
       "playwright-report/**",
       "next-env.d.ts",
     ],

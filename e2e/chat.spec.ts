@@ -71,6 +71,28 @@ test.describe("chat as user", () => {
   });
 });
 
+test.describe("chat essentials", () => {
+  test("the message box has focus when the chat opens, and a reply copies to the clipboard", async ({
+    page,
+    context,
+    signInAs,
+    chatPage,
+  }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await signInAs("user");
+    await chatPage.goto(TEAM.slug);
+    await chatPage.waitUntilReady();
+    await expect(chatPage.messageBox).toBeFocused();
+
+    const reply = chatPage.repliesFrom(TEAM.manager).first();
+    await reply.getByRole("button", { name: `Copy message from ${TEAM.manager}` }).click();
+    await expect(reply.getByRole("button", { name: /: copied$/ })).toBeVisible();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    // The greeting, as the manager wrote it.
+    expect(copied).toContain("offline planner");
+  });
+});
+
 test.describe("chat as viewer", () => {
   test("a viewer reads the team's chats but has no message box and gets no chat token", async ({
     page,

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { requireUser } from "./auth/current-user";
 import { AppError, describeIssues, toErrorBody } from "./errors";
+import { findControlChars } from "./input/text";
 import { getLogger } from "./logger";
 import type { Ack } from "./protocol/ack";
 import type { User } from "./users/schemas";
@@ -16,6 +17,12 @@ export function serverAction<S extends z.ZodType, T>(
   return async (input) => {
     try {
       const user = await requireUser();
+      const badText = findControlChars(input);
+      if (badText !== null)
+        throw new AppError(
+          "bad_request",
+          `Invalid input: ${badText || "input"} contains a control character, which is not allowed.`,
+        );
       const parsed = schema.safeParse(input);
       if (!parsed.success) {
         throw new AppError("bad_request", `Invalid input: ${describeIssues(parsed.error)}.`);

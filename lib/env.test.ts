@@ -50,4 +50,16 @@ describe("parseEnv", () => {
       /LLM_TOOLS: must be auto, on or off/,
     );
   });
+
+  it("reads APP_ORIGIN as a list of origins and TRUST_PROXY as a flag", () => {
+    expect(parseEnv({}).APP_ORIGIN).toEqual([]);
+    expect(
+      parseEnv({ APP_ORIGIN: "https://CC.example.com, http://localhost:3000/" }).APP_ORIGIN,
+    ).toEqual(["https://cc.example.com", "http://localhost:3000"]);
+    expect(() => parseEnv({ APP_ORIGIN: "https://cc.example.com/path" })).toThrow(/APP_ORIGIN/);
+    expect(() => parseEnv({ APP_ORIGIN: "ftp://cc" })).toThrow(/APP_ORIGIN/);
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
+    expect(() => parseEnv({ TRUST_PROXY: "maybe" })).toThrow(/TRUST_PROXY/);
+  });
 });

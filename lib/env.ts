@@ -36,6 +36,35 @@ const secret = optionalString.refine(
   "must be at least 32 characters (try: openssl rand -base64 48)",
 );
 
+/** "https://cc.example.com, https://cc.internal:8443" → normalised origins (scheme://host[:port]). */
+function parseOrigins(value: string | undefined, ctx: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const entry of (value ?? "")
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (
+      !url ||
+      !/^https?:$/.test(url.protocol) ||
+      url.origin !== entry.replace(/\/+$/, "").toLowerCase()
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${entry}" is not an origin like https://host[:port]`,
+      });
+      continue;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+}
+
 /** "executive-team=http://localhost:8000,marketing-team=http://…" → { slug: url }. */
 function parseTeamServerUrls(
   value: string | undefined,
@@ -102,6 +131,17 @@ export const envSchema = z
     CHAT_MESSAGES_PER_MINUTE: intWithDefault(20, 1, 10_000),
     CHAT_MAX_CONNECTIONS_PER_USER: intWithDefault(10, 1, 10_000),
 
+    // Where people reach the app, as the browser's Origin says it (comma-separated). Empty: the
+    // request's own Host. Set it behind a proxy that rewrites Host; state-changing requests from
+    // any other origin are refused (CSRF).
+    APP_ORIGIN: optionalString.transform((v, ctx) => parseOrigins(v, ctx)),
+    // Believe X-Forwarded-For/-Proto/-Host from the proxy in front (HTTPS → HSTS, Secure cookies;
+    // the client's address for sign-in throttling). Off: those headers are dropped.
+    TRUST_PROXY: optionalString
+      .transform((v) => v?.toLowerCase() ?? "false")
+      .pipe(z.enum(["true", "false", "1", "0"], "must be true or false"))
+      .transform((v) => v === "true" || v === "1"),
+
     // Shared by every instance of a fleet (Socket.IO adapter, limits, chat session ownership).
     REDIS_URL: optionalUrl(["redis", "rediss"]),
 
@@ -110,6 +150,17 @@ export const envSchema = z
     // OpenTelemetry traces over OTLP/HTTP (the SDK also reads the other OTEL_* variables itself).
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalUrl(["http", "https"]),
     OTEL_SERVICE_NAME: optionalString.transform((v) => v ?? "elf-control-center"),
+
+    // Supabase mode (used when neither DATABASE_URL nor SUPABASE_DB_URL is set): ELF's project,
+    // reached through supabase-js with the first key set, in this order. Server-side only.
+    SUPABASE_URL: optionalUrl(["http", "https"]),
+    SUPABASE_SERVICE_ROLE_KEY: optionalString,
+    SUPABASE_SERVICE_KEY: optionalString,
+    SUPABASE_SECRET_KEY: optionalString,
+    SUPABASE_KEY: optionalString,
+    SUPABASE_ANON_KEY: optionalString,
+    // How often ELF's registry is read again from the project into the local mirror.
+    SUPABASE_REFRESH_SECONDS: intWithDefault(30, 1, 86400),
 
     TEST_DATABASE_URL: optionalUrl(["postgres", "postgresql"]),
   })

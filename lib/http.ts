@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { AppError, describeIssues, toErrorBody } from "./errors";
+import { findControlChars } from "./input/text";
 import { getLogger } from "./logger";
 
 type Handler = (
@@ -19,9 +20,20 @@ export function jsonError(
   return Response.json({ error: { code, message } }, { status, headers });
 }
 
+/** Refuses (400) input that holds a control character anywhere; `what` names the input. */
+export function refuseControlChars(value: unknown, what: string): void {
+  const path = findControlChars(value);
+  if (path !== null)
+    throw new AppError(
+      "bad_request",
+      `${what}${path ? ` (${path})` : ""} contains a control character, which is not allowed.`,
+    );
+}
+
 export function route(handler: Handler): Handler {
   return async (request, context) => {
     try {
+      refuseControlChars(await context.params, "The address");
       return await handler(request, context);
     } catch (error) {
       const { status, body } = toErrorBody(error);
@@ -41,6 +53,7 @@ export function route(handler: Handler): Handler {
 export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.infer<T> {
   const params = new URL(request.url).searchParams;
   const raw: Record<string, string> = {};
+  refuseControlChars([...params.keys(), ...params.values()], "The query");
   for (const [key, value] of params) {
     if (key in raw)
       throw new AppError("bad_request", `Query parameter ${key} is given more than once.`);
@@ -54,22 +67,50 @@ export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.
 
 const MAX_BODY_BYTES = 64 * 1024;
 
+/** The media type without parameters: "application/json; charset=utf-8" → "application/json". */
+const mediaType = (contentType: string | null) =>
+  (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+
+/** The body as text, read until it passes `limit` bytes and no further. */
+async function readLimited(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("payload_too_large", "The request body is too large.");
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new AppError("payload_too_large", "The request body is too large.");
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid UTF-8.");
+  }
+}
+
 export async function parseJsonBody<T extends z.ZodType>(
   request: Request,
   schema: T,
 ): Promise<z.infer<T>> {
-  if (!(request.headers.get("content-type") ?? "").includes("application/json")) {
+  if (mediaType(request.headers.get("content-type")) !== "application/json") {
     throw new AppError("bad_request", "Send a JSON body with Content-Type: application/json.");
   }
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES)
-    throw new AppError("payload_too_large", "The request body is too large.");
+  const text = await readLimited(request, MAX_BODY_BYTES);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
+  refuseControlChars(raw, "The body");
   const result = schema.safeParse(raw);
   if (!result.success)
     throw new AppError("bad_request", `Invalid body: ${describeIssues(result.error)}.`);

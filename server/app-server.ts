@@ -6,17 +6,21 @@ import type { Logger } from "pino";
 import type { Server as SocketServer } from "socket.io";
 import type { Env } from "@/lib/env";
 import { setLifecyclePhase } from "@/lib/lifecycle";
+import { CHAT_NAMESPACE } from "@/lib/protocol";
 import { boot, type Booted } from "./boot";
 import { registerChatServer } from "./chat";
+import { guardChatSockets } from "./chat/guard";
 import { startDispatcher } from "./dispatch";
 import { startHealthChecker } from "./health";
 import { llmConfigFromEnv } from "./managers/llm/provider";
 import { createBuiltinManager } from "./managers/builtin";
 import { createManagerRegistry } from "./managers/registry";
 import type { TeamManager } from "./managers/types";
+import { frontDoor } from "./http/front-door";
 import { serveMetrics } from "./metrics/http";
 import { registerPoolMetrics } from "./metrics/registry";
 import { attachSocketServer } from "./socket";
+import { startSupabaseSync } from "./supabase";
 
 export interface AppServer {
   booted: Booted;
@@ -69,6 +73,19 @@ export async function startAppServer({
     await booted.close();
     throw error;
   });
+  const supabase = booted.supabase
+    ? await startSupabaseSync({
+        connection: booted.supabase,
+        sql: booted.sql,
+        databaseUrl: booted.runtime.databaseUrl,
+        logger,
+      }).catch(async (error: unknown) => {
+        await dispatcher.stop();
+        await nextApp?.close?.();
+        await booted.close();
+        throw error;
+      })
+    : null;
   const health = startHealthChecker({
     sql: booted.sql,
     databaseUrl: booted.runtime.databaseUrl,
@@ -79,7 +96,9 @@ export async function startAppServer({
   const handle = nextApp?.getRequestHandler();
 
   registerPoolMetrics(booted.sql);
+  const door = { appOrigins: env.APP_ORIGIN, trustProxy: env.TRUST_PROXY, dev };
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (frontDoor(req, res, door)) return;
     if (serveMetrics(req, res, env.METRICS_TOKEN)) return;
     if (handle) {
       handle(req, res).catch((error: unknown) => {
@@ -92,6 +111,7 @@ export async function startAppServer({
     }
   });
   const io = attachSocketServer(httpServer);
+  guardChatSockets(io.of(CHAT_NAMESPACE));
   const chat = registerChatServer(io, {
     sql: booted.sql,
     logger: logger.child({ component: "chat" }),
@@ -140,6 +160,7 @@ export async function startAppServer({
       await chat.close();
       await dispatcher.stop(); // writes through the pool, so before the database closes
       await health.stop();
+      await supabase?.stop();
       await nextApp?.close?.();
       await booted.close();
       logger.info("stopped");

@@ -7,6 +7,9 @@ import { migrate } from "@/lib/db/migrate";
 import { externalDatabaseUrl, type Env } from "@/lib/env";
 import { setRuntime, type Runtime } from "@/lib/runtime";
 import { storedSecretsLoader } from "@/lib/secrets";
+import { connectSupabase, type SupabaseConnection } from "@/lib/supabase/connect";
+import { supabaseConfig } from "@/lib/supabase/config";
+import { unlinkProject } from "@/lib/supabase/link";
 import { seedOrganisation } from "@/lib/teams/seed";
 import { ensureFirstAdmin, type AdminBootstrap } from "@/lib/users/bootstrap";
 
@@ -15,6 +18,8 @@ export interface Booted {
   runtime: Runtime;
   admin: AdminBootstrap;
   embedded: boolean;
+  /** Supabase mode: the project adopted through supabase-js; null otherwise. */
+  supabase: SupabaseConnection | null;
   close(): Promise<void>;
 }
 
@@ -56,7 +61,10 @@ export async function prepareDatabase(
   try {
     const applied = await migrate(sql);
     logger.info({ applied }, applied.length ? "migrations applied" : "schema up to date");
-    logger.info({ outcome: await seedOrganisation(sql) }, "organisation seed");
+    // In Supabase mode the organisation is the project's: never the demo seed.
+    if (supabaseConfig(env))
+      logger.info("organisation seed skipped: the registry is the Supabase project's");
+    else logger.info({ outcome: await seedOrganisation(sql) }, "organisation seed");
     return { sql, stored, url: database.url, external: database.external, close };
   } catch (error) {
     await sql.end({ timeout: 1 }).catch(() => {});
@@ -67,9 +75,13 @@ export async function prepareDatabase(
 
 export async function boot(env: Env, logger: Logger): Promise<Booted> {
   requireSecretsInProduction(env, Boolean(externalDatabaseUrl(env)));
+  const supabaseProject = supabaseConfig(env);
   const database = await prepareDatabase(env, logger);
   const { sql, stored } = database;
   try {
+    const supabase = supabaseProject
+      ? await connectSupabase(supabaseProject, sql, logger)
+      : (await unlinkProject(sql), null);
     const admin = await ensureFirstAdmin(sql, {
       email: env.ADMIN_EMAIL,
       password: env.ADMIN_PASSWORD,
@@ -82,7 +94,14 @@ export async function boot(env: Env, logger: Logger): Promise<Booted> {
     };
     setRuntime(runtime);
     setDb(sql);
-    return { sql, runtime, admin, embedded: !database.external, close: database.close };
+    return {
+      sql,
+      runtime,
+      admin,
+      embedded: !database.external,
+      supabase,
+      close: database.close,
+    };
   } catch (error) {
     await database.close().catch(() => {});
     throw error;

@@ -5,6 +5,7 @@ import { StartupError } from "@/lib/startup-error";
 import { createLogger, setLogger } from "@/lib/logger";
 import { startAppServer } from "./app-server";
 import { printAdminCredentials } from "./banner";
+import { printSupabaseBanner } from "./supabase/banner";
 import { closeOnSignals } from "./shutdown";
 import { startTelemetry } from "./telemetry";
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   printAdminCredentials(server.booted.admin, server.url);
+  if (server.booted.supabase) printSupabaseBanner(server.booted.supabase);
 
   closeOnSignals(logger, async () => {
     await server.close();

@@ -3,6 +3,7 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { SOCKET_PATH } from "@/lib/protocol";
+import { SOCKET_FRAME_LIMIT } from "./chat/guard";
 
 export function attachSocketServer(httpServer: HttpServer): Server {
   return new Server(httpServer, {
@@ -10,8 +11,9 @@ export function attachSocketServer(httpServer: HttpServer): Server {
     serveClient: false,
     // Leave upgrades on other paths (Next's HMR) to their own handlers.
     destroyUpgrade: false,
-    // Large enough that an oversized chat message gets an error ack rather than a dropped socket.
-    maxHttpBufferSize: 256 * 1024,
+    // Well above the app's payload limit, so an oversized event gets an error ack (chat/guard.ts)
+    // rather than a dropped socket.
+    maxHttpBufferSize: SOCKET_FRAME_LIMIT,
     pingInterval: 25_000,
     pingTimeout: 20_000,
     cors: { origin: false },

@@ -9,7 +9,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <>
       <SiteHeader user={user} />
-      <div className="mx-auto max-w-6xl space-y-6 px-6 py-8">
+      <div className="mx-auto max-w-6xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
         <AdminNav />
         {children}
       </div>

@@ -3,11 +3,13 @@ import { LiveRefresh } from "@/components/live/live-refresh";
 import { SiteHeader } from "@/components/site-header";
 import { TaskFilters } from "@/components/tasks/task-filters";
 import { TaskList } from "@/components/tasks/task-list";
+import { Pager } from "@/components/ui/pager";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
+import { readListPage } from "@/lib/pagination";
 import {
   listTaskTeams,
-  listTasks,
+  listTasksPage,
   listTasksQuerySchema,
   type ListTasksQuery,
 } from "@/lib/tasks/read";
@@ -37,23 +39,30 @@ function readFilters(params: Record<string, string | string[] | undefined>): {
 export default async function TasksPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const { query, ignored } = readFilters(params);
-  const href = `/tasks${query.status || query.team ? `?${new URLSearchParams(query as Record<string, string>)}` : ""}`;
-  const user = await requirePageUser(href);
+  const listPage = readListPage(params);
+  const shown = { ...query, q: listPage.q };
+  const search = new URLSearchParams(
+    Object.entries({
+      ...shown,
+      page: listPage.page > 1 ? String(listPage.page) : undefined,
+    }).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  ).toString();
+  const user = await requirePageUser(`/tasks${search ? `?${search}` : ""}`);
   const db = getDb();
-  const [tasks, teams] = await Promise.all([listTasks(db, query), listTaskTeams(db)]);
+  const [found, teams] = await Promise.all([listTasksPage(db, query, listPage), listTaskTeams(db)]);
 
   return (
     <>
       <SiteHeader user={user} />
       <LiveRefresh userId={user.id} topics={["tasks"]} />
-      <main className="mx-auto max-w-6xl space-y-6 px-6 py-8">
+      <main className="mx-auto max-w-6xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
         <div>
           <h1 className="text-2xl font-semibold">Tasks</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             Confirmed plans and how their subtasks are going, newest first.
           </p>
         </div>
-        <TaskFilters query={query} teams={teams} />
+        <TaskFilters query={query} q={listPage.q} teams={teams} />
         {ignored.length > 0 && (
           <p
             role="status"
@@ -62,7 +71,18 @@ export default async function TasksPage({ searchParams }: { searchParams: Search
             Ignored an unknown filter: {ignored.join(", ")}.
           </p>
         )}
-        <TaskList tasks={tasks} isFiltered={Boolean(query.status || query.team)} />
+        <TaskList
+          tasks={found.items}
+          isFiltered={Boolean(query.status || query.team || listPage.q)}
+        />
+        <Pager
+          label="Tasks"
+          path="/tasks"
+          params={shown}
+          page={found.page}
+          pageSize={found.pageSize}
+          total={found.total}
+        />
       </main>
     </>
   );

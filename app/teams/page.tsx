@@ -28,7 +28,7 @@ export default async function TeamsPage({
   return (
     <>
       <SiteHeader user={user} />
-      <main className="mx-auto max-w-6xl px-6 py-8">
+      <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">
         <LiveRefresh userId={user.id} topics={["teams"]} />
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div>

@@ -3,7 +3,7 @@ import { LocalTime } from "../chat/local-time";
 
 /** Reachable / unreachable, with the reason and since when; nothing for built-in managers. */
 export function TeamHealthNote({ health }: { health: TeamHealth | null }) {
-  if (!health) return <span className="text-xs text-zinc-500">—</span>;
+  if (!health) return <span className="text-xs text-zinc-600 dark:text-zinc-400">—</span>;
   return (
     <span
       className={

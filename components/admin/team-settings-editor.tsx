@@ -95,7 +95,7 @@ export function TeamSettingsEditor({
       }}
     >
       <fieldset className="space-y-2">
-        <legend className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+        <legend className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
           Organisation
         </legend>
         <label className="flex items-center gap-2 text-sm">
@@ -147,7 +147,7 @@ export function TeamSettingsEditor({
         )}
       </fieldset>
       <fieldset className="space-y-2">
-        <legend className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+        <legend className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
           Chat policy
         </legend>
         <div className="flex flex-wrap items-center gap-3 text-sm">

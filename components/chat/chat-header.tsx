@@ -69,7 +69,7 @@ export function ChatHeader({
         <p className="truncate text-sm text-zinc-600 dark:text-zinc-400">
           {managerRole}
           {managerLabel && (
-            <span className="text-zinc-500 dark:text-zinc-500"> · {managerLabel}</span>
+            <span className="text-zinc-600 dark:text-zinc-400"> · {managerLabel}</span>
           )}
         </p>
       </div>

@@ -3,7 +3,7 @@
 // The message box: Enter sends, Shift+Enter starts a new line, and an IME composition is never
 // cut short. What was sent comes back into the box when the server did not store it.
 import { Send, Square } from "lucide-react";
-import { useId, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { MAX_MESSAGE_CHARS } from "@/lib/protocol";
 
 interface ComposerProps {
@@ -18,6 +18,21 @@ interface ComposerProps {
 
 export function Composer({ disabledReason, isClosed, isReplying, onSend, onStop }: ComposerProps) {
   const [text, setText] = useState("");
+  const box = useRef<HTMLTextAreaElement>(null);
+  // The message box has focus when the chat opens, as in the chat apps people know; not on touch
+  // screens, where focus would throw the keyboard over the conversation.
+  useEffect(() => {
+    if (window.matchMedia("(pointer: fine)").matches) box.current?.focus();
+  }, []);
+  // Escape stops a reply that is being written, wherever focus is on the page.
+  useEffect(() => {
+    if (!isReplying) return;
+    const onEscape = (event: globalThis.KeyboardEvent) => {
+      if (event.key === "Escape" && !event.defaultPrevented) onStop();
+    };
+    window.addEventListener("keydown", onEscape);
+    return () => window.removeEventListener("keydown", onEscape);
+  }, [isReplying, onStop]);
   const hintId = useId();
   const inputId = useId();
   const over = text.length - MAX_MESSAGE_CHARS;
@@ -49,7 +64,7 @@ export function Composer({ disabledReason, isClosed, isReplying, onSend, onStop 
     (over > 0
       ? `${over} characters over the ${MAX_MESSAGE_CHARS}-character limit.`
       : isReplying
-        ? "Wait for the reply or stop it to send the next message."
+        ? "Wait for the reply, or stop it (Esc) to send the next message."
         : "Enter to send, Shift+Enter for a new line.");
 
   return (
@@ -65,6 +80,7 @@ export function Composer({ disabledReason, isClosed, isReplying, onSend, onStop 
           Message
         </label>
         <textarea
+          ref={box}
           id={inputId}
           value={text}
           onChange={(event) => setText(event.target.value)}
@@ -74,16 +90,23 @@ export function Composer({ disabledReason, isClosed, isReplying, onSend, onStop 
           aria-invalid={over > 0 || undefined}
           rows={1}
           placeholder={isClosed ? undefined : "Write to the manager…"}
-          className="field-sizing-content max-h-48 min-h-11 flex-1 resize-none rounded-xl border border-zinc-300 bg-white px-3.5 py-2.5 text-sm leading-5 placeholder:text-zinc-400 focus:border-indigo-500 focus:outline-none focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-indigo-500 disabled:cursor-not-allowed disabled:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-950 dark:placeholder:text-zinc-500 dark:disabled:bg-zinc-900"
+          className="field-sizing-content max-h-48 min-h-11 flex-1 resize-none rounded-xl border border-zinc-300 bg-white px-3.5 py-2.5 text-sm leading-5 placeholder:text-zinc-400 focus:border-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 disabled:cursor-not-allowed disabled:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-950 dark:placeholder:text-zinc-500 dark:disabled:bg-zinc-900"
         />
         {isReplying && (
           <button
             type="button"
             onClick={onStop}
+            aria-keyshortcuts="Escape"
             className="inline-flex h-11 items-center gap-1.5 rounded-xl border border-zinc-300 px-3 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
           >
             <Square aria-hidden className="size-3.5 fill-current" />
             Stop
+            <kbd
+              aria-hidden
+              className="hidden text-xs font-normal text-zinc-600 sm:inline dark:text-zinc-400"
+            >
+              Esc
+            </kbd>
           </button>
         )}
         <button

@@ -1,6 +1,7 @@
 // One chat message: the user's on the right as plain text, the manager's on the left as safe
 // Markdown, system notes centred. Shared by the live chat and the read-only transcripts.
 import clsx from "clsx";
+import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import { LocalTime } from "./local-time";
 
@@ -40,13 +41,20 @@ export function MessageBubble({ role, author, content, createdAt, state }: Messa
         isUser ? "items-end" : isSystem ? "items-center" : "items-start",
       )}
     >
-      <header className="flex items-baseline gap-2 px-1 text-xs text-zinc-500 dark:text-zinc-400">
+      <header className="flex items-center gap-2 px-1 text-xs text-zinc-600 dark:text-zinc-400">
         <span className="font-medium text-zinc-700 dark:text-zinc-300">{author}</span>
         {createdAt && <LocalTime iso={createdAt} />}
         {state && (
-          <span className={clsx(state === "error" && "text-red-600 dark:text-red-400")}>
+          <span className={clsx(state === "error" && "text-red-700 dark:text-red-400")}>
             {STATE_NOTES[state]}
           </span>
+        )}
+        {!isSystem && state !== "streaming" && state !== "pending" && content && (
+          <CopyButton
+            label={`Copy message from ${author}`}
+            text={content}
+            className="text-zinc-600 hover:bg-zinc-200 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+          />
         )}
       </header>
       <div

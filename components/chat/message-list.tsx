@@ -1,8 +1,10 @@
 "use client";
 
 // The conversation as a live log: stored messages, then any reply still being written. It follows
-// new text while the reader is at the bottom and leaves them alone when they scrolled up to read.
-import { useEffect, useRef, type ReactNode } from "react";
+// new text while the reader is at the bottom and leaves them alone when they scrolled up to read;
+// then a "Jump to latest" button takes them back down.
+import { ArrowDown } from "lucide-react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { BubbleState } from "./message-bubble";
 import { MessageBubble } from "./message-bubble";
 import type { DisplayMessage, StreamingReply } from "./chat-state";
@@ -42,6 +44,7 @@ export function MessageList({
 }: MessageListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const [isAway, setIsAway] = useState(false);
   const streamedChars = streaming.reduce((sum, reply) => sum + reply.content.length, 0);
 
   useEffect(() => {
@@ -49,53 +52,74 @@ export function MessageList({
     if (element && atBottom.current) element.scrollTop = element.scrollHeight;
   }, [messages.length, streamedChars, footerKey]);
 
+  const jumpToLatest = () => {
+    const element = scroller.current;
+    if (!element) return;
+    atBottom.current = true;
+    setIsAway(false);
+    element.scrollTo({ top: element.scrollHeight, behavior: "smooth" });
+  };
+
   return (
-    <div
-      ref={scroller}
-      onScroll={(event) => {
-        const element = event.currentTarget;
-        atBottom.current =
-          element.scrollHeight - element.scrollTop - element.clientHeight < STICK_TO_BOTTOM_PX;
-      }}
-      className="min-h-0 flex-1 overflow-y-auto px-4 py-5 sm:px-6"
-    >
+    <div className="relative flex min-h-0 flex-1 flex-col">
       <div
-        role="log"
-        aria-live="polite"
-        aria-label="Messages"
-        aria-busy={streaming.length > 0}
-        className="mx-auto flex max-w-3xl flex-col gap-4"
+        ref={scroller}
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          atBottom.current =
+            element.scrollHeight - element.scrollTop - element.clientHeight < STICK_TO_BOTTOM_PX;
+          if (isAway === atBottom.current) setIsAway(!atBottom.current);
+        }}
+        className="min-h-0 flex-1 overflow-y-auto px-4 py-5 sm:px-6"
       >
-        {placeholder && messages.length === 0 && (
-          <p className="py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">
-            {placeholder}
-          </p>
-        )}
-        {messages.map((message) => (
-          <MessageBubble
-            key={
-              typeof message.metadata.client_id === "string"
-                ? message.metadata.client_id
-                : message.id
-            }
-            role={message.role}
-            author={authorOf(message.role, managerRole)}
-            content={message.content}
-            createdAt={message.created_at}
-            state={stateOf(message)}
-          />
-        ))}
-        {streaming.map((reply) => (
-          <MessageBubble
-            key={reply.message_id}
-            role="assistant"
-            author={managerRole}
-            content={reply.content}
-            state="streaming"
-          />
-        ))}
+        <div
+          role="log"
+          aria-live="polite"
+          aria-label="Messages"
+          aria-busy={streaming.length > 0}
+          className="mx-auto flex max-w-3xl flex-col gap-4"
+        >
+          {placeholder && messages.length === 0 && (
+            <p className="py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">
+              {placeholder}
+            </p>
+          )}
+          {messages.map((message) => (
+            <MessageBubble
+              key={
+                typeof message.metadata.client_id === "string"
+                  ? message.metadata.client_id
+                  : message.id
+              }
+              role={message.role}
+              author={authorOf(message.role, managerRole)}
+              content={message.content}
+              createdAt={message.created_at}
+              state={stateOf(message)}
+            />
+          ))}
+          {streaming.map((reply) => (
+            <MessageBubble
+              key={reply.message_id}
+              role="assistant"
+              author={managerRole}
+              content={reply.content}
+              state="streaming"
+            />
+          ))}
+        </div>
+        {footer && <div className="mx-auto mt-4 max-w-3xl">{footer}</div>}
       </div>
-      {footer && <div className="mx-auto mt-4 max-w-3xl">{footer}</div>}
+      {isAway && (
+        <button
+          type="button"
+          onClick={jumpToLatest}
+          className="absolute bottom-3 left-1/2 inline-flex min-h-8 -translate-x-1/2 items-center gap-1.5 rounded-full border border-zinc-300 bg-white px-3 text-sm font-medium shadow-md hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+        >
+          <ArrowDown aria-hidden className="size-4" />
+          Jump to latest
+        </button>
+      )}
     </div>
   );
 }

@@ -7,10 +7,12 @@ import { TASK_STATUS_LABELS } from "./task-status-badge";
 
 interface TaskFiltersProps {
   query: ListTasksQuery;
+  /** The search in titles. */
+  q: string | undefined;
   teams: { slug: string; display_name: string }[];
 }
 
-export function TaskFilters({ query, teams }: TaskFiltersProps) {
+export function TaskFilters({ query, q, teams }: TaskFiltersProps) {
   const knownTeam = !query.team || teams.some((t) => t.slug === query.team);
   return (
     <form
@@ -19,6 +21,10 @@ export function TaskFilters({ query, teams }: TaskFiltersProps) {
       aria-label="Filter tasks"
       className="flex flex-wrap items-end gap-3"
     >
+      <label className={LABEL}>
+        <span className="block">Title contains</span>
+        <input type="search" name="q" defaultValue={q} className={FIELD} />
+      </label>
       <label className={LABEL}>
         <span className="block">Status</span>
         <select name="status" defaultValue={query.status ?? ""} className={FIELD}>
@@ -45,7 +51,7 @@ export function TaskFilters({ query, teams }: TaskFiltersProps) {
       <button type="submit" className={PRIMARY_BUTTON}>
         Filter
       </button>
-      {(query.status || query.team) && (
+      {(query.status || query.team || q) && (
         <Link
           href="/tasks"
           className="py-1.5 text-sm text-zinc-600 underline underline-offset-2 dark:text-zinc-400"

@@ -15,8 +15,8 @@ export function TaskList({ tasks, isFiltered }: { tasks: TaskSummary[]; isFilter
     );
   }
   return (
-    <div className="overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
-      <table aria-label="Tasks" className="w-full text-left text-sm">
+    <div className="rounded-xl border border-zinc-200 md:overflow-x-auto dark:border-zinc-800">
+      <table aria-label="Tasks" className="cards-below-md w-full text-left text-sm">
         <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
           <tr>
             <th scope="col" className="px-4 py-2 font-medium">
@@ -47,20 +47,25 @@ export function TaskList({ tasks, isFiltered }: { tasks: TaskSummary[]; isFilter
                   {task.title}
                 </Link>
                 {task.created_by && (
-                  <p className="text-xs text-zinc-500 dark:text-zinc-400">by {task.created_by}</p>
+                  <p className="text-xs text-zinc-600 dark:text-zinc-400">by {task.created_by}</p>
                 )}
               </td>
-              <td className="px-4 py-2.5">
+              <td data-label="Status" className="px-4 py-2.5">
                 <TaskStatusBadge status={task.status} />
               </td>
-              <td className="px-4 py-2.5">{task.team_display_name ?? task.team ?? "—"}</td>
-              <td className="px-4 py-2.5">
+              <td data-label="From" className="px-4 py-2.5">
+                {task.team_display_name ?? task.team ?? "—"}
+              </td>
+              <td data-label="Subtasks" className="px-4 py-2.5">
                 <span className="tabular-nums">{task.subtask_count}</span>
-                <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">
+                <span className="block font-mono text-xs text-zinc-600 dark:text-zinc-400">
                   {task.subtask_teams.join(", ")}
                 </span>
               </td>
-              <td className="px-4 py-2.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+              <td
+                data-label="Created"
+                className="px-4 py-2.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400"
+              >
                 <LocalTime iso={task.created_at.toISOString()} pattern="d MMM yyyy, HH:mm" />
               </td>
             </tr>

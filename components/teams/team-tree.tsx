@@ -10,7 +10,7 @@ function TreeItem({ node, update }: { node: TeamNode; update?: UpdateTeamSetting
     <li data-team={team.name} aria-label={team.display_name}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg px-3 py-2 hover:bg-zinc-100 dark:hover:bg-zinc-900">
         <span className="font-medium">{team.display_name}</span>
-        <code className="text-xs text-zinc-500">{team.name}</code>
+        <code className="text-xs text-zinc-600 dark:text-zinc-400">{team.name}</code>
         <StatusPill status={team.status} />
         <span className="text-sm text-zinc-600 dark:text-zinc-400">
           {team.manager?.role ?? "No manager"} · {team.member_count}{" "}
@@ -18,12 +18,15 @@ function TreeItem({ node, update }: { node: TeamNode; update?: UpdateTeamSetting
         </span>
         <ChatBadge team={team} />
         {update && (
-          <ChatSwitch
-            team={team.name}
-            label={team.display_name}
-            enabled={team.enable_chat_interface}
-            update={update}
-          />
+          <span className="ml-auto">
+            <ChatSwitch
+              team={team.name}
+              label={team.display_name}
+              enabled={team.enable_chat_interface}
+              isTopLevel={team.is_top_level}
+              update={update}
+            />
+          </span>
         )}
       </div>
       {node.children.length > 0 && (
@@ -37,13 +40,23 @@ function TreeItem({ node, update }: { node: TeamNode; update?: UpdateTeamSetting
   );
 }
 
-/** With `update` (admins only), each team gets its chat switch. */
+/** With `update` (admins only), each team gets its chat switch at the row's end, under a header. */
 export function TeamTree({ roots, update }: { roots: TeamNode[]; update?: UpdateTeamSettings }) {
   return (
-    <ul aria-label="Organisation" className="space-y-1">
-      {roots.map((node) => (
-        <TreeItem key={node.team.id} node={node} update={update} />
-      ))}
-    </ul>
+    <>
+      {update && (
+        <p
+          aria-hidden
+          className="flex justify-end border-b border-zinc-200 px-3 pb-1 text-xs font-medium text-zinc-600 uppercase dark:border-zinc-800 dark:text-zinc-400"
+        >
+          Chat switch
+        </p>
+      )}
+      <ul aria-label="Organisation" className="space-y-1">
+        {roots.map((node) => (
+          <TreeItem key={node.team.id} node={node} update={update} />
+        ))}
+      </ul>
+    </>
   );
 }

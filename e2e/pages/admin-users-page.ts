@@ -29,4 +29,14 @@ export class AdminUsersPage {
   roleOf(email: string): Locator {
     return this.page.getByLabel(`Role of ${email}`);
   }
+
+  /** The question a role change asks before it is made. */
+  confirmRoleChange(email: string): Locator {
+    return this.page.getByRole("group", { name: `Confirm the role change of ${email}` });
+  }
+
+  /** A toast saying what came of an action. */
+  toast(text: string): Locator {
+    return this.page.getByRole("region", { name: /^Notifications/ }).getByText(text);
+  }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Role } from "../auth/roles";
+import { nameSchema } from "../input/text";
 
 /** Recognisable in logs, config files and secret scanners. */
 export const TOKEN_PREFIX = "elfcc_";
@@ -15,12 +16,11 @@ export function scopesForRole(role: Role): ApiTokenScope[] {
   return role === "viewer" ? ["read"] : ["read", "write"];
 }
 
-export const newApiTokenSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, "Give the token a name.")
-    .max(80, "Names are at most 80 characters."),
+export const newApiTokenSchema = z.strictObject({
+  name: nameSchema(80, {
+    empty: "Give the token a name.",
+    long: "Names are at most 80 characters.",
+  }),
   scope: apiTokenScopeSchema,
   /** Days until it expires; absent means it lasts until revoked. */
   expires_in_days: z.number().int().min(1).max(366).optional(),

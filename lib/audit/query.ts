@@ -13,7 +13,11 @@ export const auditQuerySchema = z.strictObject({
   action: z.preprocess(blankToUndefined, z.string().trim().max(50).optional()),
   from: z.preprocess(blankToUndefined, day.optional()),
   to: z.preprocess(blankToUndefined, day.optional()),
+  /** Words in the entry's description or action. */
+  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
   limit: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** Pages of `limit` entries, from 1 (the newest). */
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   format: z.enum(["json", "csv"]).optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
@@ -33,19 +37,35 @@ const startOf = (value: string) => (value.length === 10 ? `${value}T00:00:00Z` :
 const dayAfter = (value: string) =>
   new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000).toISOString();
 
+const like = (text: string) => `%${text.replace(/[%_\\]/g, "\\$&")}%`;
+
+function whereOf(sql: Sql, query: AuditQuery) {
+  return sql`
+    WHERE true
+      ${query.actor ? sql`AND a.performed_by ILIKE ${like(query.actor)}` : sql``}
+      ${query.team ? sql`AND t.name = ${query.team}` : sql``}
+      ${query.action ? sql`AND a.action = ${query.action}` : sql``}
+      ${query.q ? sql`AND (a.description ILIKE ${like(query.q)} OR a.action ILIKE ${like(query.q)})` : sql``}
+      ${query.from ? sql`AND a.created_at >= ${startOf(query.from)}::timestamptz` : sql``}
+      ${query.to ? (query.to.length === 10 ? sql`AND a.created_at < ${dayAfter(query.to)}::timestamptz` : sql`AND a.created_at <= ${query.to}::timestamptz`) : sql``}`;
+}
+
 export async function listAuditEntries(sql: Sql, query: AuditQuery): Promise<AuditEntryRow[]> {
   const rows = await sql<AuditEntryRow[]>`
     SELECT a.id::text, a.created_at, a.performed_by, a.action, t.name AS team, a.description, coalesce(a.details, '{}'::jsonb) AS details
     FROM team_audit_log a LEFT JOIN teams t ON t.id = a.team_id
-    WHERE true
-      ${query.actor ? sql`AND a.performed_by ILIKE ${`%${query.actor.replace(/[%_\\]/g, "\\$&")}%`}` : sql``}
-      ${query.team ? sql`AND t.name = ${query.team}` : sql``}
-      ${query.action ? sql`AND a.action = ${query.action}` : sql``}
-      ${query.from ? sql`AND a.created_at >= ${startOf(query.from)}::timestamptz` : sql``}
-      ${query.to ? (query.to.length === 10 ? sql`AND a.created_at < ${dayAfter(query.to)}::timestamptz` : sql`AND a.created_at <= ${query.to}::timestamptz`) : sql``}
+    ${whereOf(sql, query)}
     ORDER BY a.created_at DESC, a.id DESC
-    LIMIT ${query.limit}`;
+    LIMIT ${query.limit} OFFSET ${(query.page - 1) * query.limit}`;
   return rows.map((row) => ({ ...row, created_at: new Date(row.created_at).toISOString() }));
+}
+
+/** How many entries match the filters, over all pages. */
+export async function countAuditEntries(sql: Sql, query: AuditQuery): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM team_audit_log a LEFT JOIN teams t ON t.id = a.team_id
+    ${whereOf(sql, query)}`;
+  return row?.n ?? 0;
 }
 
 /** The actions and teams that appear in the log, for the filter menus. */

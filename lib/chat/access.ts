@@ -1,17 +1,13 @@
 // Who may chat with which team: the one check behind the token route and the chat socket.
-import { z } from "zod";
 import type { Role } from "../auth/roles";
+import { teamNameSchema } from "../protocol/delegation";
 import type { Sql } from "../db/client";
 import { AppError } from "../errors";
 import type { ChatUnavailableReason, Team } from "../teams/schemas";
 import { findTeamForRole } from "../teams/service";
 
-export const teamSlugSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(255)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, "is not a team slug");
+/** A team by its registry name (a slug for the seeded teams, but ELF allows any text). */
+export const teamSlugSchema = teamNameSchema;
 
 const REFUSALS: Record<ChatUnavailableReason, string> = {
   not_top_level: "Chat is only available with top-level teams.",

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testDraft } from "@/test/fixtures/plan-draft";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
-import { confirmPlan, editPlan, proposePlan } from "../delegation/service";
+import { confirmPlan } from "../delegation/confirm";
+import { editPlan, proposePlan } from "../delegation/service";
 import { seedOrganisation } from "../teams/seed";
 import { listTeamTranscripts } from "./history";
 import { insertSession } from "./queries";

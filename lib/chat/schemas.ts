@@ -37,6 +37,12 @@ export const messageRowSchema = z.object({
 });
 export type MessageRow = z.infer<typeof messageRowSchema>;
 
+/** One turn of the conversation as a manager is given it (system notes are not turns). */
+export interface ChatTurn {
+  role: "user" | "assistant";
+  content: string;
+}
+
 export function toChatMessage(row: MessageRow): ChatMessage {
   return { ...row, created_at: row.created_at.toISOString() };
 }

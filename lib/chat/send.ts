@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import { jsonObjectSchema } from "../db/json";
 import { selectMessageByClientId } from "./queries";
-import { messageRowSchema, type MessageRow } from "./schemas";
+import { messageRowSchema, type ChatTurn, type MessageRow } from "./schemas";
 
 export interface UserMessageInput {
   sessionId: string;
@@ -16,10 +16,8 @@ export interface UserMessageInput {
   contextSize: number;
 }
 
-export type ContextTurn = { role: "user" | "assistant"; content: string };
-
 export type UserMessageOutcome =
-  | { kind: "stored"; message: MessageRow; context: ContextTurn[] }
+  | { kind: "stored"; message: MessageRow; context: ChatTurn[] }
   /** The same client_id was stored before: acknowledge that message again, whatever else holds. */
   | { kind: "duplicate"; message: MessageRow }
   | { kind: "ended" | "expired" | "limit" | "missing"; userMessages: number };

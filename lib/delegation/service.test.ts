@@ -6,7 +6,8 @@ import { createDb } from "../db/client";
 import { publishChange, subscribeChanges, type ChangeEvent } from "../events/bus";
 import { seedOrganisation } from "../teams/seed";
 import { selectPlan } from "./queries";
-import { cancelPlan, confirmPlan, editPlan, getPlan, proposePlan } from "./service";
+import { confirmPlan } from "./confirm";
+import { cancelPlan, editPlan, getPlan, proposePlan } from "./service";
 
 let db: TestDatabase;
 let executiveId: string;

@@ -1,5 +1,5 @@
 // The delegation preview's life: proposed by a manager, edited by people (every change a new
-// version), then confirmed exactly once — becoming a task with subtasks — or cancelled.
+// version), then confirmed exactly once (confirm.ts) — becoming a task with subtasks — or cancelled.
 import { isDeepStrictEqual } from "node:util";
 import { recordAudit } from "../audit/record";
 import type { Sql, TransactionSql } from "../db/client";
@@ -7,7 +7,6 @@ import { AppError } from "../errors";
 import { publishChange } from "../events/bus";
 import { getLogger } from "../logger";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "../protocol";
-import { insertTaskEvent } from "../tasks/events";
 import {
   insertVersion,
   selectActiveTeams,
@@ -18,7 +17,6 @@ import {
   type PlanOrigin,
   type PlanRow,
 } from "./queries";
-import { createTaskFromPlan, handTaskToTeamServer, type CreatedTask } from "./tasks";
 
 export interface Actor {
   id: string;
@@ -52,7 +50,7 @@ async function currentPlan(tx: TransactionSql, planId: string): Promise<Delegati
  * commit, so they read the change. A lost notification only delays a page, so it never fails
  * the change itself.
  */
-async function announcePlanChange(
+export async function announcePlanChange(
   sql: Sql,
   plan: { team: string; session_id: string },
 ): Promise<void> {
@@ -150,7 +148,7 @@ export async function proposePlan(
   return outcome;
 }
 
-function assertEditable(row: PlanRow | null, baseVersion: number): asserts row is PlanRow {
+export function assertEditable(row: PlanRow | null, baseVersion: number): asserts row is PlanRow {
   if (!row) throw new AppError("not_found", "This plan no longer exists.", "plan_not_found");
   if (row.status === "cancelled")
     throw new AppError("conflict", "This plan was cancelled.", "plan_cancelled");
@@ -200,67 +198,6 @@ export async function editPlan(
   });
   if (outcome.changed) await announcePlanChange(sql, outcome.plan);
   return outcome.plan;
-}
-
-/**
- * Confirms the plan at `version`, exactly once: a second confirm (double click, another tab,
- * another instance, a retry) returns the task the first one created.
- */
-export async function confirmPlan(
-  sql: Sql,
-  input: {
-    planId: string;
-    version: number;
-    actor: Actor;
-    /** What the proposing team server answered, when one did. */ teamServer?: Record<
-      string,
-      unknown
-    >;
-  },
-): Promise<CreatedTask & { created: boolean }> {
-  const outcome = await sql.begin(async (tx) => {
-    const row = await selectPlan(tx, input.planId, true);
-    if (row?.status === "confirmed") {
-      const [task] = await tx<
-        { id: string }[]
-      >`SELECT id::text FROM cc_tasks WHERE plan_id = ${row.id}`;
-      return { taskId: task!.id, created: false, plan: row };
-    }
-    assertEditable(row, input.version);
-    const draft = (await selectDraft(tx, row.id, input.version))!;
-    const task = await createTaskFromPlan(tx, {
-      plan: row,
-      version: input.version,
-      draft,
-      createdBy: input.actor.id,
-    });
-    await tx`UPDATE cc_delegation_plans SET status = 'confirmed', confirmed_version = ${input.version} WHERE id = ${row.id}`;
-    await tx`UPDATE team_chat_sessions SET delegated = true, delegation_task_id = ${task.taskId} WHERE id = ${row.session_id}`;
-    const teamServer = input.teamServer ? { team_server: input.teamServer } : {};
-    if (input.teamServer)
-      await insertTaskEvent(tx, task.taskId, null, "team_server_answered", input.teamServer);
-    if (input.teamServer?.answer === "confirmed" && typeof input.teamServer.url === "string") {
-      await handTaskToTeamServer(tx, task.taskId, {
-        url: input.teamServer.url,
-        task_id: input.teamServer.task_id,
-      });
-    }
-    await recordAudit(tx, {
-      teamId: row.team_id,
-      action: "delegation_confirmed",
-      description: `Confirmed plan "${draft.title}" at version ${input.version}`,
-      performedBy: input.actor.email,
-      details: { plan_id: row.id, version: input.version, task_id: task.taskId, ...teamServer },
-    });
-    return { ...task, created: true, plan: row };
-  });
-  const { plan, ...confirmed } = outcome;
-  if (confirmed.created)
-    await announcePlanChange(sql, {
-      team: plan.team_name ?? "unknown-team",
-      session_id: plan.session_id,
-    });
-  return confirmed;
 }
 
 /** Cancels an open plan; cancelling a cancelled plan again is a no-op, a confirmed one is refused. */

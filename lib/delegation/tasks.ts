@@ -8,6 +8,8 @@ import { selectActiveTeams, type PlanRow } from "./queries";
 
 export interface CreatedTask {
   taskId: string;
+  /** Its subtasks' ids, in the plan's order. */
+  subtaskIds: string[];
 }
 
 export async function createTaskFromPlan(
@@ -71,7 +73,7 @@ export async function createTaskFromPlan(
       detail: { plan_id: plan.id, plan_version: input.version },
     },
   ]);
-  return { taskId };
+  return { taskId, subtaskIds: draft.subtasks.map((subtask) => idOf.get(subtask.id)!) };
 }
 
 /**

@@ -1,14 +1,21 @@
 // The delegation preview (product.md §4): a typed, versioned plan, a superset of ELF's
 // DelegationSpec so ELF tools can read it. Drafts come from managers; edits from people.
 import { z } from "zod";
+import { hasControlChars } from "../input/text";
 
 export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 export const prioritySchema = z.enum(PRIORITIES);
 
-const slug = z
+/**
+ * A team as the registry names it (ELF's teams.name): free text, not always a slug — "Marketing &
+ * Growth (EU)" is a team too. Only what no name can hold is refused.
+ */
+export const teamNameSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, "is not a team slug")
-  .max(255);
+  .min(1, "is not a team name")
+  .max(255)
+  .refine((name) => !hasControlChars(name) && name.trim() === name, "is not a team name");
+const slug = teamNameSchema;
 const shortText = z.string().trim().min(1).max(300);
 const longText = z.string().trim().max(8000);
 const hours = z.number().min(0).max(10_000).nullable();

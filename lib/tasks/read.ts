@@ -3,18 +3,15 @@
 import { z } from "zod";
 import type { Sql } from "../db/client";
 import { getPlan } from "../delegation/service";
-import { taskStatusSchema, type DelegationPlan } from "../protocol";
+import { containsPattern, offsetOf, PAGE_SIZE, type ListPage, type Paged } from "../pagination";
+import { taskStatusSchema, teamNameSchema, type DelegationPlan } from "../protocol";
 
 const LIST_LIMIT = 200;
 
 export const listTasksQuerySchema = z.strictObject({
   status: taskStatusSchema.optional(),
   /** A team's slug: tasks it created or has a subtask of. */
-  team: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/, "is not a team slug")
-    .max(255)
-    .optional(),
+  team: teamNameSchema.optional(),
 });
 export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
 
@@ -91,6 +88,44 @@ export async function listTasks(sql: Sql, query: ListTasksQuery = {}): Promise<T
     ORDER BY t.created_at DESC, t.id
     LIMIT ${LIST_LIMIT}`;
   return rows.map((row) => taskSummarySchema.parse(row));
+}
+
+/** A page of /tasks, newest first, with the filters and a search in titles. */
+export async function listTasksPage(
+  sql: Sql,
+  query: ListTasksQuery,
+  { q, page }: ListPage,
+): Promise<Paged<TaskSummary>> {
+  const where = sql`
+    WHERE true
+      ${query.status ? sql`AND t.status = ${query.status}` : sql``}
+      ${query.team ? sql`AND (team.name = ${query.team} OR EXISTS (SELECT 1 FROM cc_subtasks s WHERE s.task_id = t.id AND s.team_name = ${query.team}))` : sql``}
+      ${q ? sql`AND t.title ILIKE ${containsPattern(q)}` : sql``}`;
+  const [rows, [count]] = await Promise.all([
+    sql`
+      SELECT ${TASK_COLUMNS(sql)} ${FROM_TASKS(sql)} ${where}
+      ORDER BY t.created_at DESC, t.id
+      LIMIT ${PAGE_SIZE} OFFSET ${offsetOf(page)}`,
+    sql<{ n: number }[]>`SELECT count(*)::int AS n ${FROM_TASKS(sql)} ${where}`,
+  ]);
+  return {
+    items: rows.map((row) => taskSummarySchema.parse(row)),
+    total: count?.n ?? 0,
+    page,
+    pageSize: PAGE_SIZE,
+  };
+}
+
+/** The team chat and session a task's plan was proposed in, for the link back to the conversation. */
+export async function findTaskOrigin(
+  sql: Sql,
+  planId: string,
+): Promise<{ team: string; team_display_name: string; session_id: string } | null> {
+  const [row] = await sql<{ team: string; team_display_name: string; session_id: string }[]>`
+    SELECT tm.name AS team, tm.display_name AS team_display_name, p.session_id::text AS session_id
+    FROM cc_delegation_plans p JOIN teams tm ON tm.id = p.team_id
+    WHERE p.id = ${planId}`;
+  return row ?? null;
 }
 
 export async function getTaskDetail(sql: Sql, taskId: string): Promise<TaskDetail | null> {

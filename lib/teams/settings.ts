@@ -8,6 +8,7 @@ import type { Db, Sql, TransactionSql } from "../db/client";
 import type { Actor } from "../audit/record";
 import { AppError, describeIssues } from "../errors";
 import { publishChange } from "../events/bus";
+import { writeToProjectFirst } from "../supabase/hooks";
 import { healthColumn, teamHealthSchema, type TeamHealth } from "./health";
 import type { ManagerEndpoint } from "./queries";
 import { storedChatConfigSchema, TEAM_STATUSES, type ChatConfig } from "./schemas";
@@ -186,6 +187,7 @@ export async function updateTeamSettings(
   actor: Actor,
 ): Promise<SettingsOutcome> {
   const patch = parsePatch(input);
+  await writeToProjectFirst(sql, [slug], patch);
   // Announced in the transaction: the teams row's own trigger sends the same notification, and
   // PostgreSQL delivers identical ones of a transaction once.
   return sql.begin(async (tx) => {
@@ -205,6 +207,15 @@ export async function setChatEnabled(
   enabled: boolean,
   actor: Actor,
 ): Promise<{ team: string; changed: boolean }[]> {
+  await writeToProjectFirst(
+    sql,
+    "teams" in target
+      ? target.teams
+      : (await sql<{ name: string }[]>`SELECT name FROM teams WHERE is_top_level`).map(
+          (r) => r.name,
+        ),
+    { enable_chat_interface: enabled },
+  );
   const results = await sql.begin(async (tx) => {
     const slugs =
       "teams" in target

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { roleSchema } from "../auth/roles";
+import { nameSchema } from "../input/text";
 
 export const userRowSchema = z.object({
   id: z.string(),
@@ -17,12 +18,12 @@ export type UserRow = z.infer<typeof userRowSchema>;
 /** A user as the rest of the app sees it: never with a password hash. */
 export type User = Omit<UserRow, "password_hash">;
 
-export const newUserSchema = z.object({
+export const newUserSchema = z.strictObject({
   email: z
     .email()
     .max(254)
     .transform((v) => v.toLowerCase()),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: nameSchema(120).optional(),
   password: z.string().min(8, "Passwords have at least 8 characters.").max(256),
   role: roleSchema,
 });

@@ -9,6 +9,7 @@ import { AppError, toErrorBody } from "@/lib/errors";
 import { handshakeAuthSchema } from "@/lib/protocol";
 import { selectUserById } from "@/lib/users/queries";
 import { toUser } from "@/lib/users/service";
+import type { ChatLimits } from "./limits";
 import type { ChatSocket } from "./types";
 
 function refusal(error: unknown): ExtendedError {
@@ -21,8 +22,7 @@ function refusal(error: unknown): ExtendedError {
 export function createAuthenticator(deps: {
   sql: Sql;
   secret: string;
-  connectionsPerUser: Map<string, number>;
-  maxConnectionsPerUser: number;
+  limits: Pick<ChatLimits, "checkConnection">;
 }) {
   return async (socket: ChatSocket, next: (error?: ExtendedError) => void) => {
     try {
@@ -50,13 +50,7 @@ export function createAuthenticator(deps: {
       }
       const user = toUser(row);
       const team = await authorizeChat(deps.sql, claims.team_id, user.role);
-      if ((deps.connectionsPerUser.get(user.id) ?? 0) >= deps.maxConnectionsPerUser) {
-        throw new AppError(
-          "rate_limited",
-          `You have ${deps.maxConnectionsPerUser} chats open already. Close one and try again.`,
-          "too_many_connections",
-        );
-      }
+      deps.limits.checkConnection(user.id);
       socket.data = { user, team, claims };
       next();
     } catch (error) {

@@ -5,36 +5,25 @@ import type { Logger } from "pino";
 import type { Sql } from "@/lib/db/client";
 import type { PlanOrigin } from "@/lib/delegation/queries";
 import {
-  cancelPlan,
-  confirmPlan,
-  editPlan,
-  getPlan,
-  proposePlan,
-  type Actor,
-} from "@/lib/delegation/service";
+  answerThroughTeamServer,
+  confirmAndDispatch,
+  type SubtaskQueue,
+} from "@/lib/delegation/confirm";
+import { cancelPlan, editPlan, getPlan, proposePlan, type Actor } from "@/lib/delegation/service";
 import { AppError } from "@/lib/errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/protocol";
-import { subscribeChanges } from "@/lib/events/bus";
-import { loadTaskUpdate, notifyTaskUpdated } from "@/lib/tasks/updates";
+import { notifyTaskUpdated } from "@/lib/tasks/updates";
 import type { ChatConfig } from "@/lib/teams/schemas";
-import {
-  answerThroughTeamServer,
-  cancelWithTeamServer,
-  confirmWithTeamServer,
-} from "./team-server-answer";
+import { cancelWithTeamServer, confirmWithTeamServer } from "./team-server-answer";
+import { sessionRoom } from "./rooms";
 import type { ChatNamespace } from "./types";
-
-export interface Dispatcher {
-  enqueueTask(taskId: string): Promise<void>;
-}
-
-export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export function createDelegationDesk(deps: {
   sql: Sql;
   logger: Logger;
   chat: ChatNamespace;
-  dispatcher?: Dispatcher;
+  /** Where confirmed subtasks are queued; without one they wait, pending, for a dispatcher. */
+  queue?: SubtaskQueue;
 }) {
   const { sql, logger, chat } = deps;
   const publish = (plan: DelegationPlan) =>
@@ -63,19 +52,13 @@ export function createDelegationDesk(deps: {
   }
 
   async function confirm(planId: string, version: number, actor: Actor) {
-    const { taskId, created } = await answerThroughTeamServer(
-      sql,
+    const { taskId, created } = await confirmAndDispatch(sql, {
       planId,
-      (row) => confirmWithTeamServer(sql, logger, row, version),
-      (teamServer) => confirmPlan(sql, { planId, version, actor, teamServer }),
-    );
-    // Enqueueing is idempotent (one job per subtask), so a repeat also heals a crash between
-    // confirm and enqueue; the dispatcher's reconciler covers the rest at its next start.
-    await deps.dispatcher
-      ?.enqueueTask(taskId)
-      .catch((error: unknown) =>
-        logger.error({ err: error, taskId }, "could not enqueue the task now"),
-      );
+      version,
+      actor,
+      askTeamServer: (row, at) => confirmWithTeamServer(sql, logger, row, at),
+      queue: deps.queue,
+    });
     if (created) {
       const plan = await getPlan(sql, planId);
       if (plan) publish(plan);
@@ -158,22 +141,6 @@ export function createDelegationDesk(deps: {
       );
       publish(plan);
       return plan;
-    },
-
-    /** Pushes task progress, from any instance, to the chat that created the task. */
-    async listenForTaskUpdates(): Promise<() => Promise<void>> {
-      return subscribeChanges(sql, (event) => {
-        if (event.type !== "task_updated") return;
-        const taskId = event.task_id;
-        loadTaskUpdate(sql, taskId)
-          .then(
-            (task) =>
-              task && chat.to(sessionRoom(task.sessionId)).emit("task:updated", task.update),
-          )
-          .catch((error: unknown) =>
-            logger.error({ err: error, taskId }, "could not push a task update"),
-          );
-      });
     },
   };
 }

@@ -37,7 +37,6 @@ export interface InflightReply {
 export class SessionRuntime {
   status: ChatStatus = { state: "idle", reason: null };
   inflight: InflightReply | null = null;
-  sockets = 0;
   private connection: Promise<ManagerConnection> | null = null;
   private serial: Promise<unknown> = Promise.resolve();
   private manager: TeamManager;
@@ -54,7 +53,7 @@ export class SessionRuntime {
       emit: Emit;
       /** A reply finished; the manager may have proposed a plan with it. */
       onReplyDone?: (done: { draft?: PlanDraft }) => Promise<void>;
-      /** A new line to the manager is open (ELF connections also push plan previews). */
+      /** A new line to the manager is open (some managers also offer plans on it between replies). */
       onConnected?: (connection: ManagerConnection) => void;
       /** The session reached the time set by expireAt. */
       onExpired?: () => void;

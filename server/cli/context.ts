@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/audit/record";
 import type { Sql } from "@/lib/db/client";
 import { getEnv, type Env } from "@/lib/env";
 import { prepareDatabase } from "../boot";
+import { adoptProjectForCli } from "../supabase/cli";
 
 export interface CliContext {
   sql: Sql;
@@ -52,6 +53,7 @@ export async function withCliContext<T>(run: (context: CliContext) => Promise<T>
     { write: writeLogLine },
   );
   const database = await prepareDatabase(env, logger, { max: 2 });
+  adoptProjectForCli(env, database.sql);
   try {
     return await run({
       sql: database.sql,

@@ -3,7 +3,7 @@
 import { recordAudit } from "@/lib/audit/record";
 import type { Db } from "@/lib/db/client";
 import { dispatchOutcomes } from "../metrics/registry";
-import type { SubtaskRow } from "./store";
+import type { SubtaskRow } from "@/lib/tasks/subtasks";
 
 /** Who the audit log names: no person hands subtasks over, the Control Center's dispatcher does. */
 export const DISPATCHER = "dispatcher";

@@ -17,7 +17,7 @@ import {
   selectSubtask,
   type SubtaskChange,
   type SubtaskRow,
-} from "./store";
+} from "@/lib/tasks/subtasks";
 import { DispatchError } from "./errors";
 import { dispatchTo, resolveTarget, type DispatchOutcome, type Target } from "./targets";
 

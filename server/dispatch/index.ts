@@ -3,12 +3,13 @@
 // subtask a crash left behind, so a confirmed plan is dispatched once even across restarts.
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
-import type { Sql } from "@/lib/db/client";
+import type { Sql, TransactionSql } from "@/lib/db/client";
+import type { SubtaskQueue } from "@/lib/delegation/confirm";
 import { AppError } from "@/lib/errors";
 import type { LlmConfig } from "@/server/managers/llm/provider";
 import { runSubtaskJob, type HandlerDeps } from "./handler";
 import { createSubtaskLocks } from "./locks";
-import { selectUndispatchedSubtasks } from "./store";
+import { selectUndispatchedSubtasks } from "./reconcile";
 
 export const DISPATCH_QUEUE = "cc-dispatch-subtask";
 const STOP_GRACE_MS = 5_000;
@@ -31,7 +32,7 @@ export interface DispatcherOptions {
   pollingIntervalSeconds?: number;
 }
 
-export interface Dispatcher {
+export interface Dispatcher extends Required<SubtaskQueue> {
   /** Queues the task's subtasks that are not queued or with their team yet; safe to repeat. */
   enqueueTask(taskId: string): Promise<void>;
   stop(): Promise<void>;
@@ -40,6 +41,18 @@ export interface Dispatcher {
 interface JobData {
   subtaskId: string;
   waits?: number;
+}
+
+/** pg-boss's statements run on the caller's transaction, so its jobs commit or roll back with it. */
+function onTransaction(tx: TransactionSql): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      // pg-boss passes undefined for unset options (node-postgres sends null); postgres.js
+      // refuses undefined. The job's data goes as it is: postgres.js writes it as jsonb itself.
+      const params = values.map((value: unknown) => (value === undefined ? null : value));
+      return { rows: [...(await tx.unsafe(text, params as never[]))] };
+    },
+  };
 }
 
 export async function startDispatcher(options: DispatcherOptions): Promise<Dispatcher> {
@@ -64,9 +77,10 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
   const inFlight = new Set<Promise<void>>();
   const workerIds: string[] = [];
 
-  const send = async (subtaskId: string, { delaySeconds = 0, waits = 0 } = {}) => {
+  const send = async (subtaskId: string, { delaySeconds = 0, waits = 0 } = {}, db?: PgBoss.Db) => {
     const data: JobData = { subtaskId, waits };
     await boss.send(DISPATCH_QUEUE, data, {
+      ...(db ? { db } : {}),
       singletonKey: subtaskId,
       retryLimit,
       retryDelay: retryDelaySeconds,
@@ -90,10 +104,14 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
     requeue: (subtaskId, requeue) => send(subtaskId, requeue),
   };
 
+  const wake = () => {
+    for (const id of workerIds) boss.notifyWorker(id);
+  };
+
   const enqueue = async (taskId?: string): Promise<number> => {
     const subtasks = await selectUndispatchedSubtasks(options.sql, DISPATCH_QUEUE, taskId);
     for (const subtask of subtasks) await send(subtask.id);
-    for (const id of workerIds) boss.notifyWorker(id);
+    wake();
     return subtasks.length;
   };
 
@@ -156,6 +174,12 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
         );
       await enqueue(taskId);
     },
+    // Queued even while stopping: the job is as durable as the confirmation it commits with.
+    async queueSubtasks(tx, subtaskIds) {
+      const db = onTransaction(tx);
+      for (const subtaskId of subtaskIds) await send(subtaskId, {}, db);
+    },
+    wake,
     stop() {
       stopping ??= (async () => {
         for (const id of workerIds) await boss.offWork({ id });

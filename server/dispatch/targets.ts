@@ -13,7 +13,7 @@ import { describeSubtask } from "./brief";
 import type { TaskResponse } from "@/lib/protocol/elf";
 import { ElfRequestError, postTask } from "../elf/client";
 import { DispatchError, interruption } from "./errors";
-import { selectReportedA2aTask, type SubtaskRow } from "./store";
+import { selectReportedA2aTask, type SubtaskRow } from "@/lib/tasks/subtasks";
 
 export type Target =
   { kind: "elf"; url: string } | { kind: "a2a"; url: string } | { kind: "builtin" };

@@ -1,12 +1,11 @@
 // One interface for every way a team's manager is reached: built-in (offline planner or LLM)
 // or an ELF team server over its WebSocket protocol. The chat relay only sees this.
+import type { ChatTurn } from "@/lib/chat/schemas";
+import type { PlanOrigin } from "@/lib/delegation/queries";
 import type { DelegationPlan, ManagerKind, PlanDraft } from "@/lib/protocol";
 import type { TeamProfile } from "@/lib/teams/profile";
 
-export interface ChatTurn {
-  role: "user" | "assistant";
-  content: string;
-}
+export type { ChatTurn } from "@/lib/chat/schemas";
 
 export interface ManagerUser {
   id: string;
@@ -43,6 +42,16 @@ export class ManagerUnavailableError extends Error {
   }
 }
 
+/**
+ * A plan a manager offers outside a reply (an ELF team server's delegation_preview frame). The
+ * chat shows it as the delegation preview, as it does a reply's draft; `origin` says where the
+ * answer to it (confirm or cancel) must go as well.
+ */
+export interface PlanOffer {
+  draft: PlanDraft;
+  origin?: PlanOrigin;
+}
+
 /** One chat session's line to the manager. */
 export interface ManagerConnection {
   readonly kind: ManagerKind;
@@ -56,6 +65,11 @@ export interface ManagerConnection {
    * Throws ManagerUnavailableError when the manager cannot answer.
    */
   reply(history: ChatTurn[], signal: AbortSignal): AsyncIterable<ManagerEvent>;
+  /**
+   * Optional: managers that may offer plans between replies call `listener` with each new (or
+   * changed) one. Returns the unsubscribe function.
+   */
+  onPlanOffered?(listener: (offer: PlanOffer) => void): () => void;
   close(): Promise<void>;
 }
 

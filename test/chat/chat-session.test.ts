@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { User } from "@/lib/users/schemas";
 import { createLlmManager } from "@/server/managers/llm";
+import { SOCKET_FRAME_LIMIT } from "@/server/chat/guard";
 import {
   nextEvent,
   startChatHarness,
@@ -189,11 +190,13 @@ describe("bad input", () => {
     expect(await error).toMatchObject({ code: "invalid_payload" });
   });
 
-  it("drops an oversized frame without harming the server", async () => {
+  it("drops a frame over Socket.IO's buffer without harming the server", async () => {
     const user = await harness.createUser("user");
     const { client } = await harness.connect(await harness.token(user, "executive-team"));
     const gone = new Promise((resolve) => client.on("disconnect", resolve));
-    (client.emit as (e: string, p: unknown) => void)("chat:send", { text: "x".repeat(300 * 1024) });
+    (client.emit as (e: string, p: unknown) => void)("chat:send", {
+      text: "x".repeat(SOCKET_FRAME_LIMIT + 1024),
+    });
     await gone;
     const again = await harness.connect(await harness.token(user, "executive-team"));
     await sendAndAwaitReply(again.client, "after the big one");

@@ -2,7 +2,7 @@
 // queued just before a stop, is dispatched once per subtask by the next dispatcher — counted by
 // the team server process that receives the requests.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Dispatcher } from "@/server/dispatch";
+import { DISPATCH_QUEUE, type Dispatcher } from "@/server/dispatch";
 import type { ServerProcess } from "@/test/elf/support";
 import type { TestDatabase } from "@/test/support/database";
 import {
@@ -83,7 +83,44 @@ async function expectDispatchedOnce(taskId: string) {
   expect(await dispatchedEvents(taskId)).toEqual({ a: 1, b: 1, c: 1 });
 }
 
+/** pg-boss jobs queued for these subtasks, in any state. */
+async function jobsFor(subtaskIds: string[]): Promise<number> {
+  const [row] = await db.sql<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM pgboss.job
+    WHERE name = ${DISPATCH_QUEUE} AND singleton_key = ANY(${subtaskIds})`;
+  return row!.count;
+}
+
 describe("durable dispatch", () => {
+  it("queues a subtask's job exactly when the confirmation commits", async () => {
+    const dispatcher = await start();
+    // The confirmation fails after its jobs were queued on its transaction: nothing is left.
+    const rolledBack: string[] = [];
+    await expect(
+      confirmTask(db, executiveId, SUBTASKS, {
+        async queueSubtasks(tx, subtaskIds) {
+          rolledBack.push(...subtaskIds);
+          await dispatcher.queueSubtasks(tx, subtaskIds);
+          expect(await jobsFor(subtaskIds)).toBe(0); // not visible outside the transaction
+          throw new Error("the confirmation failed after queueing");
+        },
+      }),
+    ).rejects.toThrow("the confirmation failed after queueing");
+    expect(rolledBack).toHaveLength(SUBTASKS.length);
+    expect(await jobsFor(rolledBack)).toBe(0);
+    const [left] = await db.sql<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM cc_subtasks WHERE id::text = ANY(${rolledBack})`;
+    expect(left!.count).toBe(0);
+
+    // Committed: every subtask has its job, and it is dispatched with no further call.
+    const taskId = await confirmTask(db, executiveId, SUBTASKS, dispatcher);
+    const subtaskIds = (
+      await db.sql<{ id: string }[]>`SELECT id::text FROM cc_subtasks WHERE task_id = ${taskId}`
+    ).map((s) => s.id);
+    expect(await jobsFor(subtaskIds)).toBeGreaterThanOrEqual(SUBTASKS.length);
+    await expectDispatchedOnce(taskId);
+  });
+
   it("dispatches once after a stop between confirm and dispatch", async () => {
     const first = await start();
     const taskId = await confirmTask(db, executiveId, SUBTASKS);

@@ -3,7 +3,8 @@
 import path from "node:path";
 import pino from "pino";
 import { insertSession } from "@/lib/chat/queries";
-import { confirmPlan, proposePlan } from "@/lib/delegation/service";
+import { confirmPlan, type SubtaskQueue } from "@/lib/delegation/confirm";
+import { proposePlan } from "@/lib/delegation/service";
 import type { PlanDraft, Subtask } from "@/lib/protocol";
 import { seedOrganisation } from "@/lib/teams/seed";
 import { startDispatcher, type DispatcherOptions } from "@/server/dispatch";
@@ -51,6 +52,7 @@ export async function confirmTask(
   db: TestDatabase,
   executiveId: string,
   subtasks: SubtaskSpec[],
+  queue?: SubtaskQueue,
 ): Promise<string> {
   const session = await insertSession(db.sql, executiveId, actor.id, {});
   const { plan } = await proposePlan(db.sql, {
@@ -59,7 +61,12 @@ export async function confirmTask(
     userId: actor.id,
     draft: draftWith(subtasks),
   });
-  const { taskId } = await confirmPlan(db.sql, { planId: plan.id, version: plan.version, actor });
+  const { taskId } = await confirmPlan(db.sql, {
+    planId: plan.id,
+    version: plan.version,
+    actor,
+    queue,
+  });
   return taskId;
 }
 

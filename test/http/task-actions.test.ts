@@ -2,7 +2,8 @@
 // are refused by the action itself (not only by the hidden button).
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { insertSession } from "@/lib/chat/queries";
-import { confirmPlan, proposePlan } from "@/lib/delegation/service";
+import { confirmPlan } from "@/lib/delegation/confirm";
+import { proposePlan } from "@/lib/delegation/service";
 import { createUser } from "@/lib/users/service";
 import { testDraft } from "@/test/fixtures/plan-draft";
 import { startAppProcess, type AppProcess } from "@/test/support/app-process";

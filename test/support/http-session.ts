@@ -1,4 +1,5 @@
-// A signed-in HTTP client for the real server: next-auth's CSRF + credentials flow, cookies kept.
+// A signed-in HTTP client for the real server: next-auth's CSRF + credentials flow, cookies kept,
+// and the Origin header a browser sends with every state-changing request.
 export class HttpSession {
   private cookies = new Map<string, string>();
   constructor(readonly baseUrl: string) {}
@@ -19,6 +20,10 @@ export class HttpSession {
   async fetch(pathname: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
+    // As a browser does on every state-changing request from the app's own pages.
+    const method = (init.method ?? "GET").toUpperCase();
+    if (method !== "GET" && method !== "HEAD" && !headers.has("origin"))
+      headers.set("origin", new URL(this.baseUrl).origin);
     const response = await fetch(new URL(pathname, this.baseUrl), {
       ...init,
       headers,

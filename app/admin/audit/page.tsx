@@ -1,14 +1,21 @@
 import type { Metadata } from "next";
-import { AuditTable } from "@/components/admin/audit-table";
+import { AuditTable, describeAction } from "@/components/admin/audit-table";
+import { Pager } from "@/components/ui/pager";
 import { INPUT, PRIMARY_BUTTON, SECONDARY_BUTTON } from "@/components/ui/form-styles";
 import { requireAdminPage } from "@/lib/auth/current-user";
-import { auditFilterOptions, auditQuerySchema, listAuditEntries } from "@/lib/audit/query";
+import {
+  auditFilterOptions,
+  auditQuerySchema,
+  countAuditEntries,
+  listAuditEntries,
+} from "@/lib/audit/query";
 import { getDb } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Audit log · Admin" };
 export const dynamic = "force-dynamic";
 
-const FILTERS = ["actor", "team", "action", "from", "to"] as const;
+const FILTERS = ["q", "actor", "team", "action", "from", "to", "page"] as const;
+const PAGE_SIZE = 50;
 
 export default async function AuditPage({
   searchParams,
@@ -27,13 +34,15 @@ export default async function AuditPage({
     if (parsed.success) raw[key] = value;
     else problems.push(`${key}: ${parsed.error.issues[0]?.message ?? "not understood"}`);
   }
-  const query = auditQuerySchema.parse(raw);
+  const query = auditQuerySchema.parse({ ...raw, limit: PAGE_SIZE });
   const sql = getDb();
-  const [entries, options] = await Promise.all([
+  const [entries, total, options] = await Promise.all([
     listAuditEntries(sql, query),
+    countAuditEntries(sql, query),
     auditFilterOptions(sql),
   ]);
-  const filters = new URLSearchParams(Object.entries(raw));
+  const { page: _page, ...filterValues } = raw;
+  const filters = new URLSearchParams(Object.entries(filterValues));
   const exportHref = (format: "csv" | "json") =>
     `/api/admin/audit?${new URLSearchParams([...filters, ["format", format], ["limit", "10000"]])}`;
 
@@ -62,6 +71,16 @@ export default async function AuditPage({
         className="flex flex-wrap items-end gap-3 rounded-xl border border-zinc-200 bg-white p-3 text-sm dark:border-zinc-800 dark:bg-zinc-900"
       >
         <label className="flex flex-col gap-1">
+          Search
+          <input
+            type="search"
+            name="q"
+            defaultValue={raw.q}
+            placeholder="words in what happened…"
+            className={INPUT}
+          />
+        </label>
+        <label className="flex flex-col gap-1">
           Who
           <input
             name="actor"
@@ -84,7 +103,9 @@ export default async function AuditPage({
           <select name="action" defaultValue={raw.action ?? ""} className={INPUT}>
             <option value="">Any action</option>
             {options.actions.map((action) => (
-              <option key={action}>{action}</option>
+              <option key={action} value={action}>
+                {describeAction(action)}
+              </option>
             ))}
           </select>
         </label>
@@ -105,11 +126,19 @@ export default async function AuditPage({
           Some filters were not understood and are left out: {problems.join("; ")}.
         </p>
       )}
-      <p className="text-xs text-zinc-500">
-        Showing {entries.length === query.limit ? `the latest ${entries.length}` : entries.length}{" "}
-        {entries.length === 1 ? "entry" : "entries"}.
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">
+        {total} {total === 1 ? "entry matches" : "entries match"}
+        {total > PAGE_SIZE && `, ${PAGE_SIZE} a page`}.
       </p>
       <AuditTable entries={entries} />
+      <Pager
+        label="Audit log"
+        path="/admin/audit"
+        params={filterValues}
+        page={query.page}
+        pageSize={PAGE_SIZE}
+        total={total}
+      />
     </main>
   );
 }

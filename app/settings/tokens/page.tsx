@@ -29,7 +29,7 @@ export default async function ApiTokensPage() {
   return (
     <>
       <SiteHeader user={user} />
-      <main className="mx-auto max-w-6xl space-y-8 px-6 py-8">
+      <main className="mx-auto max-w-6xl space-y-8 px-4 py-6 sm:px-6 sm:py-8">
         <div>
           <h1 className="text-2xl font-semibold">API tokens</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">

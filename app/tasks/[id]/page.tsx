@@ -13,7 +13,7 @@ import { TaskTimeline } from "@/components/tasks/task-timeline";
 import { getCurrentUser, requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
 import { CANCEL_ROLES } from "@/lib/tasks/cancel";
-import { getTaskDetail } from "@/lib/tasks/read";
+import { findTaskOrigin, getTaskDetail } from "@/lib/tasks/read";
 import { isFinished } from "@/lib/tasks/status";
 import { cancelTaskAction } from "./actions";
 
@@ -34,6 +34,7 @@ export default async function TaskPage({ params }: Params) {
   const user = await requirePageUser(`/tasks/${encodeURIComponent(id)}`);
   const task = await loadTask(id);
   if (!task) notFound();
+  const origin = await findTaskOrigin(getDb(), task.plan_id);
   const canCancel =
     (CANCEL_ROLES as readonly string[]).includes(user.role) && !isFinished(task.status);
 
@@ -41,7 +42,7 @@ export default async function TaskPage({ params }: Params) {
     <>
       <SiteHeader user={user} />
       <LiveRefresh userId={user.id} topics={["tasks"]} />
-      <main className="mx-auto max-w-5xl space-y-8 px-6 py-8">
+      <main className="mx-auto max-w-5xl space-y-8 px-4 py-6 sm:px-6 sm:py-8">
         <div className="space-y-2">
           <Link href="/tasks" className="text-sm text-zinc-600 hover:underline dark:text-zinc-400">
             ← All tasks
@@ -62,6 +63,16 @@ export default async function TaskPage({ params }: Params) {
               </>
             )}
           </p>
+          {origin && (
+            <p className="text-sm">
+              <Link
+                href={`/teams/${encodeURIComponent(origin.team)}/chat`}
+                className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+              >
+                Open the conversation with {origin.team_display_name} this task came from
+              </Link>
+            </p>
+          )}
           {canCancel && <CancelTaskButton taskId={task.id} cancel={cancelTaskAction} />}
         </div>
 

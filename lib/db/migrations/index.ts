@@ -6,6 +6,7 @@ import { admin } from "./0005-admin";
 import { apiTokens } from "./0006-api-tokens";
 import { planOrigin } from "./0007-plan-origin";
 import { sessionVersion } from "./0008-session-version";
+import { supabaseOutbox } from "./0009-supabase-outbox";
 import { elfFidelity } from "./0010-elf-fidelity";
 
 export interface Migration {
@@ -23,5 +24,6 @@ export const MIGRATIONS: Migration[] = [
   apiTokens,
   planOrigin,
   sessionVersion,
+  supabaseOutbox,
   elfFidelity,
 ];

@@ -1,13 +1,14 @@
 // One chat session with an ELF team server: ELF's reply frames mapped to ManagerEvents, previews
 // kept, and a socket that dropped between replies replaced (once per reply) with a fresh session.
 import type { Logger } from "pino";
+import type { PlanDraft } from "@/lib/protocol";
 import {
   ManagerUnavailableError,
   type ChatTurn,
   type ManagerConnection,
   type ManagerEvent,
+  type PlanOffer,
 } from "../types";
-import type { PlanDraft } from "@/lib/protocol";
 import type { SideFrame, UpstreamLink } from "./link";
 import { PreviewTracker, type ElfPreview, type PreviewListener } from "./preview";
 import { draftFromElfSpec } from "./to-draft";
@@ -24,6 +25,8 @@ export interface ElfConnection extends ManagerConnection {
   latestPreview(): ElfPreview | null;
   /** Called for each new (changed) preview; returns the unsubscribe function. */
   onPreview(listener: PreviewListener): () => void;
+  /** Each preview as the chat's plan offer; one that cannot make a plan is reported, not offered. */
+  onPlanOffered(listener: (offer: PlanOffer) => void): () => void;
 }
 
 export interface LinkHandlers {
@@ -36,8 +39,8 @@ export type Dial = (handlers: LinkHandlers) => Promise<UpstreamLink>;
 interface ConnectionOptions {
   label: string;
   baseUrl: string;
-  /** The team whose manager this is (its slug): plans with no team of their own stay with it. */
-  team: string;
+  /** The Control Center team this session is with: ELF's plans default to it. */
+  teamName: string;
   dial: Dial;
   replyTimeoutMs: number;
   logger: Logger;
@@ -107,6 +110,14 @@ class ElfChatConnection implements ElfConnection {
 
   onPreview(listener: PreviewListener): () => void {
     return this.previews.subscribe(listener);
+  }
+
+  onPlanOffered(listener: (offer: PlanOffer) => void): () => void {
+    // A preview that cannot make a plan never gets here: it was reported as unreadable.
+    return this.previews.subscribe((preview) => {
+      const origin = { kind: "elf" as const, url: this.baseUrl, session_id: preview.session_id };
+      listener({ draft: preview.draft, origin });
+    });
   }
 
   async *reply(history: ChatTurn[], signal: AbortSignal): AsyncIterable<ManagerEvent> {
@@ -180,7 +191,7 @@ class ElfChatConnection implements ElfConnection {
     }
     let draft: PlanDraft;
     try {
-      draft = draftFromElfSpec(frame.delegation, this.options.team);
+      draft = draftFromElfSpec(frame.delegation, this.options.teamName);
     } catch (error) {
       return this.reportUnreadable(
         "a delegation preview",

@@ -50,7 +50,7 @@ export function createElfManager(options: ElfManagerOptions): ElfManager {
       return openElfConnection({
         label,
         baseUrl: options.baseUrl,
-        team: context.team.name,
+        teamName: context.team.name,
         replyTimeoutMs,
         logger: sessionLogger,
         notice: context.notice,

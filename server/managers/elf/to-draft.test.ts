@@ -222,4 +222,12 @@ describe("draftFromElfSpec", () => {
   ])("refuses a spec with %s, saying why", (_name, spec, fromTeam, message) => {
     expect(() => draftFromElfSpec(spec, fromTeam)).toThrow(message);
   });
+
+  it("keeps a proposing team's registry name that is not a slug, and takes names with pattern characters", () => {
+    const draft = draftFromElfSpec(
+      delegationSpecSchema.parse({ ...FULL_SPEC, suggested_teams: [] }),
+      "C++ Guild (EU)",
+    );
+    expect(draft.subtasks.map((subtask) => subtask.team)).toEqual(["C++ Guild (EU)"]);
+  });
 });

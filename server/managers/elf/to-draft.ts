@@ -27,7 +27,8 @@ export function draftFromElfSpec(spec: DelegationSpec, fromTeam: string): PlanDr
   const key_decisions = isRecord(spec.key_decisions) ? spec.key_decisions : {};
   const estimated_hours = toHours(spec.estimated_hours);
   const suggested = unique(strings(spec.suggested_teams).map(toSlug).filter(Boolean));
-  const teams = suggested.length ? suggested : [toSlug(fromTeam)];
+  // The proposing team is named as the registry names it, slug or not.
+  const teams = suggested.length ? suggested : [fromTeam];
   const objective = description || title;
   const heading = title || (description.split("\n")[0] ?? "");
   const instructions = clip(
@@ -86,8 +87,10 @@ function explainSuggestion(
   skills: string[],
   decisions: Record<string, unknown>,
 ): string {
+  // Any registry name, "C++ Guild (EU)" too: escaped before it goes into a pattern.
+  const escaped = team.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const names = new RegExp(
-    `\\b(?:${team}|${team.replace(/-team$/, "").replace(/-/g, "[\\s_-]")})\\b`,
+    `(?:^|\\W)(?:${escaped}|${escaped.replace(/-team$/, "").replace(/-/g, "[\\s_-]")})(?:\\W|$)`,
     "i",
   );
   const mentions = Object.entries(decisions)

@@ -49,7 +49,7 @@ export default async function TeamChatPage({ params }: Params) {
         <main className="w-full flex-1 overflow-y-auto">
           {/* Plans proposed, edited, confirmed or cancelled in the team's chats show without a reload. */}
           <LiveRefresh userId={user.id} topics={["plans"]} team={team.name} />
-          <div className="mx-auto max-w-4xl px-6 py-8">
+          <div className="mx-auto max-w-4xl px-4 py-6 sm:px-6 sm:py-8">
             <TranscriptList
               teamName={team.display_name}
               managerRole={managerRole}
@@ -58,7 +58,7 @@ export default async function TeamChatPage({ params }: Params) {
           </div>
         </main>
       ) : (
-        <main className="w-full flex-1 overflow-y-auto px-6 py-12">
+        <main className="w-full flex-1 overflow-y-auto px-4 py-12 sm:px-6">
           <ChatUnavailable teamName={team.display_name} reason={reason ?? "chat_disabled"} />
         </main>
       )}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
-import { oneAnswerAtATime } from "./team-server-answer";
+import { oneAnswerAtATime } from "./confirm";
 
 let db: TestDatabase;
 beforeAll(async () => {

@@ -1,15 +1,15 @@
-// The dispatcher's reads and writes: every subtask change comes with its timeline event and the
-import { insertTaskEvent } from "@/lib/tasks/events";
-// task's recomputed status, in one transaction; callers notify listeners after it commits.
-import type { Db, Sql } from "@/lib/db/client";
+// The subtask store, read and written by the dispatcher: every subtask change comes with its
+// timeline event and the task's recomputed status, in one transaction; callers notify listeners
+// after it commits.
+import type { Db, Sql } from "../db/client";
+import { insertTaskEvent } from "./events";
 import {
   aggregateTaskStatus,
   canTransition,
-  FINISHED_STATUSES,
   isFinished,
   type SiblingSubtask,
   type TaskStatus,
-} from "@/lib/tasks/status";
+} from "./status";
 
 export interface SubtaskRow {
   id: string;
@@ -99,26 +99,6 @@ export async function changeSubtask(
   await insertTaskEvent(sql, row.task_id, row.id, change.event.kind, change.event.detail);
   await refreshTaskStatus(sql, row.task_id);
   return true;
-}
-
-/**
- * Subtasks that should have a job and may not: pending, or dispatched/in progress without the
- * team's acceptance note (a job died mid-flight), in a task not cancelled, with no queued job.
- */
-export async function selectUndispatchedSubtasks(
-  sql: Sql,
-  queue: string,
-  taskId?: string,
-): Promise<{ id: string; task_id: string }[]> {
-  return sql<{ id: string; task_id: string }[]>`
-    SELECT s.id::text, s.task_id::text FROM cc_subtasks s JOIN cc_tasks t ON t.id = s.task_id
-    WHERE (s.status = 'pending' OR (s.status IN ('dispatched', 'in_progress') AND s.result IS NULL))
-      AND t.status NOT IN ${sql(FINISHED_STATUSES)}
-      ${taskId ? sql`AND s.task_id = ${taskId}` : sql``}
-      AND NOT EXISTS (
-        SELECT 1 FROM pgboss.job j
-        WHERE j.name = ${queue} AND j.singleton_key = s.id::text AND j.state IN ('created', 'retry'))
-    ORDER BY t.created_at, s.position`;
 }
 
 /** The team said it started on the subtask; false when the subtask has moved on meanwhile. */

@@ -1,0 +1,168 @@
+// The session registry: this instance's live chat sessions, sessionId → SessionRuntime. It is the
+// one place a runtime is created (acquire) or a session ended (end), and it knows which sockets
+// (tabs) are attached to which session.
+//
+//   acquire(sessionId, owner)  the session's runtime, created on first use for the owner's team
+//   get(sessionId)             the runtime this instance holds for the session, if any
+//   attach(socket, runtime)    the socket joins the session's room and counts as one of its tabs
+//   detach(socket)             the socket leaves its session; the last tab to leave releases it
+//   runtimeOf(socket)          the runtime the socket is attached to (kept after the session ended)
+//   release(runtime)           closes the manager line once the reply being written is stored,
+//                              when no tab is attached; the session stays open to resume later
+//   end(runtime, reason)       ends the session for every tab and closes its runtime
+//   close()                    closes every runtime (server shutdown); sessions stay open
+//
+// A runtime is held from acquire until release or end. Holding one is what "this instance owns
+// the session" means today; ownership across instances and a grace period for reconnects belong
+// behind this interface.
+import type { Logger } from "pino";
+import { endChatSession } from "@/lib/chat/service";
+import type { Sql } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { SessionEndReason, SessionSummary } from "@/lib/protocol";
+import { loadTeamProfile } from "@/lib/teams/profile";
+import { selectChatConfig } from "@/lib/teams/queries";
+import type { Team } from "@/lib/teams/schemas";
+import type { User } from "@/lib/users/schemas";
+import type { ManagerRegistry } from "../managers/registry";
+import type { PlanOffer } from "../managers/types";
+import type { DelegationDesk } from "./delegation";
+import { sessionRoom } from "./rooms";
+import { SessionRuntime } from "./session-runtime";
+import type { ChatNamespace, ChatSocket } from "./types";
+
+/** Whose session it is: the user chatting and the team they chat with. */
+export interface SessionOwner {
+  user: User;
+  team: Team;
+}
+
+export interface SessionRegistry {
+  acquire(sessionId: string, owner: SessionOwner): Promise<SessionRuntime>;
+  get(sessionId: string): SessionRuntime | undefined;
+  attach(socket: ChatSocket, runtime: SessionRuntime): Promise<void>;
+  detach(socket: ChatSocket): void;
+  runtimeOf(socket: ChatSocket): SessionRuntime | undefined;
+  release(runtime: SessionRuntime): void;
+  end(runtime: SessionRuntime, reason: SessionEndReason): Promise<SessionSummary | null>;
+  close(): Promise<void>;
+}
+
+export function createSessionRegistry(deps: {
+  sql: Sql;
+  logger: Logger;
+  chat: ChatNamespace;
+  managers: ManagerRegistry;
+  desk: DelegationDesk;
+}): SessionRegistry {
+  const { sql, logger, chat, desk } = deps;
+  const runtimes = new Map<string, SessionRuntime>();
+  /** socket id → the runtime it is attached to. */
+  const attached = new Map<string, SessionRuntime>();
+  /** session id → how many sockets of this instance are attached to it. */
+  const tabs = new Map<string, number>();
+
+  const isHeld = (runtime: SessionRuntime) => runtimes.get(runtime.sessionId) === runtime;
+
+  async function create(sessionId: string, { user, team }: SessionOwner): Promise<SessionRuntime> {
+    const profile = await loadTeamProfile(sql, team.name);
+    if (!profile) throw new AppError("not_found", `There is no team called ${team.name}.`);
+    // The policy as it is when the plan arrives, not when the session opened: an admin may have
+    // turned previews off or confirmation on meanwhile.
+    const propose = async ({ draft, origin }: { draft: unknown; origin?: PlanOffer["origin"] }) =>
+      desk.propose({
+        sessionId,
+        teamId: team.id,
+        user: { id: user.id, email: user.email },
+        config: await selectChatConfig(sql, team.id),
+        draft,
+        origin,
+      });
+    const runtime: SessionRuntime = new SessionRuntime(sessionId, {
+      sql,
+      logger,
+      manager: await deps.managers.managerFor(team),
+      context: {
+        team: profile,
+        user: { id: user.id, role: user.role },
+        sessionId,
+        currentPlan: () => desk.latestPlan(sessionId),
+      },
+      emit: (event, ...args) => chat.to(sessionRoom(sessionId)).emit(event, ...args),
+      onReplyDone: async ({ draft }) => {
+        if (draft) await propose({ draft });
+      },
+      onExpired: () =>
+        void registry
+          .end(runtime, "duration_limit")
+          .catch((error: unknown) =>
+            logger.error({ err: error, sessionId }, "could not end session"),
+          ),
+      onConnected: (connection) =>
+        connection.onPlanOffered?.(
+          (offer) =>
+            void propose(offer).catch((error: unknown) =>
+              logger.error({ err: error, sessionId }, "could not store the team server's plan"),
+            ),
+        ),
+    });
+    return runtime;
+  }
+
+  const registry: SessionRegistry = {
+    async acquire(sessionId, owner) {
+      const existing = runtimes.get(sessionId);
+      if (existing) return existing;
+      const created = await create(sessionId, owner);
+      // Another socket may have created it while this one read the team.
+      return runtimes.get(sessionId) ?? (runtimes.set(sessionId, created), created);
+    },
+
+    get: (sessionId) => runtimes.get(sessionId),
+
+    async attach(socket, runtime) {
+      registry.detach(socket);
+      attached.set(socket.id, runtime);
+      tabs.set(runtime.sessionId, (tabs.get(runtime.sessionId) ?? 0) + 1);
+      await socket.join(sessionRoom(runtime.sessionId));
+    },
+
+    detach(socket) {
+      const runtime = attached.get(socket.id);
+      if (!runtime) return;
+      attached.delete(socket.id);
+      void socket.leave(sessionRoom(runtime.sessionId));
+      const left = (tabs.get(runtime.sessionId) ?? 1) - 1;
+      if (left > 0) tabs.set(runtime.sessionId, left);
+      else tabs.delete(runtime.sessionId);
+      if (left <= 0) registry.release(runtime);
+    },
+
+    runtimeOf: (socket) => attached.get(socket.id),
+
+    release(runtime) {
+      // Let a reply in progress finish and be stored before the manager line is closed.
+      void (runtime.inflight?.done ?? Promise.resolve()).then(() => {
+        if (!tabs.has(runtime.sessionId) && isHeld(runtime)) {
+          runtimes.delete(runtime.sessionId);
+          void runtime.close();
+        }
+      });
+    },
+
+    async end(runtime, reason) {
+      await runtime.stop();
+      const summary = await endChatSession(sql, runtime.sessionId, reason);
+      if (summary) chat.to(sessionRoom(runtime.sessionId)).emit("session:ended", summary);
+      if (isHeld(runtime)) runtimes.delete(runtime.sessionId);
+      await runtime.close();
+      return summary;
+    },
+
+    async close() {
+      await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));
+      runtimes.clear();
+    },
+  };
+  return registry;
+}

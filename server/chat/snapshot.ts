@@ -1,0 +1,46 @@
+// What a tab is shown when it joins a session: the session, its history, limits, status, the
+// reply being written and the latest plan.
+import { selectMessages } from "@/lib/chat/queries";
+import { toChatMessage, type SessionRow } from "@/lib/chat/schemas";
+import { sessionLimits } from "@/lib/chat/service";
+import type { Sql } from "@/lib/db/client";
+import type { SessionManager, SessionSnapshot } from "@/lib/protocol";
+import type { DelegationDesk } from "./delegation";
+import type { SessionRuntime } from "./session-runtime";
+import type { ChatSocket } from "./types";
+
+/** How the session's manager is shown: the team's role name and the manager's own label. */
+export async function managerOf(
+  socket: ChatSocket,
+  runtime: SessionRuntime,
+): Promise<SessionManager> {
+  const label = await runtime.label();
+  return { role: socket.data.team.manager?.role ?? "Manager", kind: runtime.managerKind, label };
+}
+
+export async function snapshotOf(
+  deps: { sql: Sql; desk: DelegationDesk },
+  socket: ChatSocket,
+  runtime: SessionRuntime,
+  session: SessionRow,
+): Promise<SessionSnapshot> {
+  const { sql, desk } = deps;
+  const { team } = socket.data;
+  return {
+    session: {
+      id: session.id,
+      team: { name: team.name, display_name: team.display_name },
+      manager: await managerOf(socket, runtime),
+      started_at: session.started_at.toISOString(),
+      ended_at: session.ended_at?.toISOString() ?? null,
+      read_only: false,
+    },
+    history: (await selectMessages(sql, session.id)).map(toChatMessage),
+    limits: await sessionLimits(sql, session, team.chat_config),
+    status: runtime.status,
+    pending_reply: runtime.inflight
+      ? { message_id: runtime.inflight.messageId, content: runtime.inflight.content }
+      : null,
+    preview: await desk.latestPlan(session.id),
+  };
+}
