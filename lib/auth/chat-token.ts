@@ -5,6 +5,20 @@ import { randomUUID } from "node:crypto";
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { elfTokenClaimsSchema, type ElfTokenClaims } from "../protocol/elf";
+
+/** How far in the future a token's `iat` may lie (clock skew between hosts) before it is refused. */
+export const IAT_LEEWAY_SECONDS = 30;
+
+/** A token issued in the future is not one this host should trust yet. */
+function refuseFutureIat(iat: unknown): void {
+  if (typeof iat === "number" && iat > Date.now() / 1000 + IAT_LEEWAY_SECONDS)
+    throw new AppError(
+      "unauthenticated",
+      "The chat token is not yet valid (iat).",
+      "token_invalid",
+    );
+}
 
 export const CHAT_TOKEN_ISSUER = "elf-control-center";
 export const CHAT_TOKEN_AUDIENCE = "elf-control-center:chat";
@@ -82,6 +96,7 @@ export async function verifyChatToken(
       ...(audience === null ? {} : { audience, issuer: CHAT_TOKEN_ISSUER }),
       requiredClaims: ["exp", "iat"],
     });
+    refuseFutureIat(payload.iat);
     const claims = chatTokenClaimsSchema.safeParse(payload);
     if (!claims.success)
       throw new AppError("unauthenticated", "The chat token is not a chat token.", "token_invalid");
@@ -100,4 +115,33 @@ export async function verifyChatToken(
     }
     throw new AppError("unauthenticated", "The chat token is invalid.", "token_invalid");
   }
+}
+
+/**
+ * Verifies a token as an ELF team server does (PyJWT decode without an audience, then
+ * JWTHandler's checks): HS256, exp, nbf, type "websocket_auth"; any `aud` is refused, as PyJWT
+ * refuses it when no audience is expected; `iss` is not checked; claims as ELF mints them
+ * (user_id, team_id, roles — `role` not needed). Stricter than PyJWT in two ways: `exp` is
+ * required, and an `iat` more than IAT_LEEWAY_SECONDS in the future is refused.
+ */
+export async function verifyElfChatToken(token: string, secret: string): Promise<ElfTokenClaims> {
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(token, keyOf(secret), {
+      algorithms: ["HS256"],
+      requiredClaims: ["exp", "iat"],
+    }));
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired)
+      throw new AppError("unauthenticated", "The chat token has expired.", "token_expired");
+    throw new AppError("unauthenticated", "The chat token is invalid.", "token_invalid");
+  }
+  const aud = payload.aud;
+  if (aud !== undefined && aud !== null && aud !== "" && !(Array.isArray(aud) && !aud.length))
+    throw new AppError("unauthenticated", "Invalid audience.", "token_invalid");
+  refuseFutureIat(payload.iat);
+  const claims = elfTokenClaimsSchema.safeParse(payload);
+  if (!claims.success)
+    throw new AppError("unauthenticated", "The chat token is not a chat token.", "token_invalid");
+  return claims.data;
 }

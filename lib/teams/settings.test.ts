@@ -130,14 +130,17 @@ describe("team settings", () => {
     }
   });
 
-  it("keeps the audit log append-only", async () => {
-    await expect(db.sql`UPDATE team_audit_log SET performed_by = 'mallory'`).rejects.toThrow(
-      /append-only/,
-    );
-    await expect(db.sql`DELETE FROM team_audit_log`).rejects.toThrow(/append-only/);
-    await expect(db.sql`TRUNCATE team_audit_log`).rejects.toThrow(/append-only/);
-    await expect(db.sql`UPDATE team_audit_log SET team_id = NULL`).rejects.toThrow(/append-only/);
-    // Deleting a team still works: its entries stay, without the reference.
+  it("never refuses ELF's own operations on its audit log, and shows tampering with the Control Center's entries", async () => {
+    const tampered = () =>
+      db.sql<{ what: string; action: string }[]>`
+        SELECT what, entry->>'action' AS action FROM cc_audit_tampered ORDER BY what`;
+    // ELF's scripts write, change and delete their own entries, as they did before adoption.
+    await db.sql`INSERT INTO team_audit_log (action, description, performed_by)
+      VALUES ('created', 'by an ELF script', 'elf-script')`;
+    await db.sql`UPDATE team_audit_log SET description = 'edited' WHERE performed_by = 'elf-script'`;
+    await db.sql`DELETE FROM team_audit_log WHERE performed_by = 'elf-script'`;
+    expect(await tampered()).toEqual([]);
+    // Deleting a team keeps its entries, without the reference: not tampering.
     const [team] = await db.sql<
       { id: string }[]
     >`SELECT id::text FROM teams WHERE name = 'general-team'`;
@@ -146,5 +149,17 @@ describe("team settings", () => {
       { count: number }[]
     >`SELECT count(*)::int AS count FROM team_audit_log WHERE details->'changes' ? 'enable_chat_interface' AND team_id IS NULL`;
     expect(row?.count).toBe(1);
+    expect(await tampered()).toEqual([]);
+    // The Control Center's own entries, changed or removed by SQL, are shown as such.
+    await db.sql`UPDATE team_audit_log SET performed_by = 'mallory' WHERE action = 'chat_enabled'`;
+    await db.sql`DELETE FROM team_audit_log WHERE action = 'settings_updated'`;
+    expect(await tampered()).toEqual(
+      expect.arrayContaining([
+        { what: "changed", action: "chat_enabled" },
+        { what: "removed", action: "settings_updated" },
+      ]),
+    );
+    await expect(db.sql`DELETE FROM cc_audit_seals`).rejects.toThrow(/append-only/);
+    await expect(db.sql`TRUNCATE cc_audit_seals`).rejects.toThrow(/append-only/);
   });
 });

@@ -139,9 +139,13 @@ export async function updateTeamSettings(
 ): Promise<SettingsOutcome> {
   const patch = parsePatch(input);
   await writeToProjectFirst(sql, [slug], patch);
-  const outcome = await sql.begin((tx) => applyTeamSettings(tx, slug, patch, actor));
-  if (outcome.changed) await publishChange(sql, { type: "team_changed", team: slug });
-  return outcome;
+  // Announced in the transaction: the teams row's own trigger sends the same notification, and
+  // PostgreSQL delivers identical ones of a transaction once.
+  return sql.begin(async (tx) => {
+    const outcome = await applyTeamSettings(tx, slug, patch, actor);
+    if (outcome.changed) await publishChange(tx, { type: "team_changed", team: slug });
+    return outcome;
+  });
 }
 
 /**
@@ -195,10 +199,10 @@ export async function setChatEnabled(
         actor,
       );
       changes.push({ team: slug, changed });
+      // In the transaction, as updateTeamSettings does: one notification with the trigger's.
+      if (changed) await publishChange(tx, { type: "team_changed", team: slug });
     }
     return changes;
   });
-  for (const { team, changed } of results)
-    if (changed) await publishChange(sql, { type: "team_changed", team });
   return results;
 }

@@ -2,8 +2,11 @@
 //  1. fan-out — N open pages listening on /api/events (server-sent events); an admin turns a
 //     team's chat on or off with PATCH /api/teams/<slug>; measured: time from the request to
 //     each page receiving the change (the path every badge update takes: audit + NOTIFY + SSE).
+//     The same from outside the app: plain SQL from a connection of its own, as ELF's scripts and
+//     the Supabase dashboard write (trigger + NOTIFY + SSE).
 //  2. pages — server-render times of /teams, /admin/teams and /admin/audit, and GET /api/teams.
 // The built app runs as its own process (npm run build first); PostgreSQL is the embedded one.
+import openSql from "postgres";
 import { createUser } from "@/lib/users/service";
 import { seedOrganisation } from "@/lib/teams/seed";
 import { startAppProcess, TEST_ADMIN } from "@/test/support/app-process";
@@ -71,6 +74,8 @@ async function main() {
     if (!(await reader.signIn(person.email, person.password)))
       throw new Error("user sign-in failed");
     const cookie = reader.cookieHeader();
+    // An ELF script's connection: nothing of the app's in it.
+    const elfScript = openSql(db.url, { max: 1, onnotice: () => {} });
 
     console.log(
       "\nLive fan-out: PATCH /api/teams/general-team → event on every open page (audit + NOTIFY + SSE)",
@@ -90,9 +95,20 @@ async function main() {
         if (!response.ok) throw new Error(`PATCH: HTTP ${response.status}`);
         for (const at of await Promise.all(arrivals)) delays.push(at - sent);
       }
+      const sqlDelays: number[] = [];
+      for (let i = 0; i < CHANGES; i += 1) {
+        const arrivals = pages.map((page) => page.next());
+        const sent = performance.now();
+        await elfScript`UPDATE teams SET metadata = metadata || jsonb_build_object('bench', ${`${level}-${i}`}::text) WHERE name = 'general-team'`;
+        for (const at of await Promise.all(arrivals)) sqlDelays.push(at - sent);
+      }
       for (const page of pages) page.close();
       console.log(`  ${String(level).padStart(5)} open pages: ${summary(delays)}`);
+      console.log(
+        `  ${String(level).padStart(5)} open pages, change by SQL: ${summary(sqlDelays)}`,
+      );
     }
+    await elfScript.end({ timeout: 1 });
 
     console.log(`\nPages (server render, ${PAGE_SAMPLES} requests each, after 3 warm-up requests)`);
     for (const [who, path] of [

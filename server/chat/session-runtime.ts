@@ -60,7 +60,10 @@ export class SessionRuntime {
     },
   ) {
     this.manager = deps.manager;
-    this.context = deps.context;
+    // What the manager sent that could not be used reaches every tab of the session.
+    const notice = (message: string) =>
+      deps.emit("chat:error", { code: "upstream_unreadable", message });
+    this.context = { notice, ...deps.context };
   }
 
   get managerKind() {

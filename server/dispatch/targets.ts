@@ -3,17 +3,15 @@
 // language model when one is configured, otherwise an honest "accepted and queued", never a
 // made-up result.
 import { APICallError, generateText } from "ai";
-import { z } from "zod";
 import type { Db, Sql } from "@/lib/db/client";
-import { describeIssues } from "@/lib/errors";
 import type { PlanDraft } from "@/lib/protocol";
 import { loadTeamProfile } from "@/lib/teams/profile";
 import { resolveTeamServerUrl, selectManagerEndpoint } from "@/lib/teams/queries";
 import type { LlmConfig } from "@/server/managers/llm/provider";
 import { dispatchToA2a } from "./a2a-target";
 import { describeSubtask } from "./brief";
-import { describeFetchFailure } from "../fetch-failure";
-import { elfErrorDetail } from "../managers/elf/error-detail";
+import type { TaskResponse } from "@/lib/protocol/elf";
+import { ElfRequestError, postTask } from "../elf/client";
 import { DispatchError, interruption } from "./errors";
 import { selectReportedA2aTask, type SubtaskRow } from "@/lib/tasks/subtasks";
 
@@ -60,45 +58,6 @@ export interface DispatchInput {
   onProgress?: (detail: Record<string, unknown>) => Promise<void>;
 }
 
-const elfTaskResponseSchema = z.object({
-  request_id: z.string().optional(),
-  status: z.enum([
-    "completed",
-    "queued",
-    "accepted",
-    "pending",
-    "in_progress",
-    "processing",
-    "failed",
-    "error",
-  ]),
-  result: z.string().nullish(),
-});
-
-async function postTask(
-  url: string,
-  body: unknown,
-  signal: AbortSignal,
-  timeoutSeconds: number,
-): Promise<{ status: number; text: string }> {
-  try {
-    const response = await fetch(`${url}/task`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify(body),
-      signal,
-    });
-    return { status: response.status, text: await response.text() };
-  } catch (error) {
-    interruption(signal, `team server at ${url}`, timeoutSeconds);
-    throw new DispatchError(
-      true,
-      `team server at ${url} not reachable`,
-      describeFetchFailure(error),
-    );
-  }
-}
-
 export async function dispatchToElf(url: string, input: DispatchInput): Promise<DispatchOutcome> {
   const { subtask, draft } = input;
   const planSubtask = draft?.subtasks.find((s) => s.id === subtask.plan_subtask_id) ?? null;
@@ -118,38 +77,28 @@ export async function dispatchToElf(url: string, input: DispatchInput): Promise<
       input.timeoutSeconds,
     ),
   };
-  const { status, text } = await postTask(url, body, input.signal, input.timeoutSeconds);
-  if (status >= 500)
-    throw new DispatchError(
-      true,
-      `team server at ${url} failed`,
-      `HTTP ${status}: ${elfErrorDetail(text)}`,
-    );
-  if (status < 200 || status >= 300)
-    throw new DispatchError(
-      false,
-      `team server at ${url} refused the task`,
-      `HTTP ${status}: ${elfErrorDetail(text)}`,
-    );
-  let json: unknown;
+  let answer: TaskResponse;
   try {
-    json = JSON.parse(text);
-  } catch {
-    throw new DispatchError(
-      false,
-      `team server at ${url} answered with something that is not an ELF task response`,
-      `not JSON: ${JSON.stringify(text.slice(0, 80))}`,
-    );
+    answer = await postTask(url, body, { signal: input.signal, timeoutMs: 86_400_000 });
+  } catch (error) {
+    if (!(error instanceof ElfRequestError)) throw error;
+    switch (error.kind) {
+      case "unreachable":
+      case "timeout":
+        interruption(input.signal, `team server at ${url}`, input.timeoutSeconds);
+        throw new DispatchError(true, `team server at ${url} not reachable`, error.detail);
+      case "failed":
+        throw new DispatchError(true, `team server at ${url} failed`, error.detail);
+      case "refused":
+        throw new DispatchError(false, `team server at ${url} refused the task`, error.detail);
+      case "garbage":
+        throw new DispatchError(
+          false,
+          `team server at ${url} answered with something that is not an ELF task response`,
+          error.detail,
+        );
+    }
   }
-  const parsed = elfTaskResponseSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new DispatchError(
-      false,
-      `team server at ${url} answered with something that is not an ELF task response`,
-      describeIssues(parsed.error, { whole: "(body)" }),
-    );
-  }
-  const answer = parsed.data;
   if (answer.status === "completed") return { kind: "completed", result: answer.result ?? "" };
   if (answer.status === "failed" || answer.status === "error") {
     throw new DispatchError(

@@ -1,7 +1,8 @@
-// One look at a team server: ELF's GET /health (and /capabilities when healthy), or an A2A agent
-// card. Whatever comes back is untrusted: anything but the expected shape is "unreachable" with
+// One look at a team server: ELF's GET /health (and /capabilities when healthy) through the ELF
+// client, or an A2A agent card. Whatever comes back is untrusted: anything but the expected shape is "unreachable" with
 // a reason a person can act on.
 import { z } from "zod";
+import { ElfRequestError, getCapabilities, getHealth } from "../elf/client";
 import { describeFetchFailure } from "../fetch-failure";
 
 export interface Probe {
@@ -10,11 +11,6 @@ export interface Probe {
   capabilities?: unknown;
 }
 
-const elfHealthSchema = z.looseObject({ status: z.string() });
-const elfCapabilitiesSchema = z.looseObject({
-  team_name: z.string(),
-  capabilities: z.array(z.string()).optional(),
-});
 const agentCardSchema = z.looseObject({ name: z.string(), url: z.string() });
 
 function describe(error: unknown, timeoutMs: number): string {
@@ -45,24 +41,35 @@ async function getJson(
   }
 }
 
+/** A failed call as a reason a person can act on. */
+function describeElfFailure(error: ElfRequestError, timeoutMs: number): string {
+  switch (error.kind) {
+    case "timeout":
+      return `no answer within ${timeoutMs / 1000} s`;
+    case "unreachable":
+      return /^E[A-Z]+$/.test(error.detail) ? `cannot connect (${error.detail})` : error.detail;
+    case "failed":
+    case "refused":
+      return `HTTP ${error.status} from ${error.path}`;
+    case "garbage":
+      return error.detail.startsWith("not JSON")
+        ? `${error.path} did not answer JSON`
+        : `${error.path} answered something that is not a team server's ${error.path.slice(1)}`;
+  }
+}
+
 export async function probeElfTeamServer(baseUrl: string, timeoutMs: number): Promise<Probe> {
-  const health = await getJson(`${baseUrl}/health`, timeoutMs);
-  if (!health.ok) return { reachable: false, reason: health.reason };
-  const parsed = elfHealthSchema.safeParse(health.body);
-  if (!parsed.success)
-    return {
-      reachable: false,
-      reason: "/health answered something that is not a team server's health",
-    };
-  if (parsed.data.status !== "healthy")
-    return { reachable: false, reason: `reports status "${parsed.data.status.slice(0, 60)}"` };
-  const capabilities = await getJson(`${baseUrl}/capabilities`, timeoutMs);
-  const described = capabilities.ok ? elfCapabilitiesSchema.safeParse(capabilities.body) : null;
-  return {
-    reachable: true,
-    reason: null,
-    capabilities: described?.success ? described.data : undefined,
-  };
+  let status: string;
+  try {
+    status = (await getHealth(baseUrl, { timeoutMs })).status;
+  } catch (error) {
+    if (!(error instanceof ElfRequestError)) throw error;
+    return { reachable: false, reason: describeElfFailure(error, timeoutMs) };
+  }
+  if (status !== "healthy")
+    return { reachable: false, reason: `reports status "${status.slice(0, 60)}"` };
+  const capabilities = await getCapabilities(baseUrl, { timeoutMs }).catch(() => undefined);
+  return { reachable: true, reason: null, capabilities };
 }
 
 export async function probeAgentCard(cardUrl: string, timeoutMs: number): Promise<Probe> {

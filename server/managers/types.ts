@@ -84,6 +84,11 @@ export interface ManagerSessionContext {
    * keeps no plans.
    */
   currentPlan?: () => Promise<DelegationPlan | null>;
+  /**
+   * Shows a notice in the chat, e.g. that the team server sent something that could not be used.
+   * Absent where no person is watching.
+   */
+  notice?: (message: string) => void;
 }
 
 export interface TeamManager {

@@ -1,12 +1,13 @@
 // Who may open WS /chat: a chat token for this team, checked as ELF checks it (signature, expiry,
-// type, team_id; no audience). Refusals answer the upgrade with HTTP 401/403, before any socket.
+// type, team_id; a token carrying any audience is refused, as PyJWT refuses it). Refusals answer the upgrade with HTTP 401/403, before any socket.
 import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { verifyChatToken, type ChatTokenClaims } from "@/lib/auth/chat-token";
+import { verifyElfChatToken } from "@/lib/auth/chat-token";
+import type { ElfTokenClaims } from "@/lib/protocol/elf";
 import { AppError } from "@/lib/errors";
 
 export type UpgradeAuth =
-  { ok: true; claims: ChatTokenClaims } | { ok: false; status: 401 | 403; detail: string };
+  { ok: true; claims: ElfTokenClaims } | { ok: false; status: 401 | 403; detail: string };
 
 function tokenOf(req: IncomingMessage): string | null {
   const fromQuery = new URL(req.url ?? "/", "http://team-server").searchParams.get("token");
@@ -28,9 +29,9 @@ export async function authenticateUpgrade(
       status: 401,
       detail: "A chat token is required (?token=… or Authorization: Bearer …).",
     };
-  let claims: ChatTokenClaims;
+  let claims: ElfTokenClaims;
   try {
-    claims = await verifyChatToken(token, secret, { audience: null });
+    claims = await verifyElfChatToken(token, secret);
   } catch (error) {
     if (error instanceof AppError) return { ok: false, status: 401, detail: error.message };
     throw error;

@@ -4,7 +4,7 @@ import { countTokens } from "gpt-tokenizer";
 import { CHAT_CONFIG_DEFAULTS } from "@/lib/teams/schemas";
 import type { Logger } from "pino";
 import WebSocket, { type RawData } from "ws";
-import type { ChatTokenClaims } from "@/lib/auth/chat-token";
+import type { ElfTokenClaims } from "@/lib/protocol/elf";
 import {
   clientFrameSchema,
   delegationSpecSchema,
@@ -26,7 +26,7 @@ const estimateTokens = (text: string) => countTokens(text);
 
 type DoneEvent = Extract<ManagerEvent, { type: "done" }>;
 
-export function runChatSession(ws: WebSocket, claims: ChatTokenClaims, deps: TeamServerDeps): void {
+export function runChatSession(ws: WebSocket, claims: ElfTokenClaims, deps: TeamServerDeps): void {
   const { profile, manager, state } = deps;
   const session = state.openSession(claims.user_id);
   const logger = deps.logger.child({ session: session.id, user: claims.user_id });
@@ -42,7 +42,7 @@ export function runChatSession(ws: WebSocket, claims: ChatTokenClaims, deps: Tea
   const opened = (async () => {
     const connection = await manager.open({
       team: profile,
-      user: { id: claims.user_id, role: claims.role },
+      user: { id: claims.user_id, role: claims.role ?? claims.roles[0] ?? "user" },
       sessionId: session.id,
     });
     const message = await connection.greeting();
@@ -153,11 +153,16 @@ function acceptPreview(session: ChatSessionState, proposal: unknown, logger: Log
   const parsed = delegationSpecSchema.safeParse(proposal);
   if (!parsed.success)
     return logger.warn({ issues: parsed.error.issues }, "ignored an invalid delegation proposal");
+  // Stamped as ELF stamps its DelegationSpec: created when the session's plan was first offered,
+  // updated at each revision.
+  const now = new Date().toISOString();
   session.preview = {
     ...parsed.data,
-    source: parsed.data.source ?? "team_chat",
+    source: parsed.data.source ?? "chat_interface",
     session_id: session.id,
     user_id: session.userId,
+    created_at: session.preview?.created_at ?? parsed.data.created_at ?? now,
+    updated_at: now,
   };
   session.confirmed = null;
 }

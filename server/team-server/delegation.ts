@@ -1,7 +1,7 @@
 // POST /chat/delegation/confirm: the user's answer to the plan a chat session offered. A confirm
 // merges the edits into that plan and queues it for the team; a repeat returns the same task.
 import type { Logger } from "pino";
-import { delegationSpecSchema } from "@/server/managers/elf/frames";
+import { editedDelegationSpecSchema, type ConfirmResponse } from "@/lib/protocol/elf";
 import { HttpError, parseInput, type JsonReply } from "./http";
 import type { TeamServerState } from "./state";
 
@@ -10,6 +10,9 @@ export interface ConfirmInput {
   confirmed: boolean;
   modifications: Record<string, unknown>;
 }
+
+/** The answer, in the contract's shape. */
+const answer = (body: ConfirmResponse): JsonReply => ({ status: 200, body });
 
 export function confirmDelegation(
   input: ConfirmInput,
@@ -21,22 +24,19 @@ export function confirmDelegation(
   if (!input.confirmed) {
     session.preview = null;
     deps.logger.info({ session: session.id }, "delegation cancelled");
-    return { status: 200, body: { status: "delegation_cancelled" } };
+    return answer({ status: "delegation_cancelled" });
   }
   // Retries after a dropped response must not queue the plan twice.
   if (session.confirmed) {
-    return {
-      status: 200,
-      body: {
-        status: "delegation_confirmed",
-        task_id: session.confirmed.taskId,
-        delegation: session.confirmed.delegation,
-      },
-    };
+    return answer({
+      status: "delegation_confirmed",
+      task_id: session.confirmed.taskId,
+      delegation: session.confirmed.delegation,
+    });
   }
   if (!session.preview)
     throw new HttpError(404, `Chat session ${session.id} has no delegation preview to confirm.`);
-  const delegation = parseInput(delegationSpecSchema, {
+  const delegation = parseInput(editedDelegationSpecSchema, {
     ...session.preview,
     ...input.modifications,
     session_id: session.id,
@@ -51,5 +51,5 @@ export function confirmDelegation(
   session.confirmed = { taskId: task.id, delegation };
   session.preview = null;
   deps.logger.info({ session: session.id, taskId: task.id }, "delegation confirmed");
-  return { status: 200, body: { status: "delegation_confirmed", task_id: task.id, delegation } };
+  return answer({ status: "delegation_confirmed", task_id: task.id, delegation });
 }

@@ -1,6 +1,12 @@
 // The team server's HTTP endpoints (elf-contract.md §2), answering exactly ELF's shapes.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import type { z } from "zod";
+import type {
+  capabilitiesBodySchema,
+  healthBodySchema,
+  statusBodySchema,
+} from "@/lib/protocol/elf";
 import type { TeamProfile } from "@/lib/teams/profile";
 import type { TeamManager } from "@/server/managers/types";
 import { confirmDelegation } from "./delegation";
@@ -19,7 +25,8 @@ export interface TeamServerDeps {
 
 const agentsOf = (profile: TeamProfile) => profile.members.map((m) => m.role);
 
-function describeHealth({ profile, framework }: TeamServerDeps) {
+// Written as the contract's schemas read them (z.input), so the two sides cannot drift apart.
+function describeHealth({ profile, framework }: TeamServerDeps): z.input<typeof healthBodySchema> {
   return {
     status: "healthy",
     team_name: profile.name,
@@ -31,7 +38,10 @@ function describeHealth({ profile, framework }: TeamServerDeps) {
   };
 }
 
-function describeCapabilities({ profile, framework }: TeamServerDeps) {
+function describeCapabilities({
+  profile,
+  framework,
+}: TeamServerDeps): z.input<typeof capabilitiesBodySchema> {
   return {
     team_name: profile.name,
     department: profile.department,
@@ -45,7 +55,7 @@ function describeCapabilities({ profile, framework }: TeamServerDeps) {
   };
 }
 
-function describeStatus({ profile, state }: TeamServerDeps) {
+function describeStatus({ profile, state }: TeamServerDeps): z.input<typeof statusBodySchema> {
   const busy = state.isBusy;
   return {
     status: "operational",

@@ -1,7 +1,7 @@
 // What a team server remembers while it runs: chat sessions (for delegation confirms), queued
 // work, and activity for GET /status. In memory: a team server is one team's stateless front.
 import { randomUUID } from "node:crypto";
-import type { DelegationSpec } from "@/server/managers/elf/frames";
+import type { DelegationSpec } from "@/lib/protocol/elf";
 import type { ChatTurn } from "@/server/managers/types";
 
 export interface ChatSessionState {

@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import type { TeamProfile } from "@/lib/teams/profile";
 import { ManagerUnavailableError, type TeamManager } from "@/server/managers/types";
 import { HttpError, type JsonReply } from "./http";
-import type { TaskRequest } from "./schemas";
+import type { TaskRequest, TaskResponse } from "@/lib/protocol/elf";
 import type { TeamServerState } from "./state";
 
 export interface TaskDeps {
@@ -53,7 +53,7 @@ async function runWithManager(
 
 export async function runTask(task: TaskRequest, deps: TaskDeps): Promise<JsonReply> {
   const requestId = randomUUID();
-  const echo = {
+  const echo: Omit<TaskResponse, "status"> = {
     request_id: requestId,
     from_agent: task.from_agent,
     to_agent: task.to_agent,
@@ -69,12 +69,12 @@ export async function runTask(task: TaskRequest, deps: TaskDeps): Promise<JsonRe
     const result =
       `Accepted and queued for ${deps.profile.display_name} (queue id ${queued.id}). ` +
       "This team runs the offline planner, which does not carry out work itself, so there is no result yet.";
-    return { status: 200, body: { ...echo, status: "queued", result } };
+    return { status: 200, body: { ...echo, status: "queued", result } satisfies TaskResponse };
   }
   try {
     const result = await deps.state.track("task", () => runWithManager(task, requestId, deps));
     deps.logger.info({ requestId, from: task.from_agent }, "task completed");
-    return { status: 200, body: { ...echo, status: "completed", result } };
+    return { status: 200, body: { ...echo, status: "completed", result } satisfies TaskResponse };
   } catch (error) {
     if (error instanceof HttpError) throw error;
     if (error instanceof ManagerUnavailableError) throw new HttpError(500, error.reason);

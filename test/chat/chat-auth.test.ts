@@ -84,6 +84,30 @@ describe("chat handshake", () => {
     expect((await harness.connectRefused(token)).data.code).toBe("token_invalid");
   });
 
+  it("refuses a token issued in the future beyond a small leeway, and accepts clock skew within it", async () => {
+    const issuedAt = async (secondsFromNow: number) =>
+      new SignJWT({
+        user_id: user.id,
+        team_id: "executive-team",
+        role: "user",
+        roles: ["user"],
+        type: "websocket_auth",
+      })
+        .setProtectedHeader({ alg: "HS256" })
+        .setIssuedAt(Math.floor(Date.now() / 1000) + secondsFromNow)
+        .setExpirationTime("15m")
+        .setAudience(CHAT_TOKEN_AUDIENCE)
+        .setIssuer(CHAT_TOKEN_ISSUER)
+        .sign(new TextEncoder().encode(TEST_SECRETS.JWT_SECRET_KEY));
+    const refused = await harness.connectRefused(await issuedAt(600));
+    expect(refused.data).toMatchObject({
+      code: "token_invalid",
+      message: "The chat token is not yet valid (iat).",
+    });
+    const { client } = await harness.connect(await issuedAt(5));
+    client.disconnect();
+  });
+
   it("refuses the wrong type and an unsigned token", async () => {
     expect((await harness.connectRefused(await sign({ type: "api" }))).data.code).toBe(
       "token_invalid",

@@ -1,6 +1,7 @@
 // The ELF transport against a deliberately misbehaving team server (fixtures/misbehaving-server.ts,
-// its own process): garbage frames are skipped with a log line, never a crash; crashes, refusals,
-// silence and errors become ManagerUnavailableError with a reason a user understands.
+// its own process): garbage frames are never a crash and never silent — each is logged with what
+// was sent, counted, and the chat is told (one notice per burst); crashes, refusals, silence and
+// errors become ManagerUnavailableError with a reason a user understands.
 import { once } from "node:events";
 import type { IncomingMessage } from "node:http";
 import { Writable } from "node:stream";
@@ -8,6 +9,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createElfManager } from "@/server/managers/elf";
+import { unreadableFrames } from "@/server/metrics/registry";
 import { ManagerUnavailableError } from "@/server/managers/types";
 import {
   SECRET,
@@ -31,10 +33,10 @@ function managerAt(
   mode: string,
   timeouts: { connectTimeoutMs?: number; replyTimeoutMs?: number } = {},
 ) {
-  const lines: { msg: string; reason?: string }[] = [];
+  const lines: { msg: string; reason?: string; frame?: string }[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      lines.push(JSON.parse(chunk.toString()) as { msg: string; reason?: string });
+      lines.push(JSON.parse(chunk.toString()) as { msg: string; reason?: string; frame?: string });
       callback();
     },
   });
@@ -48,16 +50,23 @@ function managerAt(
   });
   return {
     manager,
-    skipped: () => lines.filter((l) => l.msg === "skipped an invalid frame from the team server"),
+    skipped: () =>
+      lines.filter((l) => l.msg === "the team server sent a frame that could not be used"),
   };
 }
 
 const never = () => new AbortController().signal;
+const unreadableCount = async () => (await unreadableFrames.get()).values[0]?.value ?? 0;
 
 describe("ELF transport against a misbehaving server", () => {
   it("skips garbage around the greeting and the reply, and logs each skipped frame", async () => {
     const { manager, skipped } = managerAt("garbage");
-    const connection = await manager.open(sessionContext());
+    const notices: string[] = [];
+    const counted = await unreadableCount();
+    const connection = await manager.open({
+      ...sessionContext(),
+      notice: (message) => notices.push(message),
+    });
     expect(await connection.greeting()).toBe("Hello from a flaky server");
     const events = await collect(connection.reply(userSays("hi"), never()));
     expect(events).toEqual([
@@ -72,8 +81,17 @@ describe("ELF transport against a misbehaving server", () => {
     ]);
     expect(skipped().length).toBeGreaterThanOrEqual(9 * 3);
     expect(skipped().map((l) => l.reason)).toEqual(
-      expect.arrayContaining(["not JSON", "binary frame"]),
+      expect.arrayContaining([
+        expect.stringMatching(/^not JSON/),
+        expect.stringMatching(/^binary frame/),
+      ]),
     );
+    // The log names what was sent; the counter counts every one; the chat hears of the burst once.
+    expect(skipped().map((l) => l.frame)).toContain("this is not JSON {");
+    expect((await unreadableCount()) - counted).toBe(skipped().length);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^The team server sent a frame that could not be used: not JSON/);
+    expect(notices[0]).toContain("It sent: this is not JSON {");
     expect(connection.latestPreview()).toBeNull();
     // Malformed bookkeeping fields are dropped; the answer itself still reaches the user.
     expect((await collect(connection.reply(userSays("badmeta"), never()))).at(-1)).toEqual({

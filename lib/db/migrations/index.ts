@@ -8,6 +8,7 @@ import { apiTokens } from "./0006-api-tokens";
 import { planOrigin } from "./0007-plan-origin";
 import { sessionVersion } from "./0008-session-version";
 import { supabaseOutbox } from "./0009-supabase-outbox";
+import { elfFidelity } from "./0010-elf-fidelity";
 
 export interface Migration {
   id: string;
@@ -25,4 +26,5 @@ export const MIGRATIONS: Migration[] = [
   planOrigin,
   sessionVersion,
   supabaseOutbox,
+  elfFidelity,
 ];

@@ -2,19 +2,9 @@
 // (elf-contract.md §2): POST /chat/delegation/confirm?session_id=…&confirmed=true|false, the body
 // being the modifications — the DelegationSpec fields the user changed.
 import { isDeepStrictEqual } from "node:util";
-import { z } from "zod";
 import type { PlanDraft } from "@/lib/protocol";
 import type { DelegationSpec } from "./frames";
-import { describeFetchFailure } from "../../fetch-failure";
-import { elfErrorDetail } from "./error-detail";
-
-const answerSchema = z.discriminatedUnion("status", [
-  z.looseObject({
-    status: z.literal("delegation_confirmed"),
-    task_id: z.union([z.string(), z.number()]).nullish(),
-  }),
-  z.looseObject({ status: z.literal("delegation_cancelled") }),
-]);
+import { answerDelegation, ElfRequestError } from "../../elf/client";
 
 /**
  * Why the team server did not take the answer. "refused": it answered 4xx (it forgot the session,
@@ -70,46 +60,23 @@ export async function answerElfDelegation(input: {
   modifications: Record<string, unknown>;
   timeoutMs?: number;
 }): Promise<{ taskId: string | null }> {
-  const url = new URL("/chat/delegation/confirm", input.baseUrl.replace(/\/+$/, "") + "/");
-  url.searchParams.set("session_id", input.sessionId);
-  url.searchParams.set("confirmed", String(input.confirmed));
-  let status: number;
-  let text: string;
   try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify(input.modifications),
-      signal: AbortSignal.timeout(input.timeoutMs ?? 30_000),
-    });
-    status = response.status;
-    text = await response.text();
+    return await answerDelegation(input.baseUrl, input);
   } catch (error) {
-    throw new TeamServerAnswerError("unreachable", `not reachable: ${describeFetchFailure(error)}`);
+    if (!(error instanceof ElfRequestError)) throw error;
+    switch (error.kind) {
+      case "unreachable":
+      case "timeout":
+        throw new TeamServerAnswerError("unreachable", `not reachable: ${error.detail}`);
+      case "garbage":
+        throw new TeamServerAnswerError(
+          "garbage",
+          error.detail.startsWith("not ")
+            ? `an answer that is ${error.detail}`
+            : `an answer that is not ELF's: ${error.detail}`,
+        );
+      default:
+        throw new TeamServerAnswerError(error.kind, error.detail);
+    }
   }
-  if (status >= 500)
-    throw new TeamServerAnswerError("failed", `HTTP ${status}: ${elfErrorDetail(text)}`);
-  if (status >= 400)
-    throw new TeamServerAnswerError("refused", `HTTP ${status}: ${elfErrorDetail(text)}`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new TeamServerAnswerError(
-      "garbage",
-      `an answer that is not JSON: ${JSON.stringify(text.slice(0, 60))}`,
-    );
-  }
-  const answer = answerSchema.safeParse(json);
-  const expected = input.confirmed ? "delegation_confirmed" : "delegation_cancelled";
-  if (!answer.success || answer.data.status !== expected) {
-    throw new TeamServerAnswerError(
-      "garbage",
-      `an answer that is not ELF's ${expected}: ${JSON.stringify(json).slice(0, 120)}`,
-    );
-  }
-  return {
-    taskId:
-      "task_id" in answer.data && answer.data.task_id != null ? String(answer.data.task_id) : null,
-  };
 }

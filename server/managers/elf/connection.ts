@@ -12,6 +12,7 @@ import {
 import type { SideFrame, UpstreamLink } from "./link";
 import { PreviewTracker, type ElfPreview, type PreviewListener } from "./preview";
 import { draftFromElfSpec } from "./to-draft";
+import { createUnreadableReporter, type UnreadableReporter } from "./unreadable";
 
 export interface ElfConnection extends ManagerConnection {
   readonly kind: "elf";
@@ -24,13 +25,16 @@ export interface ElfConnection extends ManagerConnection {
   latestPreview(): ElfPreview | null;
   /** Called for each new (changed) preview; returns the unsubscribe function. */
   onPreview(listener: PreviewListener): () => void;
-  /** Each preview as the chat's plan offer; one that cannot make a plan is logged, not offered. */
+  /** Each preview as the chat's plan offer; one that cannot make a plan is reported, not offered. */
   onPlanOffered(listener: (offer: PlanOffer) => void): () => void;
 }
 
-export type Dial = (
-  onSideFrame: (frame: SideFrame, sessionId: string) => void,
-) => Promise<UpstreamLink>;
+export interface LinkHandlers {
+  onSideFrame(frame: SideFrame, sessionId: string): void;
+  onUnreadable(text: string, reason: string, sessionId: string): void;
+}
+
+export type Dial = (handlers: LinkHandlers) => Promise<UpstreamLink>;
 
 interface ConnectionOptions {
   label: string;
@@ -40,6 +44,8 @@ interface ConnectionOptions {
   dial: Dial;
   replyTimeoutMs: number;
   logger: Logger;
+  /** Shows a notice in the chat. */
+  notice?: (message: string) => void;
 }
 
 const endedError = () => new ManagerUnavailableError("the team server ended the chat session");
@@ -59,11 +65,16 @@ class ElfChatConnection implements ElfConnection {
   /** The session's opening; a reconnect's greeting is not shown again. */
   private firstGreeting = "";
   private readonly previews: PreviewTracker;
+  private readonly reportUnreadable: UnreadableReporter;
 
   constructor(private readonly options: ConnectionOptions) {
     this.label = options.label;
     this.baseUrl = options.baseUrl;
     this.previews = new PreviewTracker(options.logger);
+    this.reportUnreadable = createUnreadableReporter({
+      logger: options.logger,
+      notice: options.notice,
+    });
   }
 
   get upstreamSessionId(): string {
@@ -75,9 +86,15 @@ class ElfChatConnection implements ElfConnection {
   }
 
   async connect(): Promise<UpstreamLink> {
-    const link = await this.options.dial((frame, sessionId) =>
-      this.handleSideFrame(frame, sessionId),
-    );
+    const link = await this.options.dial({
+      onSideFrame: (frame, sessionId) => this.handleSideFrame(frame, sessionId),
+      onUnreadable: (text, reason, sessionId) =>
+        this.reportUnreadable(
+          "a frame",
+          text,
+          `${reason} (ELF session ${sessionId || "not yet greeted"})`,
+        ),
+    });
     this.link = link;
     this.firstGreeting ||= link.greetingMessage;
     return link;
@@ -96,19 +113,10 @@ class ElfChatConnection implements ElfConnection {
   }
 
   onPlanOffered(listener: (offer: PlanOffer) => void): () => void {
+    // A preview that cannot make a plan never gets here: it was reported as unreadable.
     return this.previews.subscribe((preview) => {
-      let draft: PlanDraft;
-      try {
-        draft = draftFromElfSpec(preview.delegation, this.options.teamName);
-      } catch (error) {
-        this.options.logger.warn(
-          { err: error },
-          "the team server sent a plan that cannot be shown",
-        );
-        return;
-      }
       const origin = { kind: "elf" as const, url: this.baseUrl, session_id: preview.session_id };
-      listener({ draft, origin });
+      listener({ draft: preview.draft, origin });
     });
   }
 
@@ -144,7 +152,7 @@ class ElfChatConnection implements ElfConnection {
       }
       if (frame.type === "error")
         throw new ManagerUnavailableError(`the team manager reported an error: ${frame.message}`);
-      const total = frame.metadata.total_tokens;
+      const total = frame.metadata?.total_tokens ?? undefined;
       const tokens = total === undefined ? undefined : Math.max(0, total - link.totalTokens);
       if (total !== undefined) link.totalTokens = total;
       yield { type: "delta", text: frame.content };
@@ -153,7 +161,7 @@ class ElfChatConnection implements ElfConnection {
         content: frame.content,
         ...(tokens === undefined ? {} : { tokens }),
         metadata: {
-          ready_to_delegate: frame.ready_to_delegate,
+          ready_to_delegate: frame.ready_to_delegate ?? false,
           thinking_time: frame.thinking_time ?? null,
         },
       };
@@ -181,6 +189,16 @@ class ElfChatConnection implements ElfConnection {
       this.options.logger[level]({ summary: frame.summary }, "the team server ended the session");
       return;
     }
-    this.previews.offer(sessionId, frame.delegation, frame.requires_confirmation);
+    let draft: PlanDraft;
+    try {
+      draft = draftFromElfSpec(frame.delegation, this.options.teamName);
+    } catch (error) {
+      return this.reportUnreadable(
+        "a delegation preview",
+        JSON.stringify(frame.delegation),
+        (error as Error).message,
+      );
+    }
+    this.previews.offer(sessionId, frame.delegation, draft, frame.requires_confirmation);
   }
 }

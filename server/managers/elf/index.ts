@@ -53,8 +53,9 @@ export function createElfManager(options: ElfManagerOptions): ElfManager {
         teamName: context.team.name,
         replyTimeoutMs,
         logger: sessionLogger,
+        notice: context.notice,
         // Each socket gets a fresh token: a reconnect may come long after the first one expired.
-        async dial(onSideFrame) {
+        async dial(handlers) {
           const { token } = await mintChatToken({
             for: "elf",
             userId: context.user.id,
@@ -68,7 +69,7 @@ export function createElfManager(options: ElfManagerOptions): ElfManager {
             token,
             connectTimeoutMs,
             logger: sessionLogger,
-            onSideFrame,
+            ...handlers,
           });
         },
       });

@@ -1,5 +1,6 @@
-// One WebSocket to an ELF team server: waits for the greeting, parses every frame (garbage is
-// skipped, never thrown), and turns refusals, drops and timeouts into reasons a user understands.
+// One WebSocket to an ELF team server: waits for the greeting, parses every frame (what cannot be
+// read is handed to onUnreadable, never thrown), and turns refusals, drops and timeouts into
+// reasons a user understands.
 import type { IncomingMessage } from "node:http";
 import type { Logger } from "pino";
 import WebSocket, { type RawData } from "ws";
@@ -24,6 +25,8 @@ export interface LinkOptions {
   connectTimeoutMs: number;
   logger: Logger;
   onSideFrame(frame: SideFrame, sessionId: string): void;
+  /** A frame that could not be read: `text` is what was sent, `reason` what is wrong with it. */
+  onUnreadable(text: string, reason: string, sessionId: string): void;
 }
 
 const MAX_FRAME_BYTES = 1024 * 1024;
@@ -168,13 +171,7 @@ export class UpstreamLink {
 
   private receive(data: RawData, isBinary: boolean): void {
     const parsed = parseFrame(serverFrameSchema, data, isBinary);
-    if (!parsed.ok) {
-      this.options.logger.warn(
-        { reason: parsed.reason },
-        "skipped an invalid frame from the team server",
-      );
-      return;
-    }
+    if (!parsed.ok) return this.options.onUnreadable(parsed.text, parsed.reason, this.sessionId);
     const frame = parsed.frame;
     if (frame.type === "greeting") {
       if (this.greeting) return this.options.logger.debug("ignored a repeated greeting");

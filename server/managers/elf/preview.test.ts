@@ -2,6 +2,7 @@
 // only when it comes from a new ELF session (a reconnect), since confirmations must go there.
 import pino from "pino";
 import { describe, expect, it } from "vitest";
+import { testDraft } from "@/test/fixtures/plan-draft";
 import type { DelegationSpec } from "./frames";
 import { PreviewTracker, type ElfPreview } from "./preview";
 
@@ -14,10 +15,10 @@ describe("PreviewTracker", () => {
     const heard: Pick<ElfPreview, "session_id" | "version">[] = [];
     tracker.subscribe(({ session_id, version }) => heard.push({ session_id, version }));
 
-    tracker.offer("a", spec("Launch"), true);
-    tracker.offer("a", spec("Launch", "2026-01-02T00:00:00Z"), true); // re-sent, restamped
-    tracker.offer("b", spec("Launch"), true); // after a reconnect
-    tracker.offer("b", spec("Launch in May"), true);
+    tracker.offer("a", spec("Launch"), testDraft(), true);
+    tracker.offer("a", spec("Launch", "2026-01-02T00:00:00Z"), testDraft(), true); // re-sent, restamped
+    tracker.offer("b", spec("Launch"), testDraft(), true); // after a reconnect
+    tracker.offer("b", spec("Launch in May"), testDraft(), true);
 
     expect(heard).toEqual([
       { session_id: "a", version: 1 },

@@ -1,12 +1,15 @@
 // The latest delegation preview an ELF session offered. ELF re-sends the preview after every
 // message once it is ready, so only a changed plan counts as a new version.
 import type { Logger } from "pino";
+import type { PlanDraft } from "@/lib/protocol";
 import type { DelegationSpec } from "./frames";
 
 export interface ElfPreview {
   /** The ELF session that offered it: /chat/delegation/confirm needs this id. */
   session_id: string;
   delegation: DelegationSpec;
+  /** The plan as the chat shows it (draftFromElfSpec of `delegation`). */
+  draft: PlanDraft;
   requires_confirmation: boolean;
   /** 1 for the first plan of this connection, +1 for every change (not for a new session id alone). */
   version: number;
@@ -44,7 +47,12 @@ export class PreviewTracker {
     return () => this.listeners.delete(listener);
   }
 
-  offer(sessionId: string, delegation: DelegationSpec, requiresConfirmation: boolean): void {
+  offer(
+    sessionId: string,
+    delegation: DelegationSpec,
+    draft: PlanDraft,
+    requiresConfirmation: boolean,
+  ): void {
     const key = `${requiresConfirmation}:${canonical(delegation)}`;
     if (this.latest && key === this.latestKey) {
       // Same plan: a repeat is news only from a new ELF session after a reconnect, as listeners
@@ -56,6 +64,7 @@ export class PreviewTracker {
       this.latest = {
         session_id: sessionId,
         delegation,
+        draft,
         requires_confirmation: requiresConfirmation,
         version,
       };
