@@ -1,5 +1,6 @@
 // Builds DDL that adopts a table which may already exist with data (an ELF database): it creates
 // the table when missing, then adds only the columns and unique keys that are missing.
+import "server-only";
 export interface ColumnSpec {
   /** Type and constraints, e.g. "varchar(255) NOT NULL DEFAULT 'active'". */
   type: string;

@@ -3,6 +3,7 @@
 // in one transaction, the plan is confirmed, its task and subtasks created and each subtask's
 // dispatch job queued — so a job exists exactly when the confirmation committed. A plan the team
 // server accepted is its to carry out: its subtasks are recorded as handed over and get no job.
+import "server-only";
 import pLimit from "p-limit";
 import { recordAudit } from "../audit/record";
 import type { Sql, TransactionSql } from "../db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { planDraftSchema, PLAN_STATUSES, type PlanDraft } from "../protocol";

@@ -1,5 +1,6 @@
 // The delegation preview's life: proposed by a manager, edited by people (every change a new
 // version), then confirmed exactly once (confirm.ts) — becoming a task with subtasks — or cancelled.
+import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { recordAudit } from "../audit/record";
 import type { Sql, TransactionSql } from "../db/client";

@@ -1,6 +1,7 @@
 // A confirmed plan becomes a task with one subtask per plan subtask, recorded as well in ELF's
 // team_chat_delegations (one row per subtask) so ELF tools see what was delegated. Confirmation
 // holds the plan's lock, so each table gets one statement whatever the number of subtasks.
+import "server-only";
 import type { TransactionSql } from "../db/client";
 import type { PlanDraft } from "../protocol";
 import { insertTaskEvents } from "../tasks/events";

@@ -1,6 +1,7 @@
 // The start-up check of a Supabase project: reachable, the key accepted, and every one of ELF's
 // tables (with the columns the Control Center reads and writes) present. Anything but an
 // unreachable project stops the start with a message that names the variable or the table.
+import "server-only";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { StartupError } from "../startup-error";
 import type { SupabaseConfig } from "./config";

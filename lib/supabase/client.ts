@@ -1,5 +1,6 @@
 // The supabase-js client of the server (never imported by the browser bundle). On Node 20
 // supabase-js builds its realtime client up front and needs `ws` as its WebSocket.
+import "server-only";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import type { SupabaseConfig } from "./config";

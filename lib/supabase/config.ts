@@ -1,5 +1,6 @@
 // Supabase mode, as ELF configures its own services: SUPABASE_URL and a key, no connection string.
 // Decided once from the environment; the key stays on the server and is never logged.
+import "server-only";
 import { externalDatabaseUrl, type Env } from "../env";
 import { StartupError } from "../startup-error";
 

@@ -1,6 +1,7 @@
 // Adopting the project at start: check it, link this database to it and read the registry. A
 // project that cannot be reached stops the first start; after a successful one the Control
 // Center starts on its mirror, marked stale until the project answers again.
+import "server-only";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Logger } from "pino";
 import type { Sql } from "../db/client";

@@ -1,5 +1,6 @@
 // What a failed supabase-js request means for the Control Center: the project could not be
 // reached, refused the key, lacks one of ELF's tables or columns, or refused this one row.
+import "server-only";
 export interface RestFailure {
   error: { message: string; code?: string; details?: string | null; hint?: string | null } | null;
   status: number;

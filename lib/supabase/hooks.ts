@@ -1,6 +1,7 @@
 // What Supabase mode adds to code that runs in every mode, without that code importing
 // supabase-js: the server registers these at boot (on globalThis, since Next's route handlers
 // are bundled apart but run in the same process); without Supabase mode there are none.
+import "server-only";
 import type { Db } from "../db/client";
 import { ELF_TEAM_COLUMNS } from "./tables";
 

@@ -1,6 +1,7 @@
 // The local record of the project this database mirrors (cc_supabase_link) and what the admin
 // page shows of it: the project, the key's kind, when the registry was last read, whether it is
 // stale, and how far behind the project is on conversations (the outbox).
+import "server-only";
 import type { Db } from "../db/client";
 
 export interface SupabaseLink {

@@ -2,6 +2,7 @@
 // the pages read: rows are upserted by id and rows gone from the project are removed, in one
 // transaction. Teams whose row, members or reporting line changed are announced on the change
 // bus, as any outside change is, so open pages and chats follow.
+import "server-only";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Db, Sql } from "../db/client";
 import { publishChange } from "../events/bus";

@@ -3,6 +3,7 @@
 // messages), each upserted by id so a repeat after a lost answer changes nothing. A row is sent
 // as it is now, so several changes to it coalesce. Entries leave the outbox only once the project
 // has the row; an outage leaves them queued, a row the project refuses is set aside (failed_at).
+import "server-only";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { Sql } from "../db/client";
 import { SupabaseRequestError, unwrap } from "./errors";

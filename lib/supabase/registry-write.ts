@@ -1,5 +1,6 @@
 // An admin's change to ELF's columns of a team, written to the project through supabase-js.
 // chat_config is merged as it is here: the given keys change, keys ELF added are kept.
+import "server-only";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { AppError } from "../errors";
 import { SupabaseRequestError, unwrap } from "./errors";

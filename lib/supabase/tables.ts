@@ -1,6 +1,7 @@
 // Which of ELF's tables the Control Center reads from the project (the registry, mirrored
 // locally) and writes to it (conversations and audit, through the outbox), with the columns
 // elf-contract.md §1 names. A project missing one of them is not an ELF project yet.
+import "server-only";
 
 /** Read from the project and mirrored into the local database. */
 export const REGISTRY_TABLES = {

@@ -1,5 +1,6 @@
 // Cancelling a task that has not finished: its open subtasks stop here. Work already handed to a
 // team server may go on there — ELF has no way to withdraw a task — and the timeline says so.
+import "server-only";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import type { Role } from "../auth/roles";

@@ -1,5 +1,6 @@
 // Tasks as /tasks shows them: a list filterable by status and team, and one task with its
 // subtasks, the plan version that was confirmed and its timeline. Rows are parsed as they come back.
+import "server-only";
 import { z } from "zod";
 import type { Sql } from "../db/client";
 import { getPlan } from "../delegation/service";

@@ -1,6 +1,7 @@
 // The subtask store, read and written by the dispatcher: every subtask change comes with its
 // timeline event and the task's recomputed status, in one transaction; callers notify listeners
 // after it commits.
+import "server-only";
 import type { Db, Sql } from "../db/client";
 import { insertTaskEvent } from "./events";
 import {

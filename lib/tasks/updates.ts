@@ -1,5 +1,6 @@
 // Task progress, as pushed to chats and /tasks: whoever changes a task calls notifyTaskUpdated
 // (on the change bus, so every Control Center instance hears it) and listeners load the update.
+import "server-only";
 import type { Db, Sql } from "../db/client";
 import { publishChange } from "../events/bus";
 import { taskUpdateSchema, type TaskUpdate } from "../protocol";

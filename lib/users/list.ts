@@ -1,4 +1,5 @@
 // The admin page's user list: a page at a time, searched by email or name, oldest first.
+import "server-only";
 import { containsPattern, offsetOf, PAGE_SIZE, type ListPage, type Paged } from "../pagination";
 import type { Sql } from "../db/client";
 import { userRowSchema, type User } from "./schemas";

@@ -2,6 +2,7 @@
 // outbox of conversation and audit rows still to be written to the project. Triggers queue every
 // insert and update of ELF's chat and audit tables while the link row is enabled, in the same
 // transaction as the write, so a row is queued exactly when it is stored and never lost.
+import "server-only";
 import type { Migration } from "./index";
 
 const OUTBOX_TABLES = [

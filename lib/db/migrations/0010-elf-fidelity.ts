@@ -7,6 +7,7 @@
 //   dashboard) is announced on the change bus (cc_changes) as team_changed, exactly as the app
 //   announces its own, so open pages and chats on every instance follow it. Identical
 //   notifications in one transaction reach listeners once.
+import "server-only";
 import type { Migration } from "./index";
 
 export const elfFidelity: Migration = {
