@@ -1,9 +1,10 @@
 // `npm run test:security`: the security suite against the built server (see test/security).
-import path from "node:path";
 import { defineConfig } from "vitest/config";
+import base from "./vitest.config";
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  // The same aliases as `npm test` ("@", and server-only as the no-op it is outside Next).
+  resolve: base.resolve,
   test: {
     include: ["test/security/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts", "test/support/build-setup.ts"],

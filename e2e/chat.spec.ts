@@ -109,7 +109,13 @@ test.describe("chat as viewer", () => {
     await expect(chatPage.messageBox).toHaveCount(0);
     await expect(chatPage.sendButton).toHaveCount(0);
 
-    const refused = await page.request.post("/api/chat/token", { data: { team: TEAM.slug } });
+    // As the page itself would send it: same Origin, so the CSRF front door lets it through
+    // and the role check is what refuses it.
+    const origin = new URL(page.url()).origin;
+    const refused = await page.request.post("/api/chat/token", {
+      data: { team: TEAM.slug },
+      headers: { origin },
+    });
     expect(refused.status()).toBe(403);
     expect((await refused.json()).error.code).toBe("role_not_allowed");
   });
