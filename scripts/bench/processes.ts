@@ -56,6 +56,8 @@ export const CONTROL_CENTER_FLAGS = (process.env.BENCH_CC_NODE_FLAGS ?? "")
   .split(/\s+/)
   .filter(Boolean);
 
+const ORPHAN_GUARD = ["--import", path.resolve(import.meta.dirname, "orphan-guard.mjs")];
+
 /** Starts a TypeScript entry with tsx (GC exposed) and waits for its JSON `listening` log line. */
 export async function spawnServer(
   entry: string,
@@ -65,7 +67,7 @@ export async function spawnServer(
   nodeFlags: string[] = [],
 ): Promise<Child> {
   const child = await startNodeProcess({
-    args: ["--expose-gc", ...nodeFlags, ...TSX, entry, ...args],
+    args: ["--expose-gc", ...nodeFlags, ...ORPHAN_GUARD, ...TSX, entry, ...args],
     env: { LOG_LEVEL: "warn", NODE_ENV: "production", ...env },
     listening,
     host: "127.0.0.1",
@@ -93,7 +95,7 @@ export async function spawnServer(
 /** Forks a TypeScript module as a child with an IPC channel (the idle-session load generators). */
 export function forkWorker(entry: string): ChildProcess {
   const child = fork(path.resolve(import.meta.dirname, entry), [], {
-    execArgv: TSX,
+    execArgv: [...ORPHAN_GUARD, ...TSX],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   track(child);
