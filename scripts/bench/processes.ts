@@ -71,6 +71,8 @@ export async function spawnServer(
     env: { LOG_LEVEL: "warn", NODE_ENV: "production", ...env },
     listening,
     host: "127.0.0.1",
+    // Starting takes seconds on an idle machine and far longer on a loaded one.
+    timeoutMs: 120_000,
   });
   track(child.child);
   return {

@@ -264,101 +264,107 @@ async function main() {
   let throughput: RunResult["throughput"];
   let idle: RunResult["idle"];
 
-  const teamServer = await spawnServer(
-    "server/team-server/main.ts",
-    ["--team", TEAM, "--port", "0"],
-    common,
-    "team server listening",
-  );
   try {
-    const controlCenter = await spawnServer(
-      "scripts/bench/chat-server.ts",
-      [],
-      {
-        ...common,
-        DATABASE_URL: db.url,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        TEAM_SERVER_URLS: `${TEAM}=http://127.0.0.1:${teamServer.port}`,
-        CHAT_MESSAGES_PER_MINUTE: "10000",
-      },
-      "listening",
-      CONTROL_CENTER_FLAGS,
-    );
-    try {
-      console.log(
-        `\nRelay latency: the same ELF team server (offline planner) reached directly and through the relay;`,
-      );
-      console.log(
-        `at least ${MIN_SAMPLES} (and ${MESSAGES_PER_SESSION}+ per session) measured messages per level after ${WARMUP_MESSAGES} warm-up ones per session, ${RATE} msg/s offered in all (ms)\n`,
-      );
-      for (const level of LEVELS) {
-        const row: LatencyRow = { sessions: level, unfinished: [] };
-        latency.push(row);
-        const users = await createUsers(db.sql, level);
-        for (const [key, open, send] of [
-          ["direct", (i: number) => openDirect(teamServer, users[i]!)(), sendDirect],
-          ["relay", (i: number) => openRelay(controlCenter.port, users[i]!)(), sendRelay],
-        ] as const) {
-          try {
-            const run = await measurePath(
-              `${key} at ${level} sessions`,
-              level,
-              open as (i: number) => Promise<Opening<never>>,
-              send as (s: never, text: string) => Promise<void>,
-              RATE,
-              LEVEL_MS / 2,
-            );
-            row[key] = { p50: run.p50, p99: run.p99, n: run.n };
-            row.unfinished.push(...run.notes);
-          } catch (error) {
-            row.unfinished.push(couldNotFinish(error));
-          }
-        }
-        unfinished.push(...row.unfinished.map((n) => `${level} sessions: ${n}`));
-      }
-      printLatency(latency);
-
-      const busy = await createUsers(db.sql, 100);
-      try {
-        const d = await measurePath(
-          "throughput, direct",
-          100,
-          (i) => openDirect(teamServer, busy[i]!)(),
-          sendDirect,
-          0,
-          THROUGHPUT_MS,
-        );
-        const r = await measurePath(
-          "throughput, relay",
-          100,
-          (i) => openRelay(controlCenter.port, busy[i]!)(),
-          sendRelay,
-          0,
-          THROUGHPUT_MS,
-        );
-        const direct = d.n / d.seconds;
-        const relay = r.n / r.seconds;
-        throughput = { direct, relay, ratio: relay / direct };
-        unfinished.push(...d.notes, ...r.notes);
-        console.log(
-          `\nThroughput, 100 sessions sending back to back: direct ${Math.round(direct)} msg/s, relay ${Math.round(relay)} msg/s (${throughput.ratio.toFixed(2)}×)`,
-        );
-      } catch (error) {
-        unfinished.push(`throughput: ${couldNotFinish(error)}`);
-        console.log(`\nThroughput: ${couldNotFinish(error)}`);
-      }
-      console.log(
-        "(all processes — load generator, Control Center, team server, PostgreSQL — share this machine's cores)",
-      );
-    } finally {
-      await controlCenter.stop();
-    }
+    await measureLatency();
   } catch (error) {
     unfinished.push(`latency: ${couldNotFinish(error)}`);
     console.log(`\nLatency: ${couldNotFinish(error)}`);
-  } finally {
-    await teamServer.stop();
+  }
+
+  async function measureLatency() {
+    const teamServer = await spawnServer(
+      "server/team-server/main.ts",
+      ["--team", TEAM, "--port", "0"],
+      common,
+      "team server listening",
+    );
+    try {
+      const controlCenter = await spawnServer(
+        "scripts/bench/chat-server.ts",
+        [],
+        {
+          ...common,
+          DATABASE_URL: db.url,
+          PORT: "0",
+          HOST: "127.0.0.1",
+          TEAM_SERVER_URLS: `${TEAM}=http://127.0.0.1:${teamServer.port}`,
+          CHAT_MESSAGES_PER_MINUTE: "10000",
+        },
+        "listening",
+        CONTROL_CENTER_FLAGS,
+      );
+      try {
+        console.log(
+          `\nRelay latency: the same ELF team server (offline planner) reached directly and through the relay;`,
+        );
+        console.log(
+          `at least ${MIN_SAMPLES} (and ${MESSAGES_PER_SESSION}+ per session) measured messages per level after ${WARMUP_MESSAGES} warm-up ones per session, ${RATE} msg/s offered in all (ms)\n`,
+        );
+        for (const level of LEVELS) {
+          const row: LatencyRow = { sessions: level, unfinished: [] };
+          latency.push(row);
+          const users = await createUsers(db.sql, level);
+          for (const [key, open, send] of [
+            ["direct", (i: number) => openDirect(teamServer, users[i]!)(), sendDirect],
+            ["relay", (i: number) => openRelay(controlCenter.port, users[i]!)(), sendRelay],
+          ] as const) {
+            try {
+              const run = await measurePath(
+                `${key} at ${level} sessions`,
+                level,
+                open as (i: number) => Promise<Opening<never>>,
+                send as (s: never, text: string) => Promise<void>,
+                RATE,
+                LEVEL_MS / 2,
+              );
+              row[key] = { p50: run.p50, p99: run.p99, n: run.n };
+              row.unfinished.push(...run.notes);
+            } catch (error) {
+              row.unfinished.push(couldNotFinish(error));
+            }
+          }
+          unfinished.push(...row.unfinished.map((n) => `${level} sessions: ${n}`));
+        }
+        printLatency(latency);
+
+        const busy = await createUsers(db.sql, 100);
+        try {
+          const d = await measurePath(
+            "throughput, direct",
+            100,
+            (i) => openDirect(teamServer, busy[i]!)(),
+            sendDirect,
+            0,
+            THROUGHPUT_MS,
+          );
+          const r = await measurePath(
+            "throughput, relay",
+            100,
+            (i) => openRelay(controlCenter.port, busy[i]!)(),
+            sendRelay,
+            0,
+            THROUGHPUT_MS,
+          );
+          const direct = d.n / d.seconds;
+          const relay = r.n / r.seconds;
+          throughput = { direct, relay, ratio: relay / direct };
+          unfinished.push(...d.notes, ...r.notes);
+          console.log(
+            `\nThroughput, 100 sessions sending back to back: direct ${Math.round(direct)} msg/s, relay ${Math.round(relay)} msg/s (${throughput.ratio.toFixed(2)}×)`,
+          );
+        } catch (error) {
+          unfinished.push(`throughput: ${couldNotFinish(error)}`);
+          console.log(`\nThroughput: ${couldNotFinish(error)}`);
+        }
+        console.log(
+          "(all processes — load generator, Control Center, team server, PostgreSQL — share this machine's cores)",
+        );
+      } finally {
+        await controlCenter.stop();
+      }
+    } finally {
+      await teamServer.stop();
+    }
   }
 
   try {
