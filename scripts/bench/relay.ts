@@ -148,7 +148,10 @@ async function measurePath<S>(
       notes.push(
         `${what}: could not finish: ${missed} sessions got no reply within ${formatMs(MESSAGE_MS)} (their runs stopped)`,
       );
-    if (!rtts.length) throw new Error(`${what}: no reply measured`);
+    if (!rtts.length)
+      throw new Error(
+        `${what}: no reply measured (${sessions.length} sessions open, ${missed} got no reply within ${formatMs(MESSAGE_MS)})`,
+      );
     rtts.sort((a, b) => a - b);
     return {
       p50: percentile(rtts, 50),
