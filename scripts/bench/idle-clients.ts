@@ -12,6 +12,8 @@ export type IdleCommand =
       batch: number;
       socketMs: number;
     }
+  /** Stop opening (the phase missed its deadline): report what is open. */
+  | { type: "stop" }
   | { type: "close" };
 
 export type IdleReport =
@@ -20,6 +22,7 @@ export type IdleReport =
   | { type: "closed" };
 
 const sockets: Socket[] = [];
+let isStopped = false;
 const send = (report: IdleReport) => process.send?.(report);
 
 /** Resolves with the socket once its session is ready, or with why it is not (the socket closed). */
@@ -51,7 +54,8 @@ function openOne(url: string, path: string, token: string, ms: number): Promise<
 async function open(command: Extract<IdleCommand, { type: "open" }>): Promise<void> {
   let failed = 0;
   const reasons: Record<string, number> = {};
-  for (let i = 0; i < command.tokens.length; i += command.batch) {
+  isStopped = false;
+  for (let i = 0; i < command.tokens.length && !isStopped; i += command.batch) {
     const results = await Promise.all(
       command.tokens
         .slice(i, i + command.batch)
@@ -70,6 +74,7 @@ async function open(command: Extract<IdleCommand, { type: "open" }>): Promise<vo
 
 process.on("message", (command: IdleCommand) => {
   if (command.type === "open") void open(command);
+  else if (command.type === "stop") isStopped = true;
   else {
     for (const socket of sockets.splice(0)) socket.disconnect();
     send({ type: "closed" });

@@ -400,7 +400,7 @@ async function main() {
     idle,
     unfinished,
   };
-  const result: RunResult = { ...partial, goals: goalsOf(partial) };
+  const result: RunResult = { ...partial, goals: goalsOf(partial, IDLE_SESSIONS) };
   printGoals(result.goals);
   if (unfinished.length) {
     console.log("\nCould not finish:");
