@@ -4,7 +4,8 @@ import { signIn } from "next-auth/react";
 import { useState, useSyncExternalStore, type FormEvent } from "react";
 
 const MESSAGES: Record<string, string> = {
-  too_many_attempts: "Too many failed attempts for this account. Wait 15 minutes and try again.",
+  too_many_attempts:
+    "Too many failed sign-ins from this address. Wait a little (longer after each failure) and try again.",
 };
 
 const subscribeToNothing = () => () => {};

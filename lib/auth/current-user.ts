@@ -1,7 +1,7 @@
 // Who is asking: the session's user — or, for JSON API route handlers that pass their request,
 // the owner of a bearer API token — re-read from the database on every request so a disabled
-// account or a changed role takes effect at once, and a password reset or a disable ends the
-// sessions signed in before it. Pages and server actions are session-only.
+// account or a changed role takes effect at once, a password reset or a disable ends the sessions
+// signed in before it, and a signed-out session is refused at once. Pages and server actions are session-only.
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
@@ -12,24 +12,35 @@ import { selectUserById } from "../users/queries";
 import { toUser } from "../users/service";
 import type { User, UserRow } from "../users/schemas";
 import { auth } from "./config";
+import { isSessionRevoked } from "./revoked-sessions";
 import type { Role } from "./roles";
 
-/** Whether the account still admits a session signed in at this session version. */
-function admitsSession(row: UserRow | null, sessionVersion: number): row is UserRow {
-  return Boolean(row && !row.disabled_at && row.session_version === sessionVersion);
+interface SessionClaims {
+  sessionId: string;
+  sessionVersion: number;
+}
+
+/**
+ * Whether the account still admits this session: not disabled, no password reset since it signed
+ * in (session version), and not signed out (revoked session id, on whichever instance it was).
+ */
+async function admitsSession(row: UserRow | null, claims: SessionClaims): Promise<boolean> {
+  if (!row || row.disabled_at || row.session_version !== claims.sessionVersion) return false;
+  return !(await isSessionRevoked(getDb(), claims.sessionId));
 }
 
 /**
  * Once per server render (React's cache): a layout, its page and generateMetadata all ask, and the
  * database is read once. Outside a render (route handlers) every call reads afresh.
  */
-const getSessionUser = cache(async (): Promise<{ user: User; sessionVersion: number } | null> => {
+const getSessionUser = cache(async (): Promise<{ user: User; claims: SessionClaims } | null> => {
   const session = await auth();
   const id = session?.user?.id;
-  if (!id) return null;
-  const sessionVersion = session.session_version ?? 0;
+  // A session without an id predates server-side sign-out and could never be ended: sign in again.
+  if (!id || !session.sid) return null;
+  const claims = { sessionId: session.sid, sessionVersion: session.session_version ?? 0 };
   const row = await selectUserById(getDb(), id);
-  return admitsSession(row, sessionVersion) ? { user: toUser(row), sessionVersion } : null;
+  return row && (await admitsSession(row, claims)) ? { user: toUser(row), claims } : null;
 });
 
 export async function getCurrentUser(): Promise<User | null> {
@@ -101,7 +112,7 @@ export async function requireStreamUser(
   return {
     user: found.user,
     isStillAllowed: async () =>
-      admitsSession(await selectUserById(getDb(), found.user.id), found.sessionVersion),
+      admitsSession(await selectUserById(getDb(), found.user.id), found.claims),
   };
 }
 

@@ -23,6 +23,23 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
   res.end(JSON.stringify({ error: { code, message } }));
 }
 
+/**
+ * A path whose percent-encoding is no UTF-8 (`/api/teams/%80`) is refused here: Next throws
+ * decoding it into route parameters, which answered 500.
+ */
+function checkTarget(pathname: string) {
+  try {
+    decodeURIComponent(pathname);
+    return null;
+  } catch {
+    return {
+      status: 400,
+      code: "bad_request",
+      message: "The request's path is not valid percent-encoded UTF-8.",
+    };
+  }
+}
+
 /** Returns true when the request was answered here (refused), false to hand it on. */
 export function frontDoor(
   req: IncomingMessage,
@@ -34,6 +51,7 @@ export function frontDoor(
   const pathname = new URL(req.url ?? "/", "http://x").pathname;
   if (pathname === SOCKET_PATH || pathname.startsWith(`${SOCKET_PATH}/`)) return false;
   const refusal =
+    checkTarget(pathname) ??
     checkCsrf(req.method ?? "GET", req.headers, { appOrigins: options.appOrigins }) ??
     checkBody(req, pathname);
   if (!refusal) return false;
