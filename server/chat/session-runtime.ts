@@ -303,13 +303,19 @@ export class SessionRuntime {
   }
 
   async close(): Promise<void> {
+    await this.letGo((c) => c.close());
+  }
+
+  /** The last tab left, the session goes on: the manager may keep its line for the return. */
+  async detach(): Promise<void> {
+    await this.letGo((c) => (c.detach ? c.detach() : c.close()));
+  }
+
+  private async letGo(how: (connection: ManagerConnection) => Promise<void>): Promise<void> {
     clearTimeout(this.expiry);
     await this.stop();
     const connection = this.connection;
     this.connection = null;
-    await connection?.then(
-      (c) => c.close(),
-      () => {},
-    );
+    await connection?.then(how, () => {});
   }
 }

@@ -145,7 +145,7 @@ export function createSessionRegistry(deps: {
       void (runtime.inflight?.done ?? Promise.resolve()).then(() => {
         if (!tabs.has(runtime.sessionId) && isHeld(runtime)) {
           runtimes.delete(runtime.sessionId);
-          void runtime.close();
+          void runtime.detach();
         }
       });
     },
