@@ -128,8 +128,7 @@ describe("team health", () => {
     });
     await new Promise<void>((resolve) => counting.listen(0, "127.0.0.1", resolve));
     // Only the counting server in each round: the team servers the tests above recorded (one of
-    // them a separate, slow-to-answer process under load) would add up to their timeout to every
-    // one of this test's dozen rounds, which is how it ran out of time on a loaded machine.
+    // them a separate process, slow to answer on a loaded machine) would only slow every round.
     await db.sql`DELETE FROM cc_team_managers`;
     const options = {
       sql: db.sql,
