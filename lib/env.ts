@@ -127,6 +127,9 @@ export const envSchema = z
     TEAM_SERVER_URLS: optionalString.transform((v, ctx) => parseTeamServerUrls(v, ctx)),
     // How often teams reached over the network are checked (GET /health, /capabilities, agent card).
     TEAM_HEALTH_INTERVAL_SECONDS: intWithDefault(30, 1, 3600),
+    // How long an ELF team server's chat session outlives the last browser tab, for a reload or a
+    // dropped network to find the same conversation upstream. 0 ends it at once.
+    ELF_SESSION_GRACE_SECONDS: intWithDefault(120, 0, 86400),
 
     // Per-user chat limits, on top of each team's chat_config.
     CHAT_MESSAGES_PER_MINUTE: intWithDefault(20, 1, 10_000),

@@ -141,6 +141,7 @@ export async function startAppServer({
       teamServerUrls: env.TEAM_SERVER_URLS,
       chatTokenSecret: booted.runtime.chatTokenSecret,
       chatTokenTtlSeconds: booted.runtime.chatTokenTtlSeconds,
+      elfSessionGraceSeconds: env.ELF_SESSION_GRACE_SECONDS,
       builtin: builtinManager ?? createBuiltinManager(llm, logger),
     }),
     chatTokenSecret: booted.runtime.chatTokenSecret,

@@ -327,6 +327,15 @@ export class SessionRuntime {
   }
 
   async close(): Promise<void> {
+    await this.letGo((c) => c.close());
+  }
+
+  /** The last tab left, the session goes on: the manager may keep its line for the return. */
+  async detach(): Promise<void> {
+    await this.letGo((c) => (c.detach ? c.detach() : c.close()));
+  }
+
+  private async letGo(how: (connection: ManagerConnection) => Promise<void>): Promise<void> {
     clearTimeout(this.expiry);
     await this.stop();
     await this.closeLine();
@@ -335,9 +344,6 @@ export class SessionRuntime {
   private async closeLine(): Promise<void> {
     const connection = this.connection;
     this.connection = null;
-    await connection?.then(
-      (c) => c.close(),
-      () => {},
-    );
+    await connection?.then(how, () => {});
   }
 }

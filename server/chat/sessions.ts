@@ -165,7 +165,7 @@ export function createSessionRegistry(deps: {
       void (runtime.inflight?.done ?? Promise.resolve()).then(() => {
         if (!tabs.has(runtime.sessionId) && isHeld(runtime)) {
           runtimes.delete(runtime.sessionId);
-          void runtime.close().then(() => giveBack(runtime));
+          void runtime.detach().then(() => giveBack(runtime));
         }
       });
     },

@@ -7,6 +7,7 @@ import type { TeamSettings } from "@/lib/teams/settings-schemas";
 import { withCliContext } from "./context";
 import { printJson, printLine, printTable } from "./output";
 import { SETTING_KEYS, settingsPatchFromAssignments } from "./settings-args";
+import { registerTeamServerCommands } from "./team-servers";
 
 const managerOf = (team: TeamSettings) =>
   team.manager.url ? `${team.manager.kind} ${team.manager.url}` : team.manager.kind;
@@ -114,4 +115,5 @@ export function registerTeamCommands(program: Command): void {
         "Example: teams set marketing-team chat_config.max_messages_per_session=80 manager=elf:http://marketing-team-service",
     )
     .action(setSettings);
+  registerTeamServerCommands(teams);
 }

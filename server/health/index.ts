@@ -61,6 +61,13 @@ export function startHealthChecker(options: HealthCheckerOptions): {
   let lockDb = createDb(options.databaseUrl, { max: 1, holdsLocks: true });
   let isChecker = false;
 
+  /** A new lock connection; the old one is dropped, and with it any lock it still held. */
+  function replaceLockDb(): void {
+    const dead = lockDb;
+    lockDb = createDb(options.databaseUrl, { max: 1, holdsLocks: true });
+    void dead.end({ timeout: 0 }).catch(() => {});
+  }
+
   /** Whether this instance is the checker: it still holds the lock, or took it because it was free. */
   async function holdCheckerLock(): Promise<boolean> {
     // Asked every round: a connection that was lost and reopened no longer holds the lock.
@@ -73,15 +80,22 @@ export function startHealthChecker(options: HealthCheckerOptions): {
     const unanswered = new Promise<"unanswered">((resolve) => {
       timer = setTimeout(() => resolve("unanswered"), LOCK_ANSWER_MS);
     });
-    const answer = await Promise.race([asked, unanswered]).finally(() => clearTimeout(timer));
+    let answer: Awaited<typeof asked> | "unanswered";
+    try {
+      answer = await Promise.race([asked, unanswered]);
+    } catch (error) {
+      // The server went away (e.g. ECONNRESET, its backend terminated). postgres.js may then
+      // leave the connection waiting for good on the next query (seen here, cf.
+      // porsager/postgres#1142): ask on a new connection next round instead.
+      replaceLockDb();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
     if (answer === "unanswered") {
-      // A connection whose server went away mid-query can leave postgres.js waiting for good
-      // (porsager/postgres#1142): drop it, lock and all, and ask on a new one next round, rather
-      // than stall every later round and stop() behind this one.
+      // Nor let one that never answers stall every later round and stop() behind it.
       asked.catch(() => {});
-      const dead = lockDb;
-      lockDb = createDb(options.databaseUrl, { max: 1, holdsLocks: true });
-      void dead.end({ timeout: 0 }).catch(() => {});
+      replaceLockDb();
       throw new Error(`the checker lock's connection did not answer within ${LOCK_ANSWER_MS} ms`);
     }
     const held = answer[0]?.held ?? false;

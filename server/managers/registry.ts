@@ -16,6 +16,8 @@ export function createManagerRegistry(options: {
   teamServerUrls: Record<string, string>;
   chatTokenSecret: string;
   chatTokenTtlSeconds: number;
+  /** How long an ELF chat session outlives its last tab (ELF_SESSION_GRACE_SECONDS). */
+  elfSessionGraceSeconds?: number;
   /** The manager of teams without a team server. */
   builtin: TeamManager;
 }): ManagerRegistry {
@@ -31,6 +33,7 @@ export function createManagerRegistry(options: {
           baseUrl: url,
           secret: options.chatTokenSecret,
           tokenTtlSeconds: options.chatTokenTtlSeconds,
+          sessionGraceSeconds: options.elfSessionGraceSeconds,
           logger: options.logger.child({ teamServer: url }),
         });
         remote.set(url, manager);

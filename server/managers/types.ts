@@ -70,6 +70,12 @@ export interface ManagerConnection {
    * changed) one. Returns the unsubscribe function.
    */
   onPlanOffered?(listener: (offer: PlanOffer) => void): () => void;
+  /**
+   * Optional: nobody is watching the session any more, but it has not ended (the last tab was
+   * closed or reloaded). A manager may keep its line open a while for the session's return (the
+   * next open() with the same sessionId); without this, the line is closed.
+   */
+  detach?(): Promise<void>;
   close(): Promise<void>;
 }
 

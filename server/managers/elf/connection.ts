@@ -22,6 +22,8 @@ export interface ElfConnection extends ManagerConnection {
   readonly upstreamSessionId: string;
   /** True once ELF ended the session or close() was called. */
   readonly isClosed: boolean;
+  /** Its ELF session can go on: not ended, and the socket still open. */
+  readonly isLive: boolean;
   latestPreview(): ElfPreview | null;
   /** Called for each new (changed) preview; returns the unsubscribe function. */
   onPreview(listener: PreviewListener): () => void;
@@ -46,6 +48,21 @@ interface ConnectionOptions {
   logger: Logger;
   /** Shows a notice in the chat. */
   notice?: (message: string) => void;
+  /** Keeps the line through the session's grace (detach); false when there is none. */
+  park?: (connection: ElfConnection) => boolean;
+}
+
+/**
+ * ELF's `context` for the first message on a new ELF session of a conversation that began on an
+ * earlier one (the grace was over, the team server restarted, another instance had it): the
+ * turns so far, already cut to the team's context_window_messages. Empty for a new conversation.
+ */
+export function handOver(history: ChatTurn[]): Record<string, unknown> {
+  const earlier = history.slice(0, -1);
+  if (!earlier.some((turn) => turn.role === "user")) return {};
+  return {
+    conversation_history: earlier.map((turn) => ({ role: turn.role, content: turn.content })),
+  };
 }
 
 const endedError = () => new ManagerUnavailableError("the team server ended the chat session");
@@ -83,6 +100,10 @@ class ElfChatConnection implements ElfConnection {
 
   get isClosed(): boolean {
     return this.ended;
+  }
+
+  get isLive(): boolean {
+    return !this.ended && (this.link?.isOpen ?? false);
   }
 
   async connect(): Promise<UpstreamLink> {
@@ -126,7 +147,8 @@ class ElfChatConnection implements ElfConnection {
       throw new ManagerUnavailableError("there is no user message to answer");
     if (signal.aborted) return;
     const link = await this.usableLink();
-    const turn = link.sendMessage(message);
+    // A new ELF session (after a drop, or for a conversation begun elsewhere) gets what was said.
+    const turn = link.sendMessage(message, link.sent === 0 ? handOver(history) : {});
     const deadline = Date.now() + this.options.replyTimeoutMs;
     for (;;) {
       const event = await link.next(signal, deadline);
@@ -172,6 +194,13 @@ class ElfChatConnection implements ElfConnection {
   async close(): Promise<void> {
     this.ended = true;
     await this.link?.close();
+  }
+
+  async detach(): Promise<void> {
+    // The plans it offers are for whoever holds the session next: they subscribe again.
+    this.previews.unsubscribeAll();
+    if (this.isLive && this.options.park?.(this)) return;
+    await this.close();
   }
 
   private async usableLink(): Promise<UpstreamLink> {

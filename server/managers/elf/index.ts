@@ -22,6 +22,11 @@ export interface ElfManagerOptions {
   connectTimeoutMs?: number;
   /** From sending a message to its reply; ELF runs its crew inside this wait. */
   replyTimeoutMs?: number;
+  /**
+   * How long a session's ELF line stays open after its last tab left (default 120 s): a tab
+   * that comes back (a reload, a dropped network) finds the same ELF session. 0 ends it at once.
+   */
+  sessionGraceSeconds?: number;
 }
 
 export interface ElfManager extends TeamManager {
@@ -41,13 +46,49 @@ export function createElfManager(options: ElfManagerOptions): ElfManager {
   const logger = options.logger ?? getLogger().child({ teamServer: options.baseUrl });
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const replyTimeoutMs = options.replyTimeoutMs ?? 120_000;
+  const graceMs = (options.sessionGraceSeconds ?? 120) * 1000;
+  /** Lines whose session has no tab open, by Control Center session id, until the grace ends. */
+  const parked = new Map<string, { connection: ElfConnection; timer: NodeJS.Timeout }>();
+
+  const park = (sessionId: string, connection: ElfConnection): boolean => {
+    if (graceMs <= 0) return false;
+    clearTimeout(parked.get(sessionId)?.timer);
+    const timer = setTimeout(() => {
+      if (parked.get(sessionId)?.connection !== connection) return;
+      parked.delete(sessionId);
+      void connection.close(); // the grace is over: ELF's session ends (end_session)
+    }, graceMs);
+    timer.unref();
+    parked.set(sessionId, { connection, timer });
+    return true;
+  };
+
+  /** The session's line kept through its grace, if it is still good. */
+  const resume = (sessionId: string): ElfConnection | null => {
+    const waiting = parked.get(sessionId);
+    if (!waiting) return null;
+    parked.delete(sessionId);
+    clearTimeout(waiting.timer);
+    if (waiting.connection.isLive) return waiting.connection;
+    void waiting.connection.close();
+    return null;
+  };
 
   return {
     kind: "elf",
     label,
     async open(context) {
       const sessionLogger = logger.child({ session: context.sessionId, team: context.team.name });
+      const resumed = resume(context.sessionId);
+      if (resumed) {
+        sessionLogger.info(
+          { elfSession: resumed.upstreamSessionId },
+          "a tab came back within the grace: same ELF session",
+        );
+        return resumed;
+      }
       return openElfConnection({
+        park: (connection) => park(context.sessionId, connection),
         label,
         baseUrl: options.baseUrl,
         teamName: context.team.name,

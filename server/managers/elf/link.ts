@@ -115,10 +115,10 @@ export class UpstreamLink {
     return this.failure === null && this.ws.readyState === WebSocket.OPEN;
   }
 
-  /** Sends a user message; returns its turn number. */
-  sendMessage(message: string): number {
+  /** Sends a user message (with ELF's `context`, empty unless handing a conversation over); returns its turn number. */
+  sendMessage(message: string, context: Record<string, unknown> = {}): number {
     this.ws.send(
-      JSON.stringify({ type: "message", message, session_id: this.sessionId, context: {} }),
+      JSON.stringify({ type: "message", message, session_id: this.sessionId, context }),
       () => {},
     );
     this.sent += 1;

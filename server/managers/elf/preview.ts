@@ -47,6 +47,10 @@ export class PreviewTracker {
     return () => this.listeners.delete(listener);
   }
 
+  unsubscribeAll(): void {
+    this.listeners.clear();
+  }
+
   offer(
     sessionId: string,
     delegation: DelegationSpec,

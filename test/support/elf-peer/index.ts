@@ -17,6 +17,14 @@ export interface ElfPeer {
   confirmations(): Promise<
     { session_id: string; confirmed: boolean; modifications: Record<string, unknown> | null }[]
   >;
+  /** Its chat sessions, in the order they opened: each message with its context, and whether end_session came. */
+  sessions(): Promise<
+    {
+      session_id: string;
+      ended: boolean;
+      received: { message: string; context: Record<string, unknown> }[];
+    }[]
+  >;
   stop(): Promise<void>;
 }
 
@@ -60,6 +68,11 @@ export async function startElfPeer(options: { team: string; secret: string }): P
     async confirmations() {
       return (await (await fetch(`${url}/test/confirmations`)).json()) as Awaited<
         ReturnType<ElfPeer["confirmations"]>
+      >;
+    },
+    async sessions() {
+      return (await (await fetch(`${url}/test/sessions`)).json()) as Awaited<
+        ReturnType<ElfPeer["sessions"]>
       >;
     },
     async stop() {

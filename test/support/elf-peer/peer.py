@@ -7,8 +7,10 @@ Usage: peer.py --team <slug> (JWT_SECRET_KEY in the environment). Listens on an 
 
 What it says: a greeting; each message answered with a thinking status and a message frame; a
 message containing "plan" makes it ready to delegate, and from then on every reply is followed by
-a delegation_preview; "garbage" gets a frame that is not ELF's before its reply. GET /test/confirmations
-lists the confirmations it received, for the tests to look at.
+a delegation_preview; "garbage" gets a frame that is not ELF's before its reply; a message whose
+context carries a conversation_history is answered with how many earlier turns it was given.
+GET /test/confirmations lists the confirmations it received, GET /test/sessions its chat sessions
+(each message with its context, and whether end_session came), for the tests to look at.
 """
 
 import argparse
@@ -148,6 +150,14 @@ async def list_confirmations():
     return confirmations
 
 
+@app.get("/test/sessions")
+async def list_sessions():
+    return [
+        {"session_id": key, "ended": value["ended"], "received": value["received"]}
+        for key, value in sessions.items()
+    ]
+
+
 @app.websocket("/chat")
 async def chat(websocket: WebSocket):
     token = websocket.query_params.get("token")
@@ -163,7 +173,14 @@ async def chat(websocket: WebSocket):
         return
     await websocket.accept()
     session_id = str(uuid.uuid4())
-    session = {"user_id": claims.get("user_id"), "messages": 0, "tokens": 0, "preview": None}
+    session = {
+        "user_id": claims.get("user_id"),
+        "messages": 0,
+        "tokens": 0,
+        "preview": None,
+        "received": [],
+        "ended": False,
+    }
     sessions[session_id] = session
     await websocket.send_json(
         {
@@ -178,6 +195,7 @@ async def chat(websocket: WebSocket):
         while True:
             data = await websocket.receive_json()
             if data.get("type") == "end_session":
+                session["ended"] = True
                 await websocket.send_json(
                     {
                         "type": "session_ended",
@@ -193,6 +211,9 @@ async def chat(websocket: WebSocket):
                 )
                 break
             text = data.get("message", "")
+            context = data.get("context") or {}
+            session["received"].append({"message": text, "context": context})
+            history = context.get("conversation_history") or []
             await websocket.send_json({"type": "status", "status": "thinking"})
             if "garbage" in text:
                 # Not ELF's: the reply that follows is.
@@ -209,7 +230,8 @@ async def chat(websocket: WebSocket):
             await websocket.send_json(
                 {
                     "type": "message",
-                    "content": f"Noted: {text}",
+                    "content": f"Noted: {text}"
+                    + (f" (given {len(history)} earlier turns)" if history else ""),
                     "thinking_time": 0.25,
                     "ready_to_delegate": session["preview"] is not None,
                     "metadata": {
