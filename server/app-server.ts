@@ -5,7 +5,7 @@ import next from "next";
 import type { Logger } from "pino";
 import type { Server as SocketServer } from "socket.io";
 import type { Env } from "@/lib/env";
-import { setLifecyclePhase } from "@/lib/lifecycle";
+import { getLifecyclePhase, setLifecyclePhase } from "@/lib/lifecycle";
 import { CHAT_NAMESPACE } from "@/lib/protocol";
 import { boot, type Booted } from "./boot";
 import { registerChatServer } from "./chat";
@@ -16,11 +16,18 @@ import { llmConfigFromEnv } from "./managers/llm/provider";
 import { createBuiltinManager } from "./managers/builtin";
 import { createManagerRegistry } from "./managers/registry";
 import type { TeamManager } from "./managers/types";
+import { startCoordination } from "./fleet";
 import { frontDoor } from "./http/front-door";
 import { serveMetrics } from "./metrics/http";
 import { registerPoolMetrics } from "./metrics/registry";
-import { attachSocketServer } from "./socket";
+import { attachSocketServer, refuseNewSocketsWhile } from "./socket";
 import { startSupabaseSync } from "./supabase";
+
+/**
+ * How long replies being written may take to finish on SIGTERM; with the rest of the shutdown it
+ * stays within SHUTDOWN_DEADLINE_MS (server/shutdown.ts), below Kubernetes' default 30 s.
+ */
+const DRAIN_REPLIES_MS = 12_000;
 
 export interface AppServer {
   booted: Booted;
@@ -46,6 +53,15 @@ export async function startAppServer({
   builtinManager,
 }: StartOptions): Promise<AppServer> {
   const booted = await boot(env, logger);
+  const fleet = await startCoordination({
+    redisUrl: env.REDIS_URL,
+    databaseUrl: booted.runtime.databaseUrl,
+    sql: booted.sql,
+    logger,
+  }).catch(async (error: unknown) => {
+    await booted.close();
+    throw error;
+  });
   const dev = env.NODE_ENV === "development";
   const nextApp = withNext
     ? next({
@@ -58,6 +74,7 @@ export async function startAppServer({
   try {
     await nextApp?.prepare();
   } catch (error) {
+    await fleet.close();
     await booted.close();
     throw error;
   }
@@ -70,6 +87,7 @@ export async function startAppServer({
     llm,
   }).catch(async (error: unknown) => {
     await nextApp?.close?.();
+    await fleet.close();
     await booted.close();
     throw error;
   });
@@ -82,6 +100,7 @@ export async function startAppServer({
       }).catch(async (error: unknown) => {
         await dispatcher.stop();
         await nextApp?.close?.();
+        await fleet.close();
         await booted.close();
         throw error;
       })
@@ -110,7 +129,8 @@ export async function startAppServer({
       res.end(JSON.stringify({ error: { code: "not_found", message: "Not found." } }));
     }
   });
-  const io = attachSocketServer(httpServer);
+  const io = attachSocketServer(httpServer, fleet.adapter);
+  refuseNewSocketsWhile(httpServer, () => getLifecyclePhase() === "draining");
   guardChatSockets(io.of(CHAT_NAMESPACE));
   const chat = registerChatServer(io, {
     sql: booted.sql,
@@ -126,6 +146,7 @@ export async function startAppServer({
     chatTokenSecret: booted.runtime.chatTokenSecret,
     messagesPerMinute: env.CHAT_MESSAGES_PER_MINUTE,
     maxConnectionsPerUser: env.CHAT_MAX_CONNECTIONS_PER_USER,
+    store: fleet,
     dispatcher,
   });
   if (nextApp && dev) {
@@ -147,8 +168,12 @@ export async function startAppServer({
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      logger.info("shutting down");
+      logger.info("draining");
       setLifecyclePhase("draining");
+      // Readiness fails and new sockets are refused from now on; replies being written finish
+      // (stopped at the deadline), the sessions go to other instances, and every tab reconnects.
+      await chat.drain(Date.now() + DRAIN_REPLIES_MS);
+      logger.info("shutting down");
       // Socket.IO first (it tells clients goodbye and closes the HTTP server), then replies in
       // flight are stopped and stored, then the database. Idle keep-alive connections are closed
       // now, busy ones after a grace period.
@@ -158,6 +183,7 @@ export async function startAppServer({
       await closed;
       clearTimeout(forced);
       await chat.close();
+      await fleet.close();
       await dispatcher.stop(); // writes through the pool, so before the database closes
       await health.stop();
       await supabase?.stop();

@@ -1,12 +1,18 @@
 // Socket.IO on the Control Center's own HTTP server, on its own path (Next's dev reload socket
 // is /_next/hmr). The chat namespace is registered by the chat server.
-import type { Server as HttpServer } from "node:http";
-import { Server } from "socket.io";
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { Server, type ServerOptions } from "socket.io";
 import { SOCKET_PATH } from "@/lib/protocol";
 import { SOCKET_FRAME_LIMIT } from "./chat/guard";
 
-export function attachSocketServer(httpServer: HttpServer): Server {
+/** `adapter`: how the instances of a fleet reach each other's sockets (server/fleet). */
+export function attachSocketServer(
+  httpServer: HttpServer,
+  adapter?: ServerOptions["adapter"],
+): Server {
   return new Server(httpServer, {
+    ...(adapter ? { adapter } : {}),
     path: SOCKET_PATH,
     serveClient: false,
     // Leave upgrades on other paths (Next's HMR) to their own handlers.
@@ -17,5 +23,32 @@ export function attachSocketServer(httpServer: HttpServer): Server {
     pingInterval: 25_000,
     pingTimeout: 20_000,
     cors: { origin: false },
+  });
+}
+
+/**
+ * While `isDraining()`, new Socket.IO connections (a handshake: no `sid` yet) get 503, so the load
+ * balancer or the client's retry lands them on another instance; the connections already open
+ * keep working until the drain closes them. Call after attachSocketServer (engine.io's listeners
+ * are the ones wrapped).
+ */
+export function refuseNewSocketsWhile(httpServer: HttpServer, isDraining: () => boolean): void {
+  const isHandshake = (url: string | undefined) =>
+    isDraining() && !!url?.startsWith(SOCKET_PATH) && !/[?&]sid=/.test(url);
+  const requests = httpServer.listeners("request") as ((...args: unknown[]) => void)[];
+  httpServer.removeAllListeners("request");
+  httpServer.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (!isHandshake(req.url)) return requests.forEach((l) => l.call(httpServer, req, res));
+    res.writeHead(503, { "content-type": "application/json", connection: "close" });
+    res.end(JSON.stringify({ error: { code: "server_draining", message: "Server restarting." } }));
+  });
+  const upgrades = httpServer.listeners("upgrade") as ((...args: unknown[]) => void)[];
+  httpServer.removeAllListeners("upgrade");
+  httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!isHandshake(req.url))
+      return upgrades.forEach((l) => l.call(httpServer, req, socket, head));
+    socket.end(
+      "HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+    );
   });
 }

@@ -71,7 +71,8 @@ export async function answerThroughTeamServer<T>(
 /**
  * Confirms the plan at `version`, exactly once: a second confirm (double click, another tab,
  * another instance, a retry) returns the task the first one created. With a queue, the subtasks'
- * jobs are queued in the same transaction; without one they wait, pending, for a dispatcher.
+ * jobs are queued in the same transaction; without one (a chat server with no dispatcher, as in
+ * some tests) no job is queued and the subtasks stay pending.
  */
 export async function confirmPlan(
   sql: Sql,

@@ -22,7 +22,7 @@ function refusal(error: unknown): ExtendedError {
 export function createAuthenticator(deps: {
   sql: Sql;
   secret: string;
-  limits: Pick<ChatLimits, "checkConnection">;
+  limits: Pick<ChatLimits, "admitConnection">;
 }) {
   return async (socket: ChatSocket, next: (error?: ExtendedError) => void) => {
     try {
@@ -50,7 +50,7 @@ export function createAuthenticator(deps: {
       }
       const user = toUser(row);
       const team = await authorizeChat(deps.sql, claims.team_id, user.role);
-      deps.limits.checkConnection(user.id);
+      await deps.limits.admitConnection(user.id, socket);
       socket.data = { user, team, claims };
       next();
     } catch (error) {

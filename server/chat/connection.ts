@@ -12,6 +12,7 @@ import type { SessionSnapshot } from "@/lib/protocol";
 import type { DelegationDesk } from "./delegation";
 import { registerHandlers } from "./handlers";
 import type { ChatLimits } from "./limits";
+import type { OwnerLink } from "./owner-link";
 import type { SessionRegistry } from "./sessions";
 import type { SessionRuntime } from "./session-runtime";
 import { snapshotOf } from "./snapshot";
@@ -23,6 +24,7 @@ export interface ConnectionDeps {
   sessions: SessionRegistry;
   desk: DelegationDesk;
   limits: ChatLimits;
+  owners: OwnerLink;
 }
 
 /** Opens (or resumes) the user's session with the team and greets a new one. */
@@ -38,6 +40,8 @@ async function openSession(
     metadata: { source: "control_center", team: team.name },
   });
   const runtime = await sessions.acquire(session.id, { user, team });
+  // Only the owner opens the manager line; it greets a session this instance just opened.
+  if (!runtime.isOwner) return { runtime, session };
   if (created) {
     await runtime.exclusive(async () => {
       const greeting = await runtime
@@ -67,7 +71,6 @@ export async function setUpConnection(deps: ConnectionDeps, socket: ChatSocket):
     userId: user.id,
     team: socket.data.team.name,
   });
-  const uncount = limits.countConnection(user.id);
   const disarm = limits.expireWithToken(socket);
 
   /** Joins the user's open session (a new one after session:restart) and sends its snapshot. */
@@ -85,7 +88,7 @@ export async function setUpConnection(deps: ConnectionDeps, socket: ChatSocket):
 
   socket.on("disconnect", (reason) => {
     disarm();
-    uncount();
+    void limits.releaseConnection(socket).catch(() => {}); // the entry lapses on its own
     sessions.detach(socket);
     log.debug({ reason }, "chat socket disconnected");
   });

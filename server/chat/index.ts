@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { Server } from "socket.io";
 import type { Sql } from "@/lib/db/client";
 import { CHAT_NAMESPACE } from "@/lib/protocol";
+import type { Coordination } from "../fleet";
 import type { ManagerRegistry } from "../managers/registry";
 import { watchChatAccess } from "./access-watch";
 import { createAuthenticator } from "./authenticate";
@@ -13,6 +14,7 @@ import { setUpConnection } from "./connection";
 import type { SubtaskQueue } from "@/lib/delegation/confirm";
 import { createDelegationDesk } from "./delegation";
 import { createChatLimits } from "./limits";
+import { createOwnerLink } from "./owner-link";
 import { createSessionRegistry } from "./sessions";
 import { pushTaskUpdates } from "./task-updates";
 import { createTeamFollower } from "./team-follow";
@@ -25,6 +27,8 @@ export interface ChatServerOptions {
   chatTokenSecret: string;
   messagesPerMinute: number;
   maxConnectionsPerUser: number;
+  /** The fleet's shared store: limits and session ownership. */
+  store: Coordination;
   /** Where confirmed tasks go; without one they wait, pending, for the next dispatcher start. */
   dispatcher?: SubtaskQueue;
 }
@@ -46,7 +50,15 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
   const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
   const limits = createChatLimits(options);
   const desk = createDelegationDesk({ sql, logger, chat, queue: options.dispatcher });
-  const sessions = createSessionRegistry({ sql, logger, chat, managers, desk });
+  const sessions = createSessionRegistry({
+    sql,
+    logger,
+    chat,
+    managers,
+    desk,
+    leases: options.store.leases,
+  });
+  const owners = createOwnerLink({ sql, chat, sessions, limits, logger });
 
   const stopPushing = orNothing(
     logger,
@@ -71,10 +83,19 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
 
   chat.use(createAuthenticator({ sql, secret: options.chatTokenSecret, limits }));
   chat.on("connection", (socket) =>
-    setUpConnection({ sql, logger, sessions, desk, limits }, socket),
+    setUpConnection({ sql, logger, sessions, desk, limits, owners }, socket),
   );
 
   return {
+    /**
+     * Graceful drain: replies being written here finish (or are stopped at `deadline`), every
+     * session is given up to the other instances, then each tab's transport is closed so the
+     * client reconnects, through the load balancer, to an instance that is not draining.
+     */
+    async drain(deadline: number) {
+      await sessions.drain(deadline);
+      for (const socket of chat.sockets.values()) socket.conn.close();
+    },
     async close() {
       await (
         await stopPushing
@@ -83,6 +104,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
         await stopWatching
       )();
       await sessions.close();
+      await limits.close();
     },
   };
 }

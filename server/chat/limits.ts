@@ -1,37 +1,76 @@
 // The limits on one user's chat sockets: how many may be open at once, how fast messages may be
-// sent, and how long a socket may live (its token's lifetime).
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+// sent, and how long a socket may live (its token's lifetime). The counts live in the fleet's
+// shared store, so a limit holds whichever instance a socket reaches.
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
+import type { Coordination } from "../fleet";
 import type { ChatSocket } from "./types";
 
 export interface ChatLimitOptions {
   messagesPerMinute: number;
   maxConnectionsPerUser: number;
+  store: Coordination;
 }
 
+/** An open socket's entry lapses this long after its instance last renewed it (e.g. killed). */
+const CONNECTION_TTL_MS = 30_000;
+const HEARTBEAT_MS = 10_000;
+
 export function createChatLimits(options: ChatLimitOptions) {
-  const connectionsPerUser = new Map<string, number>();
-  const messages = new RateLimiterMemory({ points: options.messagesPerMinute, duration: 60 });
+  const { store } = options;
+  const messages = store.rateLimiter({
+    keyPrefix: "cc-chat-messages",
+    points: options.messagesPerMinute,
+    duration: 60,
+  });
+  /** This instance's counted sockets: socket id → user id and the socket. */
+  const counted = new Map<string, { userId: string; socket: ChatSocket; since: number }>();
+  const socketKey = (socket: ChatSocket) => `${store.instanceId}:${socket.id}`;
+
+  const heartbeat = setInterval(() => {
+    // A socket admitted by the handshake that never connected has no disconnect to uncount it.
+    for (const { socket, since } of counted.values())
+      if (!socket.connected && Date.now() - since > HEARTBEAT_MS)
+        void uncount(socket).catch(() => {});
+    const live = [...counted.values()].filter(({ socket }) => socket.connected);
+    void store.connections
+      .heartbeat(
+        live.map(({ userId, socket }) => ({ userId, socketKey: socketKey(socket) })),
+        CONNECTION_TTL_MS,
+      )
+      .catch(() => {}); // the next beat tries again; entries outlive two missed beats
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  const uncount = async (socket: ChatSocket) => {
+    const entry = counted.get(socket.id);
+    if (!entry) return;
+    counted.delete(socket.id);
+    await store.connections.remove(entry.userId, socketKey(socket));
+  };
 
   return {
-    /** Refuses another socket to a user who has the most open already. */
-    checkConnection(userId: string): void {
-      if ((connectionsPerUser.get(userId) ?? 0) >= options.maxConnectionsPerUser)
+    /**
+     * Counts one more open socket of the user, or refuses it when they have the most open
+     * already. Counting first and checking after means two sockets racing on two instances may
+     * both be refused, never both admitted.
+     */
+    async admitConnection(userId: string, socket: ChatSocket): Promise<void> {
+      counted.set(socket.id, { userId, socket, since: Date.now() });
+      const open = await store.connections.add(userId, socketKey(socket), CONNECTION_TTL_MS);
+      if (open > options.maxConnectionsPerUser) {
+        await uncount(socket);
         throw new AppError(
           "rate_limited",
           `You have ${options.maxConnectionsPerUser} chats open already. Close one and try again.`,
           "too_many_connections",
         );
+      }
     },
 
-    /** Counts one open socket of the user; the returned function uncounts it (on disconnect). */
-    countConnection(userId: string): () => void {
-      connectionsPerUser.set(userId, (connectionsPerUser.get(userId) ?? 0) + 1);
-      return () => {
-        const left = (connectionsPerUser.get(userId) ?? 1) - 1;
-        if (left > 0) connectionsPerUser.set(userId, left);
-        else connectionsPerUser.delete(userId);
-      };
+    /** Uncounts a socket (on disconnect). */
+    releaseConnection(socket: ChatSocket): Promise<void> {
+      return uncount(socket);
     },
 
     /** Takes one message from the user's allowance, or refuses with the wait. */
@@ -69,6 +108,12 @@ export function createChatLimits(options: ChatLimitOptions) {
         Math.max(0, socket.data.claims.exp * 1000 - Date.now()),
       );
       return () => clearTimeout(timer);
+    },
+
+    /** Stops the heartbeat and uncounts this instance's sockets (shutdown). */
+    async close(): Promise<void> {
+      clearInterval(heartbeat);
+      await Promise.all([...counted.values()].map(({ socket }) => uncount(socket))).catch(() => {});
     },
   };
 }

@@ -37,6 +37,11 @@ export interface InflightReply {
 export class SessionRuntime {
   status: ChatStatus = { state: "idle", reason: null };
   inflight: InflightReply | null = null;
+  /**
+   * Whether this instance holds the session's lease: only the owner opens the manager line and
+   * writes replies; elsewhere the runtime only holds tabs and forwards to the owner (sessions.ts).
+   */
+  isOwner = false;
   private connection: Promise<ManagerConnection> | null = null;
   private serial: Promise<unknown> = Promise.resolve();
   private manager: TeamManager;
@@ -118,6 +123,22 @@ export class SessionRuntime {
     return next;
   }
 
+  /**
+   * This instance now owns the session (the previous owner released it or died): whatever reply
+   * the previous owner was writing is over, so every tab is told the session is idle.
+   */
+  takeOver(): void {
+    this.isOwner = true;
+    this.setStatus({ state: "idle", reason: null });
+  }
+
+  /** Another instance owns the session now; the line closes once the reply being written is stored. */
+  async giveUp(): Promise<void> {
+    this.isOwner = false;
+    await this.inflight?.done;
+    await this.closeLine();
+  }
+
   private setStatus(status: ChatStatus): void {
     this.status = status;
     this.deps.emit("chat:status", status);
@@ -154,6 +175,8 @@ export class SessionRuntime {
 
   label(): Promise<string> {
     const kind = this.manager.kind;
+    // Only the owner opens a line; the owner's own answer carries its label (sessions.ts).
+    if (!this.isOwner) return Promise.resolve(kind);
     return this.connect().then(
       (c) => c.label,
       () => kind,
@@ -173,6 +196,7 @@ export class SessionRuntime {
    * Returns at once; the reply streams to the room.
    */
   startReply(history: ChatTurn[]): void {
+    if (!this.isOwner) throw new Error(`not the owner of session ${this.sessionId}`);
     const controller = new AbortController();
     const reply: InflightReply = {
       messageId: randomUUID(),
@@ -305,6 +329,10 @@ export class SessionRuntime {
   async close(): Promise<void> {
     clearTimeout(this.expiry);
     await this.stop();
+    await this.closeLine();
+  }
+
+  private async closeLine(): Promise<void> {
     const connection = this.connection;
     this.connection = null;
     await connection?.then(

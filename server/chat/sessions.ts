@@ -10,11 +10,17 @@
 //   release(runtime)           closes the manager line once the reply being written is stored,
 //                              when no tab is attached; the session stays open to resume later
 //   end(runtime, reason)       ends the session for every tab and closes its runtime
+//   claim(runtime)             takes the session's lease when it is free: this instance becomes
+//                              the owner, the one that opens the manager line and writes replies
+//   drain(deadline)            lets the replies being written finish (stops them at the deadline)
+//                              and gives every lease up, so other instances take the sessions over
 //   close()                    closes every runtime (server shutdown); sessions stay open
 //
-// A runtime is held from acquire until release or end. Holding one is what "this instance owns
-// the session" means today; ownership across instances and a grace period for reconnects belong
-// behind this interface.
+// A runtime is held from acquire until release or end, on every instance with a tab of the
+// session. Exactly one of them owns it: the lease (server/fleet) names the owner and lapses a few
+// seconds after the owner stops renewing it (killed); every few seconds each instance renews the
+// leases it holds and tries to take those of its sessions that nobody holds. What a tab asks of a
+// session another instance owns is forwarded there (owner-link.ts).
 import type { Logger } from "pino";
 import { endChatSession } from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
@@ -24,6 +30,7 @@ import { loadTeamProfile } from "@/lib/teams/profile";
 import { selectChatConfig } from "@/lib/teams/queries";
 import type { Team } from "@/lib/teams/schemas";
 import type { User } from "@/lib/users/schemas";
+import type { Leases } from "../fleet";
 import type { ManagerRegistry } from "../managers/registry";
 import type { PlanOffer } from "../managers/types";
 import type { DelegationDesk } from "./delegation";
@@ -45,8 +52,16 @@ export interface SessionRegistry {
   runtimeOf(socket: ChatSocket): SessionRuntime | undefined;
   release(runtime: SessionRuntime): void;
   end(runtime: SessionRuntime, reason: SessionEndReason): Promise<SessionSummary | null>;
+  claim(runtime: SessionRuntime): Promise<boolean>;
+  readonly isDraining: boolean;
+  drain(deadline: number): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The owner renews its leases this often; a lease lapses this long after the last renewal. */
+export const LEASE_RENEW_MS = 1_500;
+export const LEASE_TTL_MS = 5_000;
+const leaseKey = (sessionId: string) => `chat-session:${sessionId}`;
 
 export function createSessionRegistry(deps: {
   sql: Sql;
@@ -54,8 +69,11 @@ export function createSessionRegistry(deps: {
   chat: ChatNamespace;
   managers: ManagerRegistry;
   desk: DelegationDesk;
+  leases: Leases;
 }): SessionRegistry {
-  const { sql, logger, chat, desk } = deps;
+  const { sql, logger, chat, desk, leases } = deps;
+  let isDraining = false;
+  let renewedAt = Date.now();
   const runtimes = new Map<string, SessionRuntime>();
   /** socket id → the runtime it is attached to. */
   const attached = new Map<string, SessionRuntime>();
@@ -115,7 +133,9 @@ export function createSessionRegistry(deps: {
       if (existing) return existing;
       const created = await create(sessionId, owner);
       // Another socket may have created it while this one read the team.
-      return runtimes.get(sessionId) ?? (runtimes.set(sessionId, created), created);
+      const runtime = runtimes.get(sessionId) ?? (runtimes.set(sessionId, created), created);
+      await registry.claim(runtime);
+      return runtime;
     },
 
     get: (sessionId) => runtimes.get(sessionId),
@@ -145,7 +165,7 @@ export function createSessionRegistry(deps: {
       void (runtime.inflight?.done ?? Promise.resolve()).then(() => {
         if (!tabs.has(runtime.sessionId) && isHeld(runtime)) {
           runtimes.delete(runtime.sessionId);
-          void runtime.close();
+          void runtime.close().then(() => giveBack(runtime));
         }
       });
     },
@@ -156,13 +176,103 @@ export function createSessionRegistry(deps: {
       if (summary) chat.to(sessionRoom(runtime.sessionId)).emit("session:ended", summary);
       if (isHeld(runtime)) runtimes.delete(runtime.sessionId);
       await runtime.close();
+      await giveBack(runtime);
       return summary;
     },
 
+    async claim(runtime) {
+      if (runtime.isOwner) return true;
+      if (isDraining || !isHeld(runtime)) return false;
+      const isWon = await leases
+        .acquire(leaseKey(runtime.sessionId), LEASE_TTL_MS)
+        .catch((error: unknown) => {
+          logger.warn({ err: error, sessionId: runtime.sessionId }, "could not claim the session");
+          return false;
+        });
+      if (!isWon) return false;
+      if (!isHeld(runtime) || isDraining) {
+        await giveBack(runtime);
+        return false;
+      }
+      if (!runtime.isOwner) {
+        logger.debug({ sessionId: runtime.sessionId }, "this instance owns the session now");
+        runtime.takeOver();
+      }
+      return true;
+    },
+
+    get isDraining() {
+      return isDraining;
+    },
+
+    async drain(deadline) {
+      isDraining = true;
+      clearInterval(renewal);
+      const owned = [...runtimes.values()].filter((runtime) => runtime.isOwner);
+      const writing = owned.flatMap((runtime) => (runtime.inflight ? [runtime.inflight.done] : []));
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(writing),
+        new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now())))),
+      ]);
+      clearTimeout(timer);
+      // Past the deadline a reply is stopped: what was written is kept, marked as stopped.
+      await Promise.all(owned.map((runtime) => runtime.stop()));
+      await Promise.all(owned.map((runtime) => runtime.giveUp().then(() => giveBack(runtime))));
+    },
+
     async close() {
-      await Promise.all([...runtimes.values()].map((runtime) => runtime.close()));
+      isDraining = true;
+      clearInterval(renewal);
+      const held = [...runtimes.values()];
       runtimes.clear();
+      await Promise.all(held.map((runtime) => runtime.close().then(() => giveBack(runtime))));
     },
   };
+
+  /** Gives the lease up so another instance takes the session at once, not when it lapses. */
+  async function giveBack(runtime: SessionRuntime): Promise<void> {
+    if (!runtime.isOwner && !isDraining) return;
+    runtime.isOwner = false;
+    await leases
+      .release(leaseKey(runtime.sessionId))
+      .catch((error: unknown) =>
+        logger.warn({ err: error, sessionId: runtime.sessionId }, "could not give the session up"),
+      );
+  }
+
+  /** Renews this instance's leases, steps down from those it lost, claims its orphaned sessions. */
+  async function renewLeases(): Promise<void> {
+    const owned = [...runtimes.values()].filter((runtime) => runtime.isOwner);
+    try {
+      const kept = await leases.renew(
+        owned.map((runtime) => leaseKey(runtime.sessionId)),
+        LEASE_TTL_MS,
+      );
+      renewedAt = Date.now();
+      for (const runtime of owned)
+        if (!kept.has(leaseKey(runtime.sessionId)) && runtime.isOwner) {
+          logger.warn({ sessionId: runtime.sessionId }, "lost the session's lease; stepping down");
+          void runtime.giveUp();
+        }
+    } catch (error) {
+      logger.warn({ err: error }, "could not renew the session leases");
+      // Unrenewed, the leases lapse and another instance may take the sessions: step down first.
+      if (Date.now() - renewedAt > LEASE_TTL_MS - LEASE_RENEW_MS)
+        for (const runtime of owned) void runtime.giveUp();
+      return;
+    }
+    for (const runtime of runtimes.values())
+      if (!runtime.isOwner && tabs.has(runtime.sessionId)) await registry.claim(runtime);
+  }
+
+  let isRenewing = false;
+  const renewal = setInterval(() => {
+    if (isRenewing || isDraining) return;
+    isRenewing = true;
+    void renewLeases().finally(() => (isRenewing = false));
+  }, LEASE_RENEW_MS);
+  renewal.unref();
+
   return registry;
 }

@@ -6,6 +6,7 @@ import { sessionLimits } from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
 import type { SessionManager, SessionSnapshot } from "@/lib/protocol";
 import type { DelegationDesk } from "./delegation";
+import type { OwnerLink } from "./owner-link";
 import type { SessionRuntime } from "./session-runtime";
 import type { ChatSocket } from "./types";
 
@@ -19,28 +20,30 @@ export async function managerOf(
 }
 
 export async function snapshotOf(
-  deps: { sql: Sql; desk: DelegationDesk },
+  deps: { sql: Sql; desk: DelegationDesk; owners: OwnerLink },
   socket: ChatSocket,
   runtime: SessionRuntime,
   session: SessionRow,
 ): Promise<SessionSnapshot> {
   const { sql, desk } = deps;
   const { team } = socket.data;
+  // The live state (status, reply being written) is the owner's, wherever it runs.
+  const view = await deps.owners.ask(runtime, "view", null).catch(() => null);
   return {
     session: {
       id: session.id,
       team: { name: team.name, display_name: team.display_name },
-      manager: await managerOf(socket, runtime),
+      manager: view
+        ? { role: team.manager?.role ?? "Manager", kind: runtime.managerKind, label: view.label }
+        : await managerOf(socket, runtime),
       started_at: session.started_at.toISOString(),
       ended_at: session.ended_at?.toISOString() ?? null,
       read_only: false,
     },
     history: (await selectMessages(sql, session.id)).map(toChatMessage),
     limits: await sessionLimits(sql, session, team.chat_config),
-    status: runtime.status,
-    pending_reply: runtime.inflight
-      ? { message_id: runtime.inflight.messageId, content: runtime.inflight.content }
-      : null,
+    status: view?.status ?? runtime.status,
+    pending_reply: view?.pending_reply ?? null,
     preview: await desk.latestPlan(session.id),
   };
 }

@@ -3,6 +3,7 @@ import type { ChatTokenClaims } from "@/lib/auth/chat-token";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/protocol";
 import type { Team } from "@/lib/teams/schemas";
 import type { User } from "@/lib/users/schemas";
+import type { OwnerAnswer, OwnerRequest } from "./owner-link";
 
 export interface ChatSocketData {
   user: User;
@@ -10,15 +11,20 @@ export interface ChatSocketData {
   claims: ChatTokenClaims;
 }
 
+/** Between the instances of a fleet: a request to a session's owner (owner-link.ts). */
+export interface FleetEvents {
+  "cc:owner-request": (request: OwnerRequest, reply: (answer: OwnerAnswer | null) => void) => void;
+}
+
 export type ChatNamespace = Namespace<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  FleetEvents,
   ChatSocketData
 >;
 export type ChatSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  FleetEvents,
   ChatSocketData
 >;

@@ -2,7 +2,7 @@
 // its team already or held by another live job, waits for its dependencies, then hands it over
 // and records what happened. Retryable failures are thrown for pg-boss to retry with backoff.
 import type { Logger } from "pino";
-import type { Sql } from "@/lib/db/client";
+import type { Sql, TransactionSql } from "@/lib/db/client";
 import { dependencyState, isFinished } from "@/lib/tasks/status";
 import { notifyTaskUpdated } from "@/lib/tasks/updates";
 import type { LlmConfig } from "@/server/managers/llm/provider";
@@ -41,7 +41,12 @@ export interface HandlerDeps {
   retryDelaySeconds: number;
   /** Aborted when the dispatcher stops: work in flight is put back to be dispatched again. */
   stopSignal: AbortSignal;
-  requeue(subtaskId: string, options: { delaySeconds: number; waits: number }): Promise<void>;
+  /** Queues the subtask's next job; on `tx`, it exists only if `tx` commits. */
+  requeue(
+    subtaskId: string,
+    options: { delaySeconds: number; waits: number },
+    tx?: TransactionSql,
+  ): Promise<void>;
 }
 
 const MAX_WAIT_SECONDS = 300;
@@ -243,6 +248,8 @@ async function recordFailure(
         event: { kind: "interrupted", detail: interruption },
       });
       await auditDispatch(tx, current, "subtask_interrupted", interruption);
+      // Put back with its job in one commit: no moment at which it is pending with none.
+      await deps.requeue(current.id, { delaySeconds: 0, waits: 0 }, tx);
       return;
     }
     const attemptFailed = {
@@ -277,9 +284,5 @@ async function recordFailure(
     { subtaskId: row.id, attempt: row.attempts, final, interrupted, reason: failure.message },
     "subtask dispatch failed",
   );
-  if (interrupted) {
-    await deps.requeue(row.id, { delaySeconds: 0, waits: 0 });
-    return;
-  }
-  if (!final) throw failure;
+  if (!interrupted && !final) throw failure;
 }

@@ -1,15 +1,15 @@
 // The durable dispatcher: one pg-boss job per subtask (singletonKey = subtask id, so it is never
-// queued twice), retried with backoff, bounded by a timeout. On start a reconciler queues every
-// subtask a crash left behind, so a confirmed plan is dispatched once even across restarts.
+// queued twice), retried with backoff, bounded by a timeout. Every job is queued in the
+// transaction that makes it due (the confirmation, an interrupted attempt put back), so there is
+// no moment at which a crash leaves a subtask without its job, and nothing has to look for such
+// subtasks at start: pg-boss's own tables stay its own.
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { Sql, TransactionSql } from "@/lib/db/client";
 import type { SubtaskQueue } from "@/lib/delegation/confirm";
-import { AppError } from "@/lib/errors";
 import type { LlmConfig } from "@/server/managers/llm/provider";
 import { runSubtaskJob, type HandlerDeps } from "./handler";
 import { createSubtaskLocks } from "./locks";
-import { selectUndispatchedSubtasks } from "./reconcile";
 
 export const DISPATCH_QUEUE = "cc-dispatch-subtask";
 const STOP_GRACE_MS = 5_000;
@@ -20,7 +20,7 @@ export interface DispatcherOptions {
   logger: Logger;
   teamServerUrls: Record<string, string>;
   llm?: LlmConfig | null;
-  /** Subtasks dispatched at once by this process. */
+  /** Subtasks dispatched at once by this process; 0 queues jobs for other processes only. */
   concurrency?: number;
   /** Retries after the first attempt, so a subtask is tried retryLimit + 1 times. */
   retryLimit?: number;
@@ -33,8 +33,6 @@ export interface DispatcherOptions {
 }
 
 export interface Dispatcher extends Required<SubtaskQueue> {
-  /** Queues the task's subtasks that are not queued or with their team yet; safe to repeat. */
-  enqueueTask(taskId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -75,7 +73,6 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
   const locks = createSubtaskLocks(options.databaseUrl, concurrency + 1);
   const stopController = new AbortController();
   const inFlight = new Set<Promise<void>>();
-  const workerIds: string[] = [];
 
   const send = async (subtaskId: string, { delaySeconds = 0, waits = 0 } = {}, db?: PgBoss.Db) => {
     const data: JobData = { subtaskId, waits };
@@ -101,19 +98,78 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
     timeoutSeconds,
     retryDelaySeconds,
     stopSignal: stopController.signal,
-    requeue: (subtaskId, requeue) => send(subtaskId, requeue),
+    requeue: (subtaskId, requeue, tx) => send(subtaskId, requeue, tx && onTransaction(tx)),
   };
 
+  // Our own worker loops on pg-boss's public fetch/complete/fail, rather than boss.work: a stop
+  // must know of a fetch in flight, or the jobs it returns after the stop stay "active" (and
+  // unrun) until they expire an hour later.
+  const pollingMs = (options.pollingIntervalSeconds ?? 2) * 1000;
+  let stopRequested = false;
+  const naps = new Set<() => void>();
   const wake = () => {
-    for (const id of workerIds) boss.notifyWorker(id);
+    for (const end of [...naps]) end();
+  };
+  const nap = () =>
+    new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        naps.delete(end);
+        resolve();
+      };
+      const timer = setTimeout(end, pollingMs);
+      naps.add(end);
+    });
+
+  /** A job fetched as the dispatcher stops: handed back, untried, for the next dispatcher. */
+  const putBack = (job: PgBoss.JobWithMetadata<JobData>) =>
+    options.sql.begin(async (tx) => {
+      const db = onTransaction(tx);
+      await send(job.data.subtaskId, { waits: job.data.waits ?? 0 }, db);
+      await boss.complete(DISPATCH_QUEUE, job.id, { db });
+    });
+
+  const runJob = async (job: PgBoss.JobWithMetadata<JobData>) => {
+    const run = runSubtaskJob(
+      {
+        subtaskId: job.data.subtaskId,
+        waits: job.data.waits ?? 0,
+        retryCount: job.retryCount,
+        retryLimit: job.retryLimit,
+      },
+      deps,
+    );
+    inFlight.add(run);
+    try {
+      await run;
+      await boss.complete(DISPATCH_QUEUE, job.id);
+    } catch (error) {
+      // pg-boss retries it with backoff, or marks it failed once its retries are spent.
+      await boss.fail(DISPATCH_QUEUE, job.id, {
+        message: error instanceof Error ? error.message : String(error),
+      });
+    } finally {
+      inFlight.delete(run);
+    }
   };
 
-  const enqueue = async (taskId?: string): Promise<number> => {
-    const subtasks = await selectUndispatchedSubtasks(options.sql, DISPATCH_QUEUE, taskId);
-    for (const subtask of subtasks) await send(subtask.id);
-    wake();
-    return subtasks.length;
+  const workLoop = async () => {
+    while (!stopRequested) {
+      try {
+        const [job] = await boss.fetch<JobData>(DISPATCH_QUEUE, {
+          batchSize: 1,
+          includeMetadata: true,
+        });
+        if (job && stopRequested) await putBack(job);
+        else if (job) await runJob(job);
+        else await nap();
+      } catch (error) {
+        logger.error({ err: error }, "job queue error");
+        if (!stopRequested) await nap();
+      }
+    }
   };
+  const loops: Promise<void>[] = [];
 
   try {
     // "short": at most one queued job per singletonKey, so queueing a subtask twice is a no-op.
@@ -124,56 +180,16 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
       retryDelay: retryDelaySeconds,
       retryBackoff: true,
     });
-    const queued = await enqueue();
-    if (queued > 0) logger.info({ subtasks: queued }, "queued subtasks left undispatched");
-    for (let i = 0; i < concurrency; i += 1) {
-      const id = await boss.work<JobData>(
-        DISPATCH_QUEUE,
-        {
-          batchSize: 1,
-          includeMetadata: true,
-          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
-        },
-        async (jobs) => {
-          for (const job of jobs) {
-            const run = runSubtaskJob(
-              {
-                subtaskId: job.data.subtaskId,
-                waits: job.data.waits ?? 0,
-                retryCount: job.retryCount,
-                retryLimit: job.retryLimit,
-              },
-              deps,
-            );
-            inFlight.add(run);
-            try {
-              await run;
-            } finally {
-              inFlight.delete(run);
-            }
-          }
-        },
-      );
-      workerIds.push(id);
-    }
   } catch (error) {
     await boss.stop({ graceful: false }).catch(() => {});
     await locks.close().catch(() => {});
     throw error;
   }
+  for (let i = 0; i < concurrency; i += 1) loops.push(workLoop());
   logger.info({ concurrency, retryLimit, retryDelaySeconds, timeoutSeconds }, "dispatcher started");
 
   let stopping: Promise<void> | undefined;
   return {
-    async enqueueTask(taskId) {
-      if (stopping)
-        throw new AppError(
-          "unavailable",
-          "The Control Center is stopping; the task will be dispatched when it starts again.",
-          "dispatcher_stopping",
-        );
-      await enqueue(taskId);
-    },
     // Queued even while stopping: the job is as durable as the confirmation it commits with.
     async queueSubtasks(tx, subtaskIds) {
       const db = onTransaction(tx);
@@ -182,12 +198,13 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
     wake,
     stop() {
       stopping ??= (async () => {
-        for (const id of workerIds) await boss.offWork({ id });
+        stopRequested = true;
+        wake();
         // Attempts in flight get a moment to finish; then they are interrupted and queued again.
         const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
         await Promise.race([Promise.allSettled([...inFlight]), grace]);
         stopController.abort(new Error("dispatcher stopping"));
-        await Promise.allSettled([...inFlight]);
+        await Promise.allSettled(loops); // and with them, any fetch in flight
         await boss.stop({ graceful: true, wait: true, timeout: STOP_GRACE_MS });
         await locks.close();
         logger.info("dispatcher stopped");

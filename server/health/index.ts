@@ -21,6 +21,8 @@ export interface HealthCheckerOptions {
 
 /** (namespace, key) of the checker's advisory lock; server/dispatch/locks.ts uses 727_010. */
 const CHECKER_LOCK = [727_020, 1] as const;
+/** How long the lock connection may take to say whether this instance holds the lock. */
+const LOCK_ANSWER_MS = 10_000;
 
 interface NetworkTeam {
   id: string;
@@ -56,18 +58,33 @@ export function startHealthChecker(options: HealthCheckerOptions): {
   let stopped = false;
   // A connection of its own (not one reserved from the pool: postgres.js cannot recover a reserved
   // connection whose server went away, and the pool retires its connections after a while).
-  const lockDb = createDb(options.databaseUrl, { max: 1, holdsLocks: true });
+  let lockDb = createDb(options.databaseUrl, { max: 1, holdsLocks: true });
   let isChecker = false;
 
   /** Whether this instance is the checker: it still holds the lock, or took it because it was free. */
   async function holdCheckerLock(): Promise<boolean> {
     // Asked every round: a connection that was lost and reopened no longer holds the lock.
-    const [row] = await lockDb<{ held: boolean }[]>`
+    const asked = lockDb<{ held: boolean }[]>`
       SELECT CASE WHEN EXISTS (
         SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
           AND classid = ${CHECKER_LOCK[0]} AND objid = ${CHECKER_LOCK[1]} AND objsubid = 2
       ) THEN true ELSE pg_try_advisory_lock(${CHECKER_LOCK[0]}, ${CHECKER_LOCK[1]}) END AS held`;
-    const held = row?.held ?? false;
+    let timer: NodeJS.Timeout | undefined;
+    const unanswered = new Promise<"unanswered">((resolve) => {
+      timer = setTimeout(() => resolve("unanswered"), LOCK_ANSWER_MS);
+    });
+    const answer = await Promise.race([asked, unanswered]).finally(() => clearTimeout(timer));
+    if (answer === "unanswered") {
+      // A connection whose server went away mid-query can leave postgres.js waiting for good
+      // (porsager/postgres#1142): drop it, lock and all, and ask on a new one next round, rather
+      // than stall every later round and stop() behind this one.
+      asked.catch(() => {});
+      const dead = lockDb;
+      lockDb = createDb(options.databaseUrl, { max: 1, holdsLocks: true });
+      void dead.end({ timeout: 0 }).catch(() => {});
+      throw new Error(`the checker lock's connection did not answer within ${LOCK_ANSWER_MS} ms`);
+    }
+    const held = answer[0]?.held ?? false;
     if (held !== isChecker)
       logger.info(
         held ? "this instance now checks team health" : "another instance checks team health now",

@@ -16,6 +16,7 @@ import {
   subtasksOf,
   taskStatus,
   waitFor,
+  queueTask,
 } from "./support";
 
 let db: TestDatabase;
@@ -47,7 +48,7 @@ afterAll(async () => {
 
 async function dispatch(subtasks: Parameters<typeof confirmTask>[2]) {
   const taskId = await confirmTask(db, executiveId, subtasks);
-  await dispatcher.enqueueTask(taskId);
+  await queueTask(db, dispatcher, taskId);
   return taskId;
 }
 

@@ -1,6 +1,7 @@
-// Exactly once across restarts and instances: a task confirmed while no dispatcher ran it, or
-// queued just before a stop, is dispatched once per subtask by the next dispatcher — counted by
-// the team server process that receives the requests.
+// Exactly once across restarts and instances: a subtask's job is queued in the transaction that
+// confirms it, so a process that dies right after the commit leaves nothing undispatched, and the
+// next dispatcher (not a repair pass at start) dispatches it once — counted by the team server
+// process that receives the requests.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { DISPATCH_QUEUE, type Dispatcher } from "@/server/dispatch";
 import type { ServerProcess } from "@/test/elf/support";
@@ -10,6 +11,7 @@ import {
   confirmTask,
   dispatcherFor,
   eventsOf,
+  queueTask,
   receivedBy,
   settle,
   setUpDatabase,
@@ -121,10 +123,24 @@ describe("durable dispatch", () => {
     await expectDispatchedOnce(taskId);
   });
 
-  it("dispatches once after a stop between confirm and dispatch", async () => {
-    const first = await start();
-    const taskId = await confirmTask(db, executiveId, SUBTASKS);
-    await first.stop(); // the process went away before anything queued the task
+  it("loses no job when the process dies right after the confirmation commits", async () => {
+    // An instance that queues but runs no jobs (as one whose workers never got to them), and
+    // "dies" the moment the commit returns: nothing after it runs, not even the wake-up.
+    const dying = await dispatcherFor(db, { concurrency: 0 });
+    running.push(dying);
+    const died = new Error("the process died right after the commit");
+    await expect(
+      confirmTask(db, executiveId, SUBTASKS, {
+        queueSubtasks: (tx, subtaskIds) => dying.queueSubtasks(tx, subtaskIds),
+        wake() {
+          throw died;
+        },
+      }),
+    ).rejects.toBe(died);
+    await dying.stop();
+    const [task] = await db.sql<{ id: string }[]>`
+      SELECT id::text FROM cc_tasks ORDER BY created_at DESC LIMIT 1`;
+    const taskId = task!.id;
     expect((await subtasksOf(db, taskId)).map((s) => s.status)).toEqual([
       "pending",
       "pending",
@@ -132,14 +148,13 @@ describe("durable dispatch", () => {
     ]);
     expect(await requestsFor(taskId)).toEqual({});
 
-    await start(); // its reconciler finds the task
+    await start(); // nothing to repair: the jobs committed with the confirmation
     await expectDispatchedOnce(taskId);
   });
 
   it("dispatches once when stopped right after queueing, and restarted", async () => {
     const first = await start();
-    const taskId = await confirmTask(db, executiveId, SUBTASKS);
-    await first.enqueueTask(taskId);
+    const taskId = await confirmTask(db, executiveId, SUBTASKS, first);
     await first.stop();
     await start();
     await expectDispatchedOnce(taskId);
@@ -148,21 +163,24 @@ describe("durable dispatch", () => {
   it("dispatches once with two dispatchers queueing the same task", async () => {
     const [one, two] = await Promise.all([start(), start()]);
     const taskId = await confirmTask(db, executiveId, SUBTASKS);
-    await Promise.all([one.enqueueTask(taskId), two.enqueueTask(taskId), one.enqueueTask(taskId)]);
+    await Promise.all([
+      queueTask(db, one, taskId),
+      queueTask(db, two, taskId),
+      queueTask(db, one, taskId),
+    ]);
     await expectDispatchedOnce(taskId);
   });
 
   it("never runs a subtask twice at once, even when it is queued again while in flight", async () => {
     const [one, two] = await Promise.all([start(), start()]);
-    const taskId = await confirmTask(db, executiveId, [{ id: "s", team: "qa-team" }]);
-    await one.enqueueTask(taskId);
+    const taskId = await confirmTask(db, executiveId, [{ id: "s", team: "qa-team" }], one);
     await waitFor(
       () => subtasksOf(db, taskId),
       (s) => s[0]!.status === "dispatched",
     );
     // In flight and not yet answered, it looks like work a dead job left behind: queue it again.
-    await two.enqueueTask(taskId);
-    await one.enqueueTask(taskId);
+    await queueTask(db, two, taskId);
+    await queueTask(db, one, taskId);
     const [subtask] = await settle(db, taskId);
     expect(subtask).toMatchObject({ status: "completed", attempts: 1 });
     expect(await requestsFor(taskId)).toEqual({ s: 1 });
@@ -170,8 +188,7 @@ describe("durable dispatch", () => {
 
   it("puts work in flight at a stop back, and the next dispatcher sends it again", async () => {
     const first = await start();
-    const taskId = await confirmTask(db, executiveId, [{ id: "v", team: "finance-team" }]);
-    await first.enqueueTask(taskId);
+    const taskId = await confirmTask(db, executiveId, [{ id: "v", team: "finance-team" }], first);
     await waitFor(
       () => subtasksOf(db, taskId),
       (s) => s[0]!.status === "dispatched",

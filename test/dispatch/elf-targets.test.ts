@@ -14,6 +14,7 @@ import {
   setUpDatabase,
   startFakeTaskServer,
   taskStatus,
+  queueTask,
 } from "./support";
 
 let db: TestDatabase;
@@ -54,7 +55,7 @@ afterAll(async () => {
 
 async function dispatchAndSettle(subtasks: Parameters<typeof confirmTask>[2]) {
   const taskId = await confirmTask(db, executiveId, subtasks);
-  await dispatcher.enqueueTask(taskId);
+  await queueTask(db, dispatcher, taskId);
   return { taskId, subtasks: await settle(db, taskId) };
 }
 

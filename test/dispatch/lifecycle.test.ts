@@ -22,6 +22,7 @@ import {
   subtasksOf,
   taskStatus,
   waitFor,
+  queueTask,
 } from "./support";
 
 let db: TestDatabase;
@@ -57,7 +58,7 @@ describe("built-in team without a language model", () => {
       (event) => event.type === "task_updated" && notified.push(event.task_id),
     );
     try {
-      await dispatcher.enqueueTask(taskId);
+      await queueTask(db, dispatcher, taskId);
       const [subtask] = await settle(db, taskId);
       expect(subtask).toMatchObject({
         status: "dispatched",
@@ -97,7 +98,7 @@ describe("built-in team without a language model", () => {
       { id: "x1", team: "sales-team" },
       { id: "x2", team: "sales-team", depends_on: ["x1"] },
     ]);
-    await dispatcher.enqueueTask(taskId);
+    await queueTask(db, dispatcher, taskId);
     // x1 is with its team (queued there), x2 waits for x1 to complete.
     await waitFor(
       () => subtasksOf(db, taskId),
@@ -137,7 +138,7 @@ describe("built-in team without a language model", () => {
   it("never dispatches a task cancelled before its jobs ran", async () => {
     const taskId = await confirmTask(db, executiveId, [{ id: "y1", team: "sales-team" }]);
     await cancelTask(db.sql, taskId, actor);
-    await dispatcher.enqueueTask(taskId);
+    await queueTask(db, dispatcher, taskId);
     await waitFor(() => queueDrained(db, taskId), Boolean);
     expect((await subtasksOf(db, taskId))[0]).toMatchObject({ status: "cancelled", attempts: 0 });
     const requests = (await receivedBy(fake.url)).filter(
@@ -181,7 +182,7 @@ describe("built-in team with a language model, and dependencies", () => {
       { id: "d2", team: "finance-team", title: "Budget the launch", depends_on: ["d1"] },
       { id: "d1", team: "marketing-team", title: "Research the market" },
     ]);
-    await dispatcher.enqueueTask(taskId);
+    await queueTask(db, dispatcher, taskId);
     const subtasks = await settle(db, taskId);
     expect(subtasks).toEqual([
       expect.objectContaining({
@@ -218,7 +219,7 @@ describe("built-in team with a language model, and dependencies", () => {
       { id: "f1", team: "engineering-team", title: "Build the page" },
       { id: "f2", team: "marketing-team", title: "Announce the page", depends_on: ["f1"] },
     ]);
-    await dispatcher.enqueueTask(taskId);
+    await queueTask(db, dispatcher, taskId);
     const [f1, f2] = await settle(db, taskId);
     expect(f1).toMatchObject({
       status: "failed",

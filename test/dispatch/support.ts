@@ -70,6 +70,26 @@ export async function confirmTask(
   return taskId;
 }
 
+/**
+ * Queues a job for each of the task's subtasks, as a confirmation with a queue does, for a task
+ * confirmed without one; queueing a subtask whose job is queued already changes nothing.
+ */
+export async function queueTask(
+  db: TestDatabase,
+  queue: SubtaskQueue,
+  taskId: string,
+): Promise<void> {
+  const subtasks = await db.sql<{ id: string }[]>`
+    SELECT id::text FROM cc_subtasks WHERE task_id = ${taskId} ORDER BY position`;
+  await db.sql.begin((tx) =>
+    queue.queueSubtasks(
+      tx,
+      subtasks.map((s) => s.id),
+    ),
+  );
+  queue.wake?.();
+}
+
 export function dispatcherFor(db: TestDatabase, options: Partial<DispatcherOptions> = {}) {
   return startDispatcher({
     databaseUrl: db.url,

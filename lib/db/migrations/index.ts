@@ -10,6 +10,7 @@ import { sessionVersion } from "./0008-session-version";
 import { supabaseOutbox } from "./0009-supabase-outbox";
 import { elfFidelity } from "./0010-elf-fidelity";
 import { signInThrottle } from "./0011-sign-in-throttle";
+import { fleet } from "./0012-fleet";
 
 export interface Migration {
   id: string;
@@ -29,4 +30,5 @@ export const MIGRATIONS: Migration[] = [
   supabaseOutbox,
   elfFidelity,
   signInThrottle,
+  fleet,
 ];

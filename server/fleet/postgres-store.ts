@@ -1,0 +1,92 @@
+// The fleet's shared state in the PostgreSQL every instance already uses, when no Redis is given:
+// the Socket.IO PostgreSQL adapter (LISTEN/NOTIFY, with heartbeats between instances), leases
+// and connection entries in tables (migration 0011), and RateLimiterPostgres.
+import { createAdapter } from "@socket.io/postgres-adapter";
+import pg from "pg";
+import type { Logger } from "pino";
+import { RateLimiterPostgres } from "rate-limiter-flexible";
+import { APPLICATION_NAME, type Sql } from "@/lib/db/client";
+import type { Coordination } from "./types";
+
+export function createPostgresStore(
+  databaseUrl: string,
+  sql: Sql,
+  instanceId: string,
+  logger: Logger,
+): Coordination {
+  // The adapter and the rate limiter speak node-postgres; a small pool of their own.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 4,
+    application_name: `${APPLICATION_NAME}:fleet`.slice(0, 63),
+  });
+  pool.on("error", (error) => logger.warn({ err: error }, "fleet pool: connection error"));
+  const ms = (value: number) => `${Math.round(value)} milliseconds`;
+
+  return {
+    kind: "postgres",
+    instanceId,
+    adapter: createAdapter(pool, {
+      channelPrefix: "cc_socket_io",
+      heartbeatInterval: 2_000,
+      heartbeatTimeout: 5_000,
+      errorHandler: (error) => logger.warn({ err: error }, "socket.io postgres adapter failed"),
+    }),
+    leases: {
+      async acquire(key, ttlMs) {
+        const rows = await sql`
+          INSERT INTO cc_leases (key, holder, expires_at)
+          VALUES (${key}, ${instanceId}, now() + ${ms(ttlMs)}::interval)
+          ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+          WHERE cc_leases.holder = excluded.holder OR cc_leases.expires_at < now()
+          RETURNING holder`;
+        return rows.length === 1;
+      },
+      async renew(keys, ttlMs) {
+        if (keys.length === 0) return new Set();
+        const rows = await sql<{ key: string }[]>`
+          UPDATE cc_leases SET expires_at = now() + ${ms(ttlMs)}::interval
+          WHERE holder = ${instanceId} AND key = ANY(${keys}) AND expires_at >= now()
+          RETURNING key`;
+        return new Set(rows.map((row) => row.key));
+      },
+      async release(key) {
+        await sql`DELETE FROM cc_leases WHERE key = ${key} AND holder = ${instanceId}`;
+      },
+    },
+    connections: {
+      async add(userId, socketKey, ttlMs) {
+        return sql.begin(async (tx) => {
+          await tx`DELETE FROM cc_chat_connections WHERE user_id = ${userId} AND expires_at < now()`;
+          await tx`
+            INSERT INTO cc_chat_connections (socket_key, user_id, expires_at)
+            VALUES (${socketKey}, ${userId}, now() + ${ms(ttlMs)}::interval)
+            ON CONFLICT (socket_key) DO UPDATE SET expires_at = excluded.expires_at`;
+          const [row] = await tx<{ count: number }[]>`
+            SELECT count(*)::int AS count FROM cc_chat_connections WHERE user_id = ${userId}`;
+          return row?.count ?? 0;
+        });
+      },
+      async remove(_userId, socketKey) {
+        await sql`DELETE FROM cc_chat_connections WHERE socket_key = ${socketKey}`;
+      },
+      async heartbeat(entries, ttlMs) {
+        if (entries.length === 0) return;
+        await sql`
+          UPDATE cc_chat_connections SET expires_at = now() + ${ms(ttlMs)}::interval
+          WHERE socket_key = ANY(${entries.map((e) => e.socketKey)})`;
+      },
+    },
+    rateLimiter: (options) =>
+      new RateLimiterPostgres({
+        storeClient: pool,
+        tableName: "cc_chat_rate_limits",
+        tableCreated: true,
+        clearExpiredByTimeout: false,
+        ...options,
+      }),
+    async close() {
+      await pool.end();
+    },
+  };
+}
