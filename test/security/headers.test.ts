@@ -2,13 +2,17 @@
 // anyone listing it), on API answers, on the 404 page and on refusals: a fresh nonce-based CSP
 // whose nonce every <script> carries, no framing, nosniff, the referrer and permissions policies;
 // HSTS and Secure cookies only when the request came over HTTPS (here: a trusted proxy says so).
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
-import { ROOT } from "@/test/support/node-process";
 import { signInFrom } from "@/test/support/sign-in-from";
-import { expectHealthy, expectNo500, startSecurityApp, Tally, type SecurityApp } from "./support";
+import {
+  expectHealthy,
+  expectNo500,
+  pagesOnDisk,
+  startSecurityApp,
+  Tally,
+  type SecurityApp,
+} from "./support";
 
 let s: SecurityApp;
 let proxied: AppProcess;
@@ -23,25 +27,6 @@ afterAll(async () => {
   expect(await proxied?.stop()).toBe(0);
   await s?.stop();
 });
-
-/** Every page.tsx under app/, as a path with its dynamic segments filled in. */
-function pagesOnDisk(dir = path.join(ROOT, "app"), route = ""): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.isFile() && entry.name === "page.tsx") found.push(route || "/");
-    if (!entry.isDirectory()) continue;
-    if (entry.name === "api" && route === "") continue;
-    const segment = entry.name.startsWith("(")
-      ? ""
-      : entry.name === "[slug]"
-        ? "/executive-team"
-        : entry.name.startsWith("[")
-          ? "/00000000-0000-4000-8000-000000000000"
-          : `/${entry.name}`;
-    found.push(...pagesOnDisk(path.join(dir, entry.name), route + segment));
-  }
-  return found;
-}
 
 function expectSecurityHeaders(response: Response, what: string): string {
   const csp = response.headers.get("content-security-policy") ?? "";

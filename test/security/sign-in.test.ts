@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/users/service";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
 import { HttpSession } from "@/test/support/http-session";
+import { serverActionId } from "@/test/support/server-action";
 import { signInFrom } from "@/test/support/sign-in-from";
 import { expectHealthy, startSecurityApp, Tally, type SecurityApp } from "./support";
 
@@ -145,6 +146,21 @@ describe("sign-out", () => {
       tally.add("signed-out cookies refused");
     }
     expect(await s.db.sql`SELECT 1 FROM cc_api_tokens WHERE name = 'after sign-out'`).toEqual([]);
+    // The header's sign-out button (a server action calling Auth.js's signOut) does the same.
+    const viaButton = new HttpSession(s.app.url);
+    expect(await viaButton.signIn(person.email, person.password)).toBe(true);
+    const keptCopy = viaButton.copy(proxied.url);
+    const button = await viaButton.fetch("/teams", {
+      method: "POST",
+      headers: {
+        "next-action": serverActionId("components/site-header.tsx", "$$RSC_SERVER_ACTION_0"),
+        "content-type": "text/plain;charset=UTF-8",
+      },
+      body: "[]",
+    });
+    expect(button.status).toBeLessThan(500);
+    expect((await keptCopy.fetch("/api/teams")).status).toBe(401);
+    tally.add("signed-out cookies refused");
     // Signing out one session leaves the person's other sessions alone.
     const other = new HttpSession(proxied.url);
     expect(await other.signIn(person.email, person.password)).toBe(true);

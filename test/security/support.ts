@@ -1,5 +1,7 @@
 // What every file of the security suite needs: the built server as its own process on a database
 // of its own, people of each role signed in, a write token, and counts of what was tried.
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { expect, inject } from "vitest";
 import { createApiToken } from "@/lib/api-tokens/service";
 import type { Role } from "@/lib/auth/roles";
@@ -7,6 +9,7 @@ import { createUser } from "@/lib/users/service";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
 import { HttpSession } from "@/test/support/http-session";
+import { ROOT } from "@/test/support/node-process";
 
 export const ROLES = ["admin", "user", "viewer"] as const satisfies readonly Role[];
 
@@ -116,4 +119,23 @@ export class Tally {
 /** A 5xx is never an acceptable answer to anything the suite sends. */
 export function expectNo500(status: number, what: string): void {
   expect(status, `${what} answered ${status}`).toBeLessThan(500);
+}
+
+/** Every page.tsx under app/, as a path with its dynamic segments filled in. */
+export function pagesOnDisk(dir = path.join(ROOT, "app"), route = ""): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name === "page.tsx") found.push(route || "/");
+    if (!entry.isDirectory()) continue;
+    if (entry.name === "api" && route === "") continue;
+    const segment = entry.name.startsWith("(")
+      ? ""
+      : entry.name === "[slug]"
+        ? "/executive-team"
+        : entry.name.startsWith("[")
+          ? "/00000000-0000-4000-8000-000000000000"
+          : `/${entry.name}`;
+    found.push(...pagesOnDisk(path.join(dir, entry.name), route + segment));
+  }
+  return found;
 }
