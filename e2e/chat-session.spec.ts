@@ -3,6 +3,9 @@
 import { expect, test } from "./fixtures";
 import { converseUntilPlan } from "./support/converse";
 
+// Several replies of the offline planner per test, each a round trip through the socket.
+test.beforeEach(() => test.slow());
+
 test.describe("ending a session", () => {
   test("with an open plan, End session asks first, naming the plan; keeping it changes nothing", async ({
     signInAs,
@@ -52,5 +55,75 @@ test.describe("ending a session", () => {
     await chatPage.endSessionButton.click();
     await expect(chatPage.startNewSessionButton).toBeVisible();
     await expect(chatPage.endSessionDialog).toHaveCount(0);
+  });
+});
+
+test.describe("conversation history", () => {
+  test("a past session is listed beside the chat, opens read-only, and is found by search", async ({
+    page,
+    signInAs,
+    chatPage,
+  }) => {
+    await signInAs("user");
+    await chatPage.goto("executive-team");
+    await chatPage.waitUntilReady();
+    await chatPage.startNewSession();
+    const tag = `Zephyr${Date.now()}`;
+    const text = `What does the ${tag} rollout need from us?`;
+    const replies = await chatPage.repliesFrom("Chief Executive Officer").count();
+    await chatPage.send(text);
+    await expect(chatPage.repliesFrom("Chief Executive Officer")).toHaveCount(replies + 1);
+
+    // The rail titles the open session by its first message, without a reload.
+    const rail = page.getByRole("complementary", {
+      name: "Your conversations with Executive Leadership Team",
+    });
+    const current = rail.getByRole("link", { name: text });
+    await expect(current).toHaveAttribute("aria-current", "page");
+    await expect(rail.getByRole("listitem").filter({ has: current })).toContainText("Open");
+
+    // Ended, it stays in the rail and opens read-only.
+    await chatPage.startNewSession();
+    const past = rail.getByRole("link", { name: text });
+    await expect(past).not.toHaveAttribute("aria-current", "page");
+    await expect(rail.getByRole("listitem").filter({ has: past })).toContainText("Ended");
+    await past.click();
+    await expect(page).toHaveURL(/\/chats\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 1, name: text })).toBeVisible();
+    await expect(page.getByRole("note")).toContainText("This conversation has ended");
+    await expect(chatPage.log.getByRole("article", { name: "Message from You" })).toContainText(
+      text,
+    );
+    await expect(chatPage.messageBox).toHaveCount(0);
+
+    // Search across the user's own conversations, by a word's beginning.
+    await page.goto("/chats");
+    await page.getByRole("searchbox", { name: "Search your conversations" }).fill(tag.slice(0, 10));
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/\/chats\?q=/);
+    const results = page.getByRole("region", { name: /^Conversations matching/ });
+    await expect(results.getByRole("link", { name: text })).toBeVisible();
+    await page.goto(`/chats?q=nothingsaidlike${Date.now()}`);
+    await expect(page.getByText("No conversation of yours mentions")).toBeVisible();
+  });
+
+  test("search lists only the signed-in user's own conversations", async ({
+    page,
+    signInAs,
+    pageAs,
+    chatPage,
+  }) => {
+    await signInAs("user");
+    await chatPage.goto("executive-team");
+    await chatPage.waitUntilReady();
+    const tag = `Quokka${Date.now()}`;
+    await chatPage.send(`Budget question about ${tag}`);
+    await expect(chatPage.userMessages.filter({ hasText: tag })).not.toContainText("Sending…");
+    await page.goto(`/chats?q=${tag}`);
+    await expect(page.getByRole("link", { name: `Budget question about ${tag}` })).toBeVisible();
+
+    const admin = await pageAs("admin");
+    await admin.goto(`/chats?q=${tag}`);
+    await expect(admin.getByText("No conversation of yours mentions")).toBeVisible();
   });
 });

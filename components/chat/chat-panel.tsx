@@ -1,6 +1,8 @@
 "use client";
 
 // The live chat with one team's manager: header, conversation, notices and the message box.
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { ChatHeader } from "./chat-header";
 import {
   ErrorAlert,
@@ -28,6 +30,15 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
   const isReplying =
     status.state === "thinking" || status.state === "streaming" || state.streaming.length > 0;
   const isReady = connection === "connected" && session !== null;
+  useRefreshOnHistoryChange(
+    [
+      session?.id,
+      ended ? "ended" : "open",
+      state.messages.some((m) => m.role === "user" && !m.pending),
+      state.preview?.status,
+      state.preview?.title,
+    ].join("|"),
+  );
 
   const disabledReason =
     ended !== null
@@ -74,6 +85,7 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
         connection={connection}
         limits={state.limits}
         canEnd={isReady && ended === null}
+        openPlanTitle={preview?.status === "proposed" ? preview.title : null}
         onEnd={() => void endSession()}
       />
       {status.state === "unavailable" && ended === null && (
@@ -105,4 +117,19 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
       />
     </section>
   );
+}
+
+/**
+ * Re-renders the server parts of the page (the session rail) when what they show of this session
+ * changes: a new session, its end, its first message (its title), its plan. The chat's own state
+ * is client state and survives the refresh.
+ */
+function useRefreshOnHistoryChange(key: string) {
+  const router = useRouter();
+  const shown = useRef(key);
+  useEffect(() => {
+    if (shown.current === key) return;
+    shown.current = key;
+    router.refresh();
+  }, [key, router]);
 }

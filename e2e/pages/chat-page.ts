@@ -47,7 +47,8 @@ export class ChatPage {
 
   /** Waits until the socket is up and the session's history is shown. */
   async waitUntilReady(): Promise<void> {
-    await expect(this.connected).toBeVisible();
+    // A token request, the socket and the session's snapshot: slow on a loaded 2-core machine.
+    await expect(this.connected).toBeVisible({ timeout: 30_000 });
     await expect(this.messages.first()).toBeVisible();
   }
 

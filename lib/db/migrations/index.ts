@@ -9,6 +9,7 @@ import { planOrigin } from "./0007-plan-origin";
 import { sessionVersion } from "./0008-session-version";
 import { supabaseOutbox } from "./0009-supabase-outbox";
 import { elfFidelity } from "./0010-elf-fidelity";
+import { chatHistory } from "./0011-chat-history";
 
 export interface Migration {
   id: string;
@@ -27,4 +28,5 @@ export const MIGRATIONS: Migration[] = [
   sessionVersion,
   supabaseOutbox,
   elfFidelity,
+  chatHistory,
 ];
