@@ -127,3 +127,38 @@ test.describe("conversation history", () => {
     await expect(admin.getByText("No conversation of yours mentions")).toBeVisible();
   });
 });
+
+test.describe("the plan shown once", () => {
+  test("the card sits at the turn that proposed it; a revision is a note of what changed", async ({
+    page,
+    signInAs,
+    chatPage,
+    previewCard,
+  }) => {
+    await signInAs("user");
+    const { version } = await converseUntilPlan(chatPage, previewCard);
+    // One card, and no reply writes the plan out beside it.
+    await expect(page.getByRole("region", { name: /^Delegation plan: / })).toHaveCount(1);
+    await expect(
+      chatPage.repliesFrom("Chief Executive Officer").filter({ hasText: "Objective:" }),
+    ).toHaveCount(0);
+    await expect(chatPage.repliesFrom("Chief Executive Officer").last()).toContainText(
+      "I've revised the plan",
+    );
+
+    // The first version came with the first answer; the criterion revised it.
+    expect(version).toBe(2);
+    const note = page.getByRole("complementary", { name: "Plan revised: version 1 to 2" });
+    await expect(note).toContainText("Success criteria: 1 added");
+    // The card is above the message that led to the revision, the note below it.
+    const revising = chatPage.userMessages.filter({ hasText: "At least 500 sign-ups" });
+    const cardBox = (await previewCard.card.boundingBox())!;
+    const revisingBox = (await revising.boundingBox())!;
+    const noteBox = (await note.boundingBox())!;
+    expect(cardBox.y).toBeLessThan(revisingBox.y);
+    expect(noteBox.y).toBeGreaterThan(revisingBox.y);
+
+    await note.getByRole("button", { name: "Show the plan" }).click();
+    await expect(previewCard.card).toBeInViewport();
+  });
+});

@@ -11,7 +11,8 @@ import {
   UnavailableNotice,
 } from "./chat-notices";
 import { Composer } from "./composer";
-import { MessageList } from "./message-list";
+import { MessageList, type ListInsert } from "./message-list";
+import { PlanRevisionNote } from "./preview/plan-revision-note";
 import { PreviewCard } from "./preview/preview-card";
 import { useChatSession } from "./use-chat-session";
 
@@ -57,14 +58,37 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
   const previewTask = preview
     ? (Object.values(state.tasks).find((t) => t.plan_id === preview.id) ?? null)
     : null;
-  const previewCard = preview && (
-    <PreviewCard
-      plan={preview}
-      task={previewTask}
-      canAct={session !== null && !session.read_only && ended === null}
-      actions={delegation}
-    />
-  );
+  const cardAnchor = useRef<HTMLDivElement>(null);
+  const showPlan = () => {
+    cardAnchor.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+    cardAnchor.current?.focus({ preventScroll: true });
+  };
+  // The plan once, at the turn that proposed it; each later version as what changed, at its turn.
+  const inserts: ListInsert[] = preview
+    ? [
+        {
+          key: `plan:${preview.id}`,
+          at: preview.created_at,
+          node: (
+            <div ref={cardAnchor} tabIndex={-1} className="scroll-mt-4 outline-none">
+              <PreviewCard
+                plan={preview}
+                task={previewTask}
+                canAct={session !== null && !session.read_only && ended === null}
+                actions={delegation}
+              />
+            </div>
+          ),
+        },
+        ...state.revisions
+          .filter((revision) => revision.to.id === preview.id)
+          .map((revision) => ({
+            key: `revision:${revision.to.id}:${revision.to.version}`,
+            at: revision.to.updated_at,
+            node: <PlanRevisionNote revision={revision} onShowPlan={showPlan} />,
+          })),
+      ]
+    : [];
 
   const placeholder =
     session !== null
@@ -96,8 +120,8 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
         streaming={state.streaming}
         managerRole={managerRole}
         placeholder={placeholder}
-        footer={previewCard}
-        footerKey={preview ? `${preview.id}:${preview.version}:${preview.status}` : undefined}
+        inserts={inserts}
+        insertsKey={preview ? `${preview.id}:${preview.version}:${preview.status}` : undefined}
       />
       {status.state === "thinking" && state.streaming.length === 0 && (
         <ThinkingIndicator managerRole={managerRole} />
