@@ -162,3 +162,22 @@ test.describe("the plan shown once", () => {
     await expect(previewCard.card).toBeInViewport();
   });
 });
+
+test.describe("after Confirm", () => {
+  test("the result is in view with focus, one link leads to the task, and a toast says so", async ({
+    page,
+    signInAs,
+    chatPage,
+    previewCard,
+  }) => {
+    await signInAs("user");
+    await converseUntilPlan(chatPage, previewCard);
+    await previewCard.confirmButton.click();
+
+    await expect(previewCard.confirmed).toBeFocused();
+    await expect(previewCard.confirmed).toBeInViewport();
+    await expect(page.getByText("Plan confirmed: task created")).toBeVisible();
+    await expect(previewCard.card.getByRole("link")).toHaveCount(1);
+    await expect(previewCard.taskLink).toHaveAttribute("href", /^\/tasks\/[0-9a-f-]{36}$/);
+  });
+});
