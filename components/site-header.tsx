@@ -25,6 +25,14 @@ export function SiteHeader({ user }: { user: User }) {
             <Link href="/teams" className={NAV_LINK}>
               Teams
             </Link>
+            {user.role !== "viewer" && (
+              <Link href="/decisions" className={NAV_LINK}>
+                Decisions
+              </Link>
+            )}
+            <Link href="/chats" className={NAV_LINK}>
+              Chats
+            </Link>
             <Link href="/tasks" className={NAV_LINK}>
               Tasks
             </Link>

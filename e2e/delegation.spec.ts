@@ -7,41 +7,8 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { ChatPage } from "./pages/chat-page";
 import { PreviewCard } from "./pages/preview-card";
+import { converseUntilPlan, TEAM } from "./support/converse";
 import { TasksPage } from "./pages/tasks-page";
-
-const TEAM = { slug: "executive-team", manager: "Chief Executive Officer" };
-
-/** A new session of the user's chat, talked to until the plan card appears; its title and version. */
-async function converseUntilPlan(
-  chatPage: ChatPage,
-  previewCard: PreviewCard,
-): Promise<{ title: string; version: number }> {
-  await chatPage.goto(TEAM.slug);
-  await chatPage.waitUntilReady();
-  // Other tests chatted in this session already; the plan is built from a conversation of its own.
-  await chatPage.endSessionButton.click();
-  await chatPage.startNewSessionButton.click();
-  await chatPage.waitUntilReady();
-  await expect(previewCard.card).toHaveCount(0);
-
-  const tag = `${Date.now()}`;
-  const replies = await chatPage.repliesFrom(TEAM.manager).count();
-  await chatPage.send(
-    `Launch a marketing campaign for our analytics product ${tag} by end of next month`,
-  );
-  await expect(chatPage.repliesFrom(TEAM.manager)).toHaveCount(replies + 1);
-  await chatPage.send("At least 500 sign-ups in the first week");
-  await expect(chatPage.repliesFrom(TEAM.manager)).toHaveCount(replies + 2);
-
-  await expect(previewCard.card).toBeVisible();
-  await expect(previewCard.title()).toContainText(tag);
-  // The plan may first appear without the criterion and be revised once it is known.
-  await expect(previewCard.card).toContainText("At least 500 sign-ups in the first week");
-  return {
-    title: (await previewCard.title().innerText()).trim(),
-    version: await previewCard.versionNumber(),
-  };
-}
 
 /** /tasks in another tab, marked so a full reload (which would drop the mark) shows. */
 async function openLiveTaskList(

@@ -7,6 +7,7 @@ import { TeamTable } from "@/components/teams/team-table";
 import { TeamTree } from "@/components/teams/team-tree";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { getDb } from "@/lib/db/client";
+import { listTeamsAwaitingUser } from "@/lib/delegation/decisions";
 import { buildTeamTree, listTeamsForRole } from "@/lib/teams/service";
 import { updateTeamSettingsAction } from "../admin/teams/actions";
 
@@ -21,7 +22,10 @@ export default async function TeamsPage({
 }) {
   const user = await requirePageUser("/teams");
   const view: View = (await searchParams).view === "list" ? "list" : "tree";
-  const teams = await listTeamsForRole(getDb(), user.role);
+  const [teams, awaiting] = await Promise.all([
+    listTeamsForRole(getDb(), user.role),
+    user.role === "viewer" ? new Set<string>() : listTeamsAwaitingUser(getDb(), user.id),
+  ]);
   const chatCount = teams.filter((t) => t.chat_available).length;
   const update = user.role === "admin" ? updateTeamSettingsAction : undefined;
 
@@ -29,7 +33,8 @@ export default async function TeamsPage({
     <>
       <SiteHeader user={user} />
       <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">
-        <LiveRefresh userId={user.id} topics={["teams"]} />
+        {/* "plans": the "Awaiting you" marks follow plans proposed and decided in any chat. */}
+        <LiveRefresh userId={user.id} topics={["teams", "plans"]} />
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div>
             <h1 className="text-2xl font-semibold">Teams</h1>
@@ -62,9 +67,9 @@ export default async function TeamsPage({
           {teams.length === 0 ? (
             <p className="text-zinc-600">No teams are registered yet.</p>
           ) : view === "tree" ? (
-            <TeamTree roots={buildTeamTree(teams)} update={update} />
+            <TeamTree roots={buildTeamTree(teams)} update={update} awaiting={awaiting} />
           ) : (
-            <TeamTable teams={teams} update={update} />
+            <TeamTable teams={teams} update={update} awaiting={awaiting} />
           )}
         </section>
       </main>

@@ -3,9 +3,10 @@
 // Who the chat is with, whether the line is up, and what is left of the session.
 import clsx from "clsx";
 import { formatDuration } from "date-fns";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { SessionLimits } from "@/lib/protocol";
 import type { ConnectionState } from "./chat-state";
+import { EndSessionDialog } from "./end-session-dialog";
 
 const CONNECTION: Record<ConnectionState, { label: string; dot: string }> = {
   connecting: { label: "Connecting", dot: "bg-amber-400 animate-pulse" },
@@ -48,6 +49,8 @@ interface ChatHeaderProps {
   connection: ConnectionState;
   limits: SessionLimits | null;
   canEnd: boolean;
+  /** The title of a plan still open in the session: ending then asks first. */
+  openPlanTitle: string | null;
   onEnd: () => void;
 }
 
@@ -58,9 +61,12 @@ export function ChatHeader({
   connection,
   limits,
   canEnd,
+  openPlanTitle,
   onEnd,
 }: ChatHeaderProps) {
   const now = useNow();
+  const [isAsking, setIsAsking] = useState(false);
+  const endButton = useRef<HTMLButtonElement>(null);
   const { label, dot } = CONNECTION[connection];
   return (
     <header className="flex flex-wrap items-center justify-between gap-x-6 gap-y-3 border-b border-zinc-200 bg-white px-4 py-3 sm:px-6 dark:border-zinc-800 dark:bg-zinc-900">
@@ -87,13 +93,28 @@ export function ChatHeader({
           </>
         )}
         <button
+          ref={endButton}
           type="button"
-          onClick={onEnd}
+          onClick={() => (openPlanTitle ? setIsAsking(true) : onEnd())}
           disabled={!canEnd}
           className="rounded-lg border border-zinc-300 px-2.5 py-1 font-medium text-zinc-700 hover:bg-zinc-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
         >
           End session
         </button>
+        {isAsking && openPlanTitle && (
+          <EndSessionDialog
+            planTitle={openPlanTitle}
+            onKeep={() => {
+              setIsAsking(false);
+              // The dialog leaves the page, so focus goes back to the button by hand.
+              endButton.current?.focus();
+            }}
+            onEnd={() => {
+              setIsAsking(false);
+              onEnd();
+            }}
+          />
+        )}
       </div>
     </header>
   );

@@ -1,6 +1,8 @@
 "use client";
 
 // The live chat with one team's manager: header, conversation, notices and the message box.
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { ChatHeader } from "./chat-header";
 import {
   ErrorAlert,
@@ -9,7 +11,8 @@ import {
   UnavailableNotice,
 } from "./chat-notices";
 import { Composer } from "./composer";
-import { MessageList } from "./message-list";
+import { MessageList, type ListInsert } from "./message-list";
+import { PlanRevisionNote } from "./preview/plan-revision-note";
 import { PreviewCard } from "./preview/preview-card";
 import { useChatSession } from "./use-chat-session";
 
@@ -28,6 +31,15 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
   const isReplying =
     status.state === "thinking" || status.state === "streaming" || state.streaming.length > 0;
   const isReady = connection === "connected" && session !== null;
+  useRefreshOnHistoryChange(
+    [
+      session?.id,
+      ended ? "ended" : "open",
+      state.messages.some((m) => m.role === "user" && !m.pending),
+      state.preview?.status,
+      state.preview?.title,
+    ].join("|"),
+  );
 
   const disabledReason =
     ended !== null
@@ -46,14 +58,37 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
   const previewTask = preview
     ? (Object.values(state.tasks).find((t) => t.plan_id === preview.id) ?? null)
     : null;
-  const previewCard = preview && (
-    <PreviewCard
-      plan={preview}
-      task={previewTask}
-      canAct={session !== null && !session.read_only && ended === null}
-      actions={delegation}
-    />
-  );
+  const cardAnchor = useRef<HTMLDivElement>(null);
+  const showPlan = () => {
+    cardAnchor.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+    cardAnchor.current?.focus({ preventScroll: true });
+  };
+  // The plan once, at the turn that proposed it; each later version as what changed, at its turn.
+  const inserts: ListInsert[] = preview
+    ? [
+        {
+          key: `plan:${preview.id}`,
+          at: preview.created_at,
+          node: (
+            <div ref={cardAnchor} tabIndex={-1} className="scroll-mt-4 outline-none">
+              <PreviewCard
+                plan={preview}
+                task={previewTask}
+                canAct={session !== null && !session.read_only && ended === null}
+                actions={delegation}
+              />
+            </div>
+          ),
+        },
+        ...state.revisions
+          .filter((revision) => revision.to.id === preview.id)
+          .map((revision) => ({
+            key: `revision:${revision.to.id}:${revision.to.version}`,
+            at: revision.to.updated_at,
+            node: <PlanRevisionNote revision={revision} onShowPlan={showPlan} />,
+          })),
+      ]
+    : [];
 
   const placeholder =
     session !== null
@@ -74,6 +109,7 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
         connection={connection}
         limits={state.limits}
         canEnd={isReady && ended === null}
+        openPlanTitle={preview?.status === "proposed" ? preview.title : null}
         onEnd={() => void endSession()}
       />
       {status.state === "unavailable" && ended === null && (
@@ -84,8 +120,8 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
         streaming={state.streaming}
         managerRole={managerRole}
         placeholder={placeholder}
-        footer={previewCard}
-        footerKey={preview ? `${preview.id}:${preview.version}:${preview.status}` : undefined}
+        inserts={inserts}
+        insertsKey={preview ? `${preview.id}:${preview.version}:${preview.status}` : undefined}
       />
       {status.state === "thinking" && state.streaming.length === 0 && (
         <ThinkingIndicator managerRole={managerRole} />
@@ -105,4 +141,19 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
       />
     </section>
   );
+}
+
+/**
+ * Re-renders the server parts of the page (the session rail) when what they show of this session
+ * changes: a new session, its end, its first message (its title), its plan. The chat's own state
+ * is client state and survives the refresh.
+ */
+function useRefreshOnHistoryChange(key: string) {
+  const router = useRouter();
+  const shown = useRef(key);
+  useEffect(() => {
+    if (shown.current === key) return;
+    shown.current = key;
+    router.refresh();
+  }, [key, router]);
 }

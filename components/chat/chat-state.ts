@@ -34,6 +34,13 @@ export interface ChatState {
   preview: DelegationPlan | null;
   /** Progress of the tasks this session created, by task id. */
   tasks: Record<string, TaskUpdate>;
+  /** Versions of the plan this page saw superseded, each with the one that replaced it. */
+  revisions: PlanRevision[];
+}
+
+export interface PlanRevision {
+  from: DelegationPlan;
+  to: DelegationPlan;
 }
 
 export type ChatAction =
@@ -59,6 +66,7 @@ export const initialChatState: ChatState = {
   ended: null,
   preview: null,
   tasks: {},
+  revisions: [],
 };
 
 const clientIdOf = (message: ChatMessage): string | undefined =>
@@ -94,6 +102,14 @@ function upsert(state: ChatState, message: ChatMessage): ChatState {
  * A late event about an older version (an edit's ack after the server's broadcast of a newer
  * one) must not undo what is shown; a plan at the same version may change status.
  */
+/** The revisions list with `plan` recorded, when it is a newer version of the plan shown. */
+function withRevision(state: ChatState, plan: DelegationPlan | null): PlanRevision[] {
+  const shown = state.preview;
+  if (!plan || !shown || shown.id !== plan.id || plan.version <= shown.version)
+    return state.revisions;
+  return [...state.revisions, { from: shown, to: plan }];
+}
+
 function isOlderPlan(plan: DelegationPlan, shown: DelegationPlan | null): boolean {
   if (!shown || shown.id !== plan.id) return false;
   if (plan.version !== shown.version) return plan.version < shown.version;
@@ -118,8 +134,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         limits: snapshot.limits,
         ended: snapshot.session.ended_at ? { summary: null } : null,
         preview: snapshot.preview,
-        // A restarted session starts without the old session's tasks.
+        // A restarted session starts without the old session's tasks and plan versions.
         tasks: snapshot.session.id === state.session?.id ? state.tasks : {},
+        revisions:
+          snapshot.session.id === state.session?.id ? withRevision(state, snapshot.preview) : [],
       };
     }
     case "updated":
@@ -162,7 +180,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         streaming: [],
       };
     case "preview":
-      return isOlderPlan(action.plan, state.preview) ? state : { ...state, preview: action.plan };
+      return isOlderPlan(action.plan, state.preview)
+        ? state
+        : { ...state, preview: action.plan, revisions: withRevision(state, action.plan) };
     case "task": {
       const known = state.tasks[action.update.task_id];
       // Updates may cross on the way (two instances); the older one is dropped.

@@ -4,7 +4,7 @@
 // new text while the reader is at the bottom and leaves them alone when they scrolled up to read;
 // then a "Jump to latest" button takes them back down.
 import { ArrowDown } from "lucide-react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
 import type { BubbleState } from "./message-bubble";
 import { MessageBubble } from "./message-bubble";
 import type { DisplayMessage, StreamingReply } from "./chat-state";
@@ -28,10 +28,37 @@ interface MessageListProps {
   managerRole: string;
   /** Shown instead of the conversation before the session has loaded. */
   placeholder: string | null;
-  /** Shown after the conversation, outside the live log (the delegation preview). */
-  footer?: ReactNode;
-  /** Changes when the footer does, so a new footer is scrolled into view like a new message. */
-  footerKey?: string;
+  /**
+   * Shown in the conversation at a point in time, after the last message written by then: the
+   * plan card at the turn that proposed it, a revision note at the turn that revised it.
+   */
+  inserts?: ListInsert[];
+  /** Changes when the inserts do, so a new one is scrolled into view like a new message. */
+  insertsKey?: string;
+}
+
+export interface ListInsert {
+  key: string;
+  /** ISO time: the insert goes after the messages written up to then. */
+  at: string;
+  node: ReactNode;
+}
+
+/** The inserts by the index of the message they follow (-1: before every message). */
+function placeInserts(
+  messages: DisplayMessage[],
+  inserts: ListInsert[],
+): Map<number, ListInsert[]> {
+  const placed = new Map<number, ListInsert[]>();
+  for (const insert of inserts) {
+    const at = Date.parse(insert.at);
+    let index = -1;
+    messages.forEach((message, i) => {
+      if (Date.parse(message.created_at) <= at) index = i;
+    });
+    placed.set(index, [...(placed.get(index) ?? []), insert]);
+  }
+  return placed;
 }
 
 export function MessageList({
@@ -39,9 +66,17 @@ export function MessageList({
   streaming,
   managerRole,
   placeholder,
-  footer,
-  footerKey,
+  inserts = [],
+  insertsKey,
 }: MessageListProps) {
+  const placed = placeInserts(messages, inserts);
+  const insertsAfter = (index: number) =>
+    placed.get(index)?.map((insert) => (
+      // Cards and notes are not news to announce like a message; their own parts speak up.
+      <div key={insert.key} aria-live="off" className="flex flex-col">
+        {insert.node}
+      </div>
+    ));
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [isAway, setIsAway] = useState(false);
@@ -50,7 +85,7 @@ export function MessageList({
   useEffect(() => {
     const element = scroller.current;
     if (element && atBottom.current) element.scrollTop = element.scrollHeight;
-  }, [messages.length, streamedChars, footerKey]);
+  }, [messages.length, streamedChars, insertsKey]);
 
   const jumpToLatest = () => {
     const element = scroller.current;
@@ -84,19 +119,24 @@ export function MessageList({
               {placeholder}
             </p>
           )}
-          {messages.map((message) => (
-            <MessageBubble
+          {insertsAfter(-1)}
+          {messages.map((message, index) => (
+            <Fragment
               key={
                 typeof message.metadata.client_id === "string"
                   ? message.metadata.client_id
                   : message.id
               }
-              role={message.role}
-              author={authorOf(message.role, managerRole)}
-              content={message.content}
-              createdAt={message.created_at}
-              state={stateOf(message)}
-            />
+            >
+              <MessageBubble
+                role={message.role}
+                author={authorOf(message.role, managerRole)}
+                content={message.content}
+                createdAt={message.created_at}
+                state={stateOf(message)}
+              />
+              {insertsAfter(index)}
+            </Fragment>
           ))}
           {streaming.map((reply) => (
             <MessageBubble
@@ -108,7 +148,6 @@ export function MessageList({
             />
           ))}
         </div>
-        {footer && <div className="mx-auto mt-4 max-w-3xl">{footer}</div>}
       </div>
       {isAway && (
         <button

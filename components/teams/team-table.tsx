@@ -2,13 +2,23 @@ import type { Team } from "@/lib/teams/schemas";
 import { ChatSwitch } from "../admin/chat-switch";
 import type { UpdateTeamSettings } from "../admin/types";
 import { DataTable } from "../ui/data-table";
+import { AwaitingMark } from "./awaiting-mark";
 import { ChatBadge } from "./chat-badge";
 import { StatusPill } from "./status-pill";
 
 const COLUMNS = ["Team", "Slug", "Department", "Status", "Manager", "Members", "Framework", "Chat"];
 
 /** With `update` (admins only), a last column holds each team's chat switch, always in one place. */
-export function TeamTable({ teams, update }: { teams: Team[]; update?: UpdateTeamSettings }) {
+export function TeamTable({
+  teams,
+  update,
+  awaiting,
+}: {
+  teams: Team[];
+  update?: UpdateTeamSettings;
+  /** Teams where a plan awaits the signed-in user: marked "Awaiting you". */
+  awaiting?: ReadonlySet<string>;
+}) {
   return (
     <DataTable caption="All teams" columns={update ? [...COLUMNS, "Chat switch"] : COLUMNS}>
       <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -36,7 +46,10 @@ export function TeamTable({ teams, update }: { teams: Team[]; update?: UpdateTea
               {team.framework ?? "—"}
             </td>
             <td data-label="Chat" className="px-3 py-2">
-              <ChatBadge team={team} />
+              <span className="inline-flex flex-wrap items-center gap-2">
+                <ChatBadge team={team} />
+                {awaiting?.has(team.name) && <AwaitingMark teamName={team.display_name} />}
+              </span>
             </td>
             {update && (
               <td data-label="Chat switch" className="px-3 py-2">

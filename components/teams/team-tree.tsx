@@ -1,10 +1,19 @@
 import type { TeamNode } from "@/lib/teams/schemas";
 import { ChatSwitch } from "../admin/chat-switch";
 import type { UpdateTeamSettings } from "../admin/types";
+import { AwaitingMark } from "./awaiting-mark";
 import { ChatBadge } from "./chat-badge";
 import { StatusPill } from "./status-pill";
 
-function TreeItem({ node, update }: { node: TeamNode; update?: UpdateTeamSettings }) {
+function TreeItem({
+  node,
+  update,
+  awaiting,
+}: {
+  node: TeamNode;
+  update?: UpdateTeamSettings;
+  awaiting?: ReadonlySet<string>;
+}) {
   const { team } = node;
   return (
     <li data-team={team.name} aria-label={team.display_name}>
@@ -17,6 +26,7 @@ function TreeItem({ node, update }: { node: TeamNode; update?: UpdateTeamSetting
           {team.member_count === 1 ? "member" : "members"}
         </span>
         <ChatBadge team={team} />
+        {awaiting?.has(team.name) && <AwaitingMark teamName={team.display_name} />}
         {update && (
           <span className="ml-auto">
             <ChatSwitch
@@ -32,7 +42,7 @@ function TreeItem({ node, update }: { node: TeamNode; update?: UpdateTeamSetting
       {node.children.length > 0 && (
         <ul className="ml-5 border-l border-zinc-200 pl-3 dark:border-zinc-800">
           {node.children.map((child) => (
-            <TreeItem key={child.team.id} node={child} update={update} />
+            <TreeItem key={child.team.id} node={child} update={update} awaiting={awaiting} />
           ))}
         </ul>
       )}
@@ -41,7 +51,16 @@ function TreeItem({ node, update }: { node: TeamNode; update?: UpdateTeamSetting
 }
 
 /** With `update` (admins only), each team gets its chat switch at the row's end, under a header. */
-export function TeamTree({ roots, update }: { roots: TeamNode[]; update?: UpdateTeamSettings }) {
+export function TeamTree({
+  roots,
+  update,
+  awaiting,
+}: {
+  roots: TeamNode[];
+  update?: UpdateTeamSettings;
+  /** Teams where a plan awaits the signed-in user: marked "Awaiting you". */
+  awaiting?: ReadonlySet<string>;
+}) {
   return (
     <>
       {update && (
@@ -54,7 +73,7 @@ export function TeamTree({ roots, update }: { roots: TeamNode[]; update?: Update
       )}
       <ul aria-label="Organisation" className="space-y-1">
         {roots.map((node) => (
-          <TreeItem key={node.team.id} node={node} update={update} />
+          <TreeItem key={node.team.id} node={node} update={update} awaiting={awaiting} />
         ))}
       </ul>
     </>

@@ -10,6 +10,8 @@ export class ChatPage {
   readonly sendButton: Locator;
   readonly endSessionButton: Locator;
   readonly startNewSessionButton: Locator;
+  /** Asks before "End session" discards a plan that is still open. */
+  readonly endSessionDialog: Locator;
   readonly connected: Locator;
   /** Errors and refusals; scoped to <main> because Next's route announcer is an alert too. */
   readonly alert: Locator;
@@ -24,6 +26,9 @@ export class ChatPage {
     this.sendButton = main.getByRole("button", { name: "Send" });
     this.endSessionButton = main.getByRole("button", { name: "End session" });
     this.startNewSessionButton = main.getByRole("button", { name: "Start a new session" });
+    this.endSessionDialog = page.getByRole("dialog", {
+      name: "End the session and discard the plan?",
+    });
     this.connected = main.getByRole("status").filter({ hasText: /^Connected$/ });
     this.alert = main.getByRole("alert");
     this.readOnlyNotice = main.getByText(
@@ -42,7 +47,8 @@ export class ChatPage {
 
   /** Waits until the socket is up and the session's history is shown. */
   async waitUntilReady(): Promise<void> {
-    await expect(this.connected).toBeVisible();
+    // A token request, the socket and the session's snapshot: slow on a loaded 2-core machine.
+    await expect(this.connected).toBeVisible({ timeout: 30_000 });
     await expect(this.messages.first()).toBeVisible();
   }
 
@@ -79,6 +85,19 @@ export class ChatPage {
       },
       missed: () => missed,
     };
+  }
+
+  /**
+   * Ends the current session (discarding an open plan left by an earlier test, when the dialog
+   * asks) and starts a new one, empty but for the greeting.
+   */
+  async startNewSession(): Promise<void> {
+    await this.endSessionButton.click();
+    await expect(this.startNewSessionButton.or(this.endSessionDialog)).toBeVisible();
+    if (await this.endSessionDialog.isVisible())
+      await this.endSessionDialog.getByRole("button", { name: "End and discard the plan" }).click();
+    await this.startNewSessionButton.click();
+    await this.waitUntilReady();
   }
 
   /** Types the message and sends it with Enter. */

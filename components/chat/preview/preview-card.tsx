@@ -5,7 +5,8 @@
 import clsx from "clsx";
 import { CheckCircle2 } from "lucide-react";
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { toast } from "sonner";
 import type { DelegationPlan, PlanDraft, TaskUpdate } from "@/lib/protocol";
 import type { DelegationResult } from "../use-chat-session";
 import { PlanCardHeader, PLAN_CARD_CLASS } from "./plan-card-header";
@@ -72,6 +73,16 @@ export function PreviewCard({ plan, task, canAct, actions }: PreviewCardProps) {
   const canEdit = canAct && isOpen;
   const taskId = ownConfirmation?.taskId ?? task?.task_id ?? plan.task_id;
   const isBehind = editing !== null && plan.version !== editing.baseVersion;
+  const outcome = useRef<HTMLParagraphElement>(null);
+
+  // Confirmed here: the result comes into view and takes focus, so the keyboard (and a screen
+  // reader) is where the news is, not on a Confirm button that is gone.
+  const confirmedHere = ownConfirmation?.taskId;
+  useEffect(() => {
+    if (!confirmedHere) return;
+    outcome.current?.scrollIntoView({ behavior: "smooth", block: "center" });
+    outcome.current?.focus({ preventScroll: true });
+  }, [confirmedHere]);
 
   function startEditing() {
     setStale(null);
@@ -106,6 +117,10 @@ export function PreviewCard({ plan, task, canAct, actions }: PreviewCardProps) {
         taskId: result.data.task_id,
         created: result.data.created,
       });
+      toast.success(
+        result.data.created ? "Plan confirmed: task created" : "Plan already confirmed",
+        { description: plan.title },
+      );
       // Stays set: this plan is confirmed, and the card turns read-only when its new status arrives.
       return;
     }
@@ -218,8 +233,10 @@ export function PreviewCard({ plan, task, canAct, actions }: PreviewCardProps) {
 
       {isConfirmed && (
         <p
+          ref={outcome}
           role="status"
-          className="flex items-center gap-2 text-sm font-medium text-emerald-800 dark:text-emerald-200"
+          tabIndex={-1}
+          className="flex scroll-my-6 items-center gap-2 rounded-md text-sm font-medium text-emerald-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-emerald-600 dark:text-emerald-200"
         >
           <CheckCircle2 aria-hidden className="size-4" />
           {ownConfirmation && !ownConfirmation.created

@@ -1,5 +1,5 @@
-// The task a confirmed plan became, as its updates arrive: its status and each subtask's.
-import Link from "next/link";
+// The task a confirmed plan became, as its updates arrive: its status and each subtask's. The
+// card's confirmation carries the one link to the task.
 import type { TaskUpdate } from "@/lib/protocol";
 import { TaskStatusBadge } from "@/components/tasks/task-status-badge";
 
@@ -12,12 +12,6 @@ export function TaskProgress({ task }: { task: TaskUpdate }) {
       <p className="flex flex-wrap items-center gap-2">
         <span className="font-medium">Task</span>
         <TaskStatusBadge status={task.status} />
-        <Link
-          href={`/tasks/${task.task_id}`}
-          className="ml-auto text-xs font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
-        >
-          Open the task
-        </Link>
       </p>
       <ul aria-label="Subtask progress" className="space-y-1.5">
         {task.subtasks.map((subtask) => (

@@ -11,6 +11,7 @@ import { supabaseOutbox } from "./0009-supabase-outbox";
 import { elfFidelity } from "./0010-elf-fidelity";
 import { signInThrottle } from "./0011-sign-in-throttle";
 import { fleet } from "./0012-fleet";
+import { chatHistory } from "./0013-chat-history";
 
 export interface Migration {
   id: string;
@@ -31,4 +32,5 @@ export const MIGRATIONS: Migration[] = [
   elfFidelity,
   signInThrottle,
   fleet,
+  chatHistory,
 ];

@@ -1,5 +1,7 @@
-// The offline manager's words: an honest greeting, one question at a time, then the draft plan
-// in Markdown. Everything here is a function of the team and the plan state.
+// The offline manager's words: an honest greeting, one question at a time, then the draft plan.
+// Where the chat shows plans as a card (delegation preview on, the default), the reply only
+// introduces it: the card is the one place the plan is shown. Without the card, the reply is
+// the plan, in Markdown. Everything here is a function of the team and the plan state.
 import type { TeamProfile } from "@/lib/teams/profile";
 import type { Deadline } from "./deadline";
 import { describeWork, type PlanState } from "./plan-state";
@@ -32,10 +34,14 @@ export function composeGreeting(team: TeamProfile): string {
   ].join("\n\n");
 }
 
+const UNCHANGED_ON_CARD =
+  "Nothing in the plan changed, so it stands as shown on the card. Tell me what to change (objective, deadline, priority, criteria, constraints or teams), if anything.";
+
 /** The reply to the conversation so far: the next question, or the draft plan once it is ready. */
 export function composeReply(state: PlanState, team: TeamProfile): string {
-  if (state.ready && !state.lastTurnChanged) return UNCHANGED;
-  if (state.ready) return composePlan(state, team);
+  const hasCard = team.delegation_preview !== false;
+  if (state.ready && !state.lastTurnChanged) return hasCard ? UNCHANGED_ON_CARD : UNCHANGED;
+  if (state.ready) return hasCard ? introducePlan(state, team) : composePlan(state, team);
   const question = state.nextQuestion ?? "objective";
   if (question === "objective") return composeObjectiveQuestion(state, team);
   const declined =
@@ -61,6 +67,26 @@ function composeObjectiveQuestion(state: PlanState, team: TeamProfile): string {
     ? `I can route work to ${teams.join(", ")}, or keep it within ${team.display_name}.`
     : `I can plan work for ${team.display_name}.`;
   return `I still need the task itself before I can plan anything. ${reach} ${QUESTIONS.objective}`;
+}
+
+/** A few words beside the plan card: what happened to the plan, and what the person can do. */
+function introducePlan(state: PlanState, team: TeamProfile): string {
+  if (state.wasReady)
+    return "I've revised the plan with that: the card shows the new version and what changed. Nothing is sent to any team until you confirm.";
+  const fits = routeWork(describeWork(state), team.subteams).map((m) => m.team.display_name);
+  const where = fits.length
+    ? `It gives the work to ${joinNames(fits)}.`
+    : `It keeps the work at the ${team.display_name} level, with the ${team.manager_role}.`;
+  return [
+    `I've drafted a plan from what you told me. ${where}`,
+    "Review it on the card, edit anything, then confirm or cancel: nothing is sent to any team until you confirm. Tell me what to change and I will revise it.",
+  ].join("\n\n");
+}
+
+function joinNames(names: string[]): string {
+  return names.length < 2
+    ? (names[0] ?? "")
+    : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
 function composePlan(state: PlanState, team: TeamProfile): string {

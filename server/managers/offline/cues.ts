@@ -24,6 +24,21 @@ export const PRIORITY_CUES: ReadonlyArray<readonly [Priority, RegExp]> = [
 export const CONSTRAINT_CUE =
   /\b(?:must not|mustn't|must never|must stay|must remain|must use|must be|must work|do not|don't|does not|doesn't|should not|shouldn't|cannot|can't|can not|won't|never|without|no more than|not more than|not exceed|at most|limited to|limit(?:ed)? to|only|avoid|stick to|keep (?:it|costs?|spend(?:ing)?) (?:under|below|within)|budget (?:is|of|cap|limit|under|below|must)|(?:within|under|over|fixed|total|limited) budget|no paid)\b|\bbudget\s*:|\b(?:up to|max(?:imum)?) [$€£]?\d|\b(?:under|below) [$€£]\d/i;
 
+/**
+ * A clause that says outright it is about success ("Success means a monthly bill under $40k"):
+ * a success criterion, even when it names a limit the constraint cue would otherwise claim.
+ */
+export const EXPLICIT_CRITERIA_CUE =
+  /^(?:success(?:\s+criteri(?:a|on))?\s*(?:means|is|=|:|looks like|would (?:be|mean)|will (?:be|mean))|(?:it'?s |we'?re |we are )?done when|we'?ll know|we will know|the goal is|our goal is|the target is|our target is|target\s*:)/i;
+
+/**
+ * A greeting or a test ("hello while offline", "testing the chat"): a clause that opens with one
+ * and says no more than a few words is small talk, not the work.
+ */
+export const SMALL_TALK_CUE =
+  /^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|test(?:ing)?)\b/i;
+export const SMALL_TALK_MAX_WORDS = 3;
+
 /** A way to tell whether the work succeeded. */
 export const CRITERIA_CUE =
   /\b(?:success(?:ful(?:ly)?)?|succeed|done when|finished when|complete when|definition of done|acceptance criteria|should result in|results? in|measured by|measure(?:d)? (?:by|with|as)|targets?|kpis?|metrics?|goal is|aim (?:is|for)|so that|we'?ll know|should (?:reach|hit|get|increase|reduce|grow)|percent)\b|\bat least [$€£]?\d|\b(?:increase|reduce|cut|grow|raise|lower)[sd]?\b.{0,40}\b(?:by|to) [$€£]?\d|\d%|\d\s?percent/i;

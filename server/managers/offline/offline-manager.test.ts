@@ -58,7 +58,11 @@ describe("the offline manager", () => {
     expect(deltas.length).toBeGreaterThan(10);
     expect(done?.type).toBe("done");
     expect(done?.type === "done" && done.content).toBe(deltas.map((d) => d.text).join(""));
-    expect(done?.type === "done" && done.content).toContain("`social-media-team`");
+    // The plan itself goes to the card (the draft); the words name the teams it picked.
+    expect(done?.type === "done" && done.content).toContain("Social Media");
+    expect(done?.type === "done" && done.draft?.subtasks.map((s) => s.team)).toContain(
+      "social-media-team",
+    );
   });
 
   it("stops streaming as soon as the signal aborts, without a done event", async () => {
@@ -89,7 +93,7 @@ describe("the offline manager", () => {
     );
     expect(first).toEqual(second);
     expect(first?.type === "done" && first.content).toContain(
-      "nothing has been sent to any team yet",
+      "nothing is sent to any team until you confirm",
     );
   });
 });

@@ -15,7 +15,8 @@ function converse(...messages: string[]): Array<{ state: PlanState; reply: strin
   return messages.map((content) => {
     history.push({ role: "user", content });
     const state = planState(history, SAMPLE_NOW, SAMPLE_TIMEZONE);
-    const reply = composeReply(state, team);
+    // The whole plan in the reply is what a team without the plan card gets.
+    const reply = composeReply(state, { ...team, delegation_preview: false });
     history.push({ role: "assistant", content: reply });
     return { state, reply };
   });
@@ -140,5 +141,33 @@ describe("readTurn", () => {
       "deadline",
       "success_criteria",
     ]);
+  });
+});
+
+describe("composeReply beside the plan card", () => {
+  function converseWithCard(...messages: string[]): string[] {
+    const history: ChatTurn[] = [{ role: "assistant", content: "greeting" }];
+    return messages.map((content) => {
+      history.push({ role: "user", content });
+      const reply = composeReply(planState(history, SAMPLE_NOW, SAMPLE_TIMEZONE), team);
+      history.push({ role: "assistant", content: reply });
+      return reply;
+    });
+  }
+
+  it("introduces the plan once instead of writing it out, and says a revision is one", () => {
+    const [drafted, revised, unchanged] = converseWithCard(
+      "Prepare the Q3 budget forecast by April 2",
+      "At least 3 scenarios",
+      "thanks",
+    );
+    expect(drafted).toMatch(/^I've drafted a plan/);
+    expect(drafted).toContain("nothing is sent to any team until you confirm");
+    // None of the plan's own fields: they are on the card.
+    expect(drafted).not.toContain("**Objective:**");
+    expect(drafted).not.toContain("Prepare the Q3 budget forecast");
+    expect(revised).toMatch(/^I've revised the plan/);
+    expect(revised).not.toContain("At least 3 scenarios");
+    expect(unchanged).toMatch(/^Nothing in the plan changed/);
   });
 });

@@ -32,6 +32,8 @@ export interface PlanState extends PlanFields {
   lastQuestion: PlanQuestion | null;
   /** Whether the last user message changed anything ("thanks" does not). */
   lastTurnChanged: boolean;
+  /** Whether the plan was already drafted before the last user message (this is a revision). */
+  wasReady: boolean;
 }
 
 const OBJECTIVE_MAX_CHARS = 300;
@@ -82,6 +84,7 @@ function applyTurn(state: PlanState, reading: TurnReading, asked: PlanQuestion |
     details: isNewObjective ? state.details : appendNew(state.details, reading.requests),
     goAhead: state.goAhead || reading.isGoAhead,
     lastQuestion: asked,
+    wasReady: state.ready,
   };
   const declined = new Set([...state.declined, ...reading.declines]);
   // An answer that does not give what was asked declines it, so the question is not repeated;
@@ -101,7 +104,12 @@ function applyTurn(state: PlanState, reading: TurnReading, asked: PlanQuestion |
   return { ...settled, lastTurnChanged: toSnapshot(settled) !== toSnapshot(state) };
 }
 
-function toSnapshot({ lastQuestion: _q, lastTurnChanged: _c, ...plan }: PlanState): string {
+function toSnapshot({
+  lastQuestion: _q,
+  lastTurnChanged: _c,
+  wasReady: _r,
+  ...plan
+}: PlanState): string {
   return JSON.stringify(plan);
 }
 
@@ -116,6 +124,7 @@ const EMPTY_STATE = settle({
   goAhead: false,
   lastQuestion: null,
   lastTurnChanged: false,
+  wasReady: false,
 });
 
 /**

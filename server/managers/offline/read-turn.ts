@@ -6,7 +6,10 @@ import {
   CRITERIA_DECLINE,
   DEADLINE_DECLINE,
   DECLINE_ANSWER,
+  EXPLICIT_CRITERIA_CUE,
   GO_AHEAD,
+  SMALL_TALK_CUE,
+  SMALL_TALK_MAX_WORDS,
   readPriority,
   stripLeadIns,
   type Priority,
@@ -35,6 +38,16 @@ function cutCue(text: string, cue: RegExp): [rest: string, found: boolean] {
   return [tidyClause(rest), rest !== text];
 }
 
+/** "hello while offline": a greeting and a few words, nothing about the work. */
+function isSmallTalk(clause: string): boolean {
+  const trimmed = clause.trim();
+  if (!SMALL_TALK_CUE.test(trimmed)) return false;
+  // "Hi, go ahead" and "hello, no deadline" still say something.
+  if ([GO_AHEAD, DEADLINE_DECLINE, CRITERIA_DECLINE].some((cue) => cue.test(trimmed))) return false;
+  const rest = trimmed.replace(SMALL_TALK_CUE, "").match(/[\p{L}\p{N}$€£%]+/gu) ?? [];
+  return rest.length <= SMALL_TALK_MAX_WORDS;
+}
+
 /**
  * Reads one user message. `answering` is the question the manager asked just before it: an
  * answer to "what would success look like?" is a success criterion even without a cue word.
@@ -56,6 +69,7 @@ export function readTurn(
   };
   const declines = new Set<PlanQuestion>();
   for (const clause of splitSentences(normalised).flatMap(splitClauses)) {
+    if (isSmallTalk(clause)) continue;
     let body = stripLeadIns(clause);
     let found: boolean;
     [body, found] = cutCue(body, GO_AHEAD);
@@ -70,7 +84,8 @@ export function readTurn(
       continue;
     }
     body = capitalise(stripLeadIns(body));
-    if (CONSTRAINT_CUE.test(body)) reading.constraints.push(body);
+    if (EXPLICIT_CRITERIA_CUE.test(body)) reading.criteria.push(body);
+    else if (CONSTRAINT_CUE.test(body)) reading.constraints.push(body);
     else if (CRITERIA_CUE.test(body))
       reading.criteria.push(capitalise(body.replace(/^so that\s+/i, "")));
     else if (answering === "success_criteria" && hasContent(body)) reading.criteria.push(body);

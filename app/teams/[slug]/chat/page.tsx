@@ -3,12 +3,14 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import { ChatUnavailable } from "@/components/chat/chat-unavailable";
+import { SessionRail, SessionRailLink } from "@/components/chat/session-rail";
 import { TranscriptList } from "@/components/chat/transcript-list";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { SiteHeader } from "@/components/site-header";
 import { getCurrentUser, requirePageUser } from "@/lib/auth/current-user";
 import type { Role } from "@/lib/auth/roles";
 import { teamSlugSchema } from "@/lib/chat/access";
+import { listConversations } from "@/lib/chat/conversations";
 import { listTeamTranscripts } from "@/lib/chat/history";
 import { getDb } from "@/lib/db/client";
 import { findTeamForRole } from "@/lib/teams/service";
@@ -37,13 +39,29 @@ export default async function TeamChatPage({ params }: Params) {
   if (!team) notFound();
   const managerRole = team.manager?.role ?? "Manager";
   const reason = team.chat_unavailable_reason;
+  const conversations = team.chat_available
+    ? await listConversations(getDb(), user.id, { teamId: team.id, limit: 50 })
+    : [];
 
   return (
     <div className="flex h-dvh flex-col">
       <SiteHeader user={user} />
       {team.chat_available ? (
-        <main className="mx-auto flex min-h-0 w-full max-w-5xl flex-1 flex-col px-3 py-3 sm:px-6 sm:py-5">
-          <ChatPanel teamSlug={team.name} teamName={team.display_name} managerRole={managerRole} />
+        <main className="mx-auto flex min-h-0 w-full max-w-7xl flex-1 gap-5 px-3 py-3 sm:px-6 sm:py-5">
+          <SessionRail
+            teamName={team.name}
+            teamDisplayName={team.display_name}
+            conversations={conversations}
+            currentId={conversations.find((c) => c.ended_at === null)?.id}
+          />
+          <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-2">
+            <SessionRailLink teamName={team.name} />
+            <ChatPanel
+              teamSlug={team.name}
+              teamName={team.display_name}
+              managerRole={managerRole}
+            />
+          </div>
         </main>
       ) : reason === "role_not_allowed" ? (
         <main className="w-full flex-1 overflow-y-auto">
