@@ -338,10 +338,12 @@ export class SessionRuntime {
   private async letGo(how: (connection: ManagerConnection) => Promise<void>): Promise<void> {
     clearTimeout(this.expiry);
     await this.stop();
-    await this.closeLine();
+    await this.closeLine(how);
   }
 
-  private async closeLine(): Promise<void> {
+  private async closeLine(
+    how: (connection: ManagerConnection) => Promise<void> = (c) => c.close(),
+  ): Promise<void> {
     const connection = this.connection;
     this.connection = null;
     await connection?.then(how, () => {});
