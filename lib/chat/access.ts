@@ -5,7 +5,8 @@ import { teamNameSchema } from "../protocol/delegation";
 import type { Sql } from "../db/client";
 import { AppError } from "../errors";
 import type { ChatUnavailableReason, Team } from "../teams/schemas";
-import { findTeamForRole } from "../teams/service";
+import { selectTeamRows } from "../teams/queries";
+import { toTeams } from "../teams/service";
 
 /** A team by its registry name (a slug for the seeded teams, but ELF allows any text). */
 export const teamSlugSchema = teamNameSchema;
@@ -20,9 +21,21 @@ const REFUSALS: Record<ChatUnavailableReason, string> = {
 
 /** The team, when this role may chat with it; otherwise a 404 or a 403 with the reason as code. */
 export async function authorizeChat(sql: Sql, slug: string, role: Role): Promise<Team> {
-  const team = await findTeamForRole(sql, slug, role);
-  if (!team) throw new AppError("not_found", `There is no team called ${slug}.`, "team_not_found");
-  const reason = team.chat_unavailable_reason;
-  if (reason) throw new AppError("forbidden", REFUSALS[reason], reason);
-  return team;
+  return (await readChatTeam(sql, slug))(role);
+}
+
+/**
+ * Reads the team once and returns the check for a role, so a caller that reads the user at the
+ * same time (the chat handshake) asks both in one round trip.
+ */
+export async function readChatTeam(sql: Sql, slug: string): Promise<(role: Role) => Team> {
+  const [row] = await selectTeamRows(sql, { name: slug });
+  return (role) => {
+    const team = row ? toTeams([row], role)[0] : undefined;
+    if (!team)
+      throw new AppError("not_found", `There is no team called ${slug}.`, "team_not_found");
+    const reason = team.chat_unavailable_reason;
+    if (reason) throw new AppError("forbidden", REFUSALS[reason], reason);
+    return team;
+  };
 }

@@ -27,13 +27,20 @@ export async function openChatSession(
     now?: Date;
   },
 ): Promise<{ session: SessionRow; created: boolean }> {
+  const now = input.now ?? new Date();
+  const isCurrent = (open: SessionRow) => sessionExpiresAt(open, input.config) > now;
+  // Resuming, the common case (a reload; every user at once after a deploy), is one read without
+  // a lock: an open session within its time is the one every tab joins, whoever connects at once.
+  const open = await selectOpenSession(sql, input.teamId, input.userId);
+  if (open && isCurrent(open)) return { session: open, created: false };
   return sql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(hashtext(${`chat:${input.teamId}:${input.userId}`}))`;
-    const open = await selectOpenSession(tx, input.teamId, input.userId);
-    const now = input.now ?? new Date();
-    if (open && sessionExpiresAt(open, input.config) > now)
-      return { session: open, created: false };
-    if (open) await markSessionEnded(tx, open.id, "duration_limit");
+    // The lock and the read that needs it go in one round trip (pipelined, run in order).
+    const [, locked] = await Promise.all([
+      tx`SELECT pg_advisory_xact_lock(hashtext(${`chat:${input.teamId}:${input.userId}`}))`,
+      selectOpenSession(tx, input.teamId, input.userId),
+    ]);
+    if (locked && isCurrent(locked)) return { session: locked, created: false };
+    if (locked) await markSessionEnded(tx, locked.id, "duration_limit");
     return {
       session: await insertSession(tx, input.teamId, input.userId, input.metadata),
       created: true,

@@ -3,7 +3,7 @@
 // data {code, message}.
 import type { ExtendedError } from "socket.io";
 import { verifyChatToken } from "@/lib/auth/chat-token";
-import { authorizeChat } from "@/lib/chat/access";
+import { readChatTeam } from "@/lib/chat/access";
 import type { Sql } from "@/lib/db/client";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { handshakeAuthSchema } from "@/lib/protocol";
@@ -34,7 +34,11 @@ export function createAuthenticator(deps: {
           "token_missing",
         );
       const claims = await verifyChatToken(auth.data.token, deps.secret);
-      const row = await selectUserById(deps.sql, claims.user_id);
+      // The user and the team are read at once; the user's checks still come first.
+      const [row, teamFor] = await Promise.all([
+        selectUserById(deps.sql, claims.user_id),
+        readChatTeam(deps.sql, claims.team_id),
+      ]);
       if (!row || row.disabled_at)
         throw new AppError(
           "unauthenticated",
@@ -49,7 +53,7 @@ export function createAuthenticator(deps: {
         );
       }
       const user = toUser(row);
-      const team = await authorizeChat(deps.sql, claims.team_id, user.role);
+      const team = teamFor(user.role);
       deps.limits.checkConnection(user.id);
       socket.data = { user, team, claims };
       next();
