@@ -40,7 +40,25 @@ export const chatTokenClaimsSchema = z.object({
 });
 export type ChatTokenClaims = z.infer<typeof chatTokenClaimsSchema>;
 
-const keyOf = (secret: string) => new TextEncoder().encode(secret);
+/**
+ * The HMAC key of a secret, imported once: given raw bytes, jose imports them again on every sign
+ * and verify, a WebCrypto job of its own on the hot path of every chat connect.
+ */
+const keys = new Map<string, Promise<CryptoKey>>();
+function keyOf(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
+    keys.set(secret, key);
+  }
+  return key;
+}
 
 export interface MintInput {
   userId: string;
@@ -77,7 +95,7 @@ export async function mintChatToken(input: MintInput): Promise<{ token: string; 
     .setIssuer(CHAT_TOKEN_ISSUER)
     .setJti(randomUUID());
   if (input.for !== "elf") jwt = jwt.setAudience(CHAT_TOKEN_AUDIENCE);
-  return { token: await jwt.sign(keyOf(input.secret)), expiresAt: new Date(exp * 1000) };
+  return { token: await jwt.sign(await keyOf(input.secret)), expiresAt: new Date(exp * 1000) };
 }
 
 /**
@@ -91,7 +109,7 @@ export async function verifyChatToken(
 ): Promise<ChatTokenClaims> {
   const audience = options.audience === undefined ? CHAT_TOKEN_AUDIENCE : options.audience;
   try {
-    const { payload } = await jwtVerify(token, keyOf(secret), {
+    const { payload } = await jwtVerify(token, await keyOf(secret), {
       algorithms: ["HS256"],
       ...(audience === null ? {} : { audience, issuer: CHAT_TOKEN_ISSUER }),
       requiredClaims: ["exp", "iat"],
@@ -127,7 +145,7 @@ export async function verifyChatToken(
 export async function verifyElfChatToken(token: string, secret: string): Promise<ElfTokenClaims> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(token, keyOf(secret), {
+    ({ payload } = await jwtVerify(token, await keyOf(secret), {
       algorithms: ["HS256"],
       requiredClaims: ["exp", "iat"],
     }));
