@@ -119,7 +119,8 @@ async function measurePath<S>(
     }
     for (const [reason, n] of Object.entries(failures))
       notes.push(`${what}: ${n} of ${count} sessions did not open — ${reason}`);
-    if (!sessions.length) throw new Error(`${what}: no session opened`);
+    if (!sessions.length)
+      throw new Error(`${what}: no session opened (${Object.keys(failures).join("; ")})`);
 
     const rtts: number[] = [];
     let missed = 0;
