@@ -39,7 +39,8 @@ import {
 
 const SECRET = randomBytes(32).toString("base64url");
 const TEAM = "executive-team";
-const LEVELS = (process.env.BENCH_LEVELS ?? "1,100,1000").split(",").map(Number);
+/** Latency levels; BENCH_LEVELS=0 skips latency and throughput (the idle phase alone). */
+const LEVELS = (process.env.BENCH_LEVELS ?? "1,100,1000").split(",").map(Number).filter(Boolean);
 const MESSAGES_PER_SESSION = Number(process.env.BENCH_MESSAGES ?? 6);
 /** Offered load for the latency runs, in messages per second across all sessions. */
 const RATE = Number(process.env.BENCH_RATE ?? 100);
@@ -269,7 +270,7 @@ async function main() {
   let idle: RunResult["idle"];
 
   try {
-    await measureLatency();
+    if (LEVELS.length) await measureLatency();
   } catch (error) {
     unfinished.push(`latency: ${couldNotFinish(error)}`);
     console.log(`\nLatency: ${couldNotFinish(error)}`);
