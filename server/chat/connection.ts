@@ -63,34 +63,14 @@ async function openSession(
   return { runtime, session };
 }
 
-const LEVELS = new Set(["trace", "debug", "info", "warn", "error", "fatal"]);
-
-/**
- * The socket's logger, made on its first line at an enabled level: most sockets never log one,
- * and a pino child (its bindings serialised up front) per socket is memory every idle session holds.
- */
-function lazyChild(parent: Logger, bindings: () => Record<string, unknown>): Logger {
-  let child: Logger | undefined;
-  const noop = () => {};
-  return new Proxy(parent, {
-    get(target, key) {
-      if (!child && typeof key === "string" && LEVELS.has(key) && !target.isLevelEnabled(key))
-        return noop;
-      child ??= target.child(bindings());
-      const value: unknown = Reflect.get(child, key, child);
-      return typeof value === "function" ? (value as () => unknown).bind(child) : value;
-    },
-  });
-}
-
 export async function setUpConnection(deps: ConnectionDeps, socket: ChatSocket): Promise<void> {
   const { sessions, limits } = deps;
   const { user } = socket.data;
-  const log = lazyChild(deps.logger, () => ({
+  const log = deps.logger.child({
     socketId: socket.id,
     userId: user.id,
     team: socket.data.team.name,
-  }));
+  });
   const disarm = limits.expireWithToken(socket);
 
   /** Joins the user's open session (a new one after session:restart) and sends its snapshot. */
