@@ -116,6 +116,7 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).joi
   const stderr: string[] = [];
   child.stderr!.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  process.once("exit", () => child.kill("SIGKILL")); // however the run ends
   const url = `http://127.0.0.1:${port}`;
   // Ready once it answers (any status; the instances' own answer comes through).
   const deadline = Date.now() + 10_000;
@@ -180,6 +181,7 @@ export async function startFleet(options: {
       const app = await startAppProcess(db.url, env);
       instances.push(Object.assign(app, { name: `instance-${i + 1}` }));
       stops.push(() => app.stop("SIGKILL"));
+      process.once("exit", () => app.child.kill("SIGKILL")); // however the run ends
     }
     const nginx = await startNginx(instances.map((i) => i.port));
     stops.push(() => nginx.stop());
