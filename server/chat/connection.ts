@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import type { SessionSnapshot } from "@/lib/protocol";
 import type { DelegationDesk } from "./delegation";
 import { registerHandlers } from "./handlers";
+import { chatSockets } from "../metrics/registry";
 import type { ChatLimits } from "./limits";
 import type { OwnerLink } from "./owner-link";
 import type { SessionRegistry } from "./sessions";
@@ -72,6 +73,7 @@ export async function setUpConnection(deps: ConnectionDeps, socket: ChatSocket):
     team: socket.data.team.name,
   });
   const disarm = limits.expireWithToken(socket);
+  chatSockets.inc();
 
   /** Joins the user's open session (a new one after session:restart) and sends its snapshot. */
   const join = async (): Promise<SessionSnapshot> => {
@@ -87,6 +89,7 @@ export async function setUpConnection(deps: ConnectionDeps, socket: ChatSocket):
   };
 
   socket.on("disconnect", (reason) => {
+    chatSockets.dec();
     disarm();
     void limits.releaseConnection(socket).catch(() => {}); // the entry lapses on its own
     sessions.detach(socket);

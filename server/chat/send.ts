@@ -45,6 +45,14 @@ export async function sendMessage(
         "This server is restarting; send your message again in a moment.",
         "server_draining",
       );
+    // The lease may have lapsed while this waited its turn (a stalled instance): the new owner
+    // answers the resend, and nothing was stored here.
+    if (!session.isOwner && sessions.get(session.sessionId) === session)
+      throw new AppError(
+        "unavailable",
+        "This chat is moving to another server; try again in a moment.",
+        "session_moving",
+      );
     await limits.consumeMessage(userId);
     const refund = () => limits.refundMessage(userId);
     if (session.inflight) {

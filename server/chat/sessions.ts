@@ -31,6 +31,7 @@ import { selectChatConfig } from "@/lib/teams/queries";
 import type { Team } from "@/lib/teams/schemas";
 import type { User } from "@/lib/users/schemas";
 import type { Leases } from "../fleet";
+import { chatSessions } from "../metrics/registry";
 import type { ManagerRegistry } from "../managers/registry";
 import type { PlanOffer } from "../managers/types";
 import type { DelegationDesk } from "./delegation";
@@ -59,8 +60,8 @@ export interface SessionRegistry {
 }
 
 /** The owner renews its leases this often; a lease lapses this long after the last renewal. */
-export const LEASE_RENEW_MS = 1_500;
-export const LEASE_TTL_MS = 5_000;
+export const LEASE_RENEW_MS = 2_000;
+export const LEASE_TTL_MS = 8_000;
 const leaseKey = (sessionId: string) => `chat-session:${sessionId}`;
 
 export function createSessionRegistry(deps: {
@@ -197,6 +198,7 @@ export function createSessionRegistry(deps: {
       if (!runtime.isOwner) {
         logger.debug({ sessionId: runtime.sessionId }, "this instance owns the session now");
         runtime.takeOver();
+        countOwned();
       }
       return true;
     },
@@ -230,10 +232,14 @@ export function createSessionRegistry(deps: {
     },
   };
 
+  const countOwned = () =>
+    chatSessions.set([...runtimes.values()].filter((runtime) => runtime.isOwner).length);
+
   /** Gives the lease up so another instance takes the session at once, not when it lapses. */
   async function giveBack(runtime: SessionRuntime): Promise<void> {
     if (!runtime.isOwner && !isDraining) return;
     runtime.isOwner = false;
+    countOwned();
     await leases
       .release(leaseKey(runtime.sessionId))
       .catch((error: unknown) =>
@@ -264,6 +270,7 @@ export function createSessionRegistry(deps: {
     }
     for (const runtime of runtimes.values())
       if (!runtime.isOwner && tabs.has(runtime.sessionId)) await registry.claim(runtime);
+    countOwned();
   }
 
   let isRenewing = false;

@@ -22,16 +22,20 @@ export function createPostgresStore(
   });
   pool.on("error", (error) => logger.warn({ err: error }, "fleet pool: connection error"));
   const ms = (value: number) => `${Math.round(value)} milliseconds`;
+  let adapter: ReturnType<typeof createAdapter> | undefined;
 
   return {
     kind: "postgres",
     instanceId,
-    adapter: createAdapter(pool, {
-      channelPrefix: "cc_socket_io",
-      heartbeatInterval: 2_000,
-      heartbeatTimeout: 5_000,
-      errorHandler: (error) => logger.warn({ err: error }, "socket.io postgres adapter failed"),
-    }),
+    // Made on first use: the adapter's LISTEN connection exists only once Socket.IO does, and
+    // closing Socket.IO gives it back, so the pool can end.
+    adapter: (nsp) =>
+      (adapter ??= createAdapter(pool, {
+        channelPrefix: "cc_socket_io",
+        heartbeatInterval: 2_000,
+        heartbeatTimeout: 5_000,
+        errorHandler: (error) => logger.warn({ err: error }, "socket.io postgres adapter failed"),
+      }))(nsp),
     leases: {
       async acquire(key, ttlMs) {
         const rows = await sql`
@@ -86,7 +90,11 @@ export function createPostgresStore(
         ...options,
       }),
     async close() {
-      await pool.end();
+      // pool.end() waits for every client; one still held (Socket.IO never closed) must not hang us.
+      await Promise.race([
+        pool.end(),
+        new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+      ]);
     },
   };
 }
