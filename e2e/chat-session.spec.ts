@@ -80,13 +80,15 @@ test.describe("conversation history", () => {
     });
     const current = rail.getByRole("link", { name: text });
     await expect(current).toHaveAttribute("aria-current", "page");
-    await expect(rail.getByRole("listitem").filter({ has: current })).toContainText("Open");
+    const itemOf = (name: string) =>
+      rail.getByRole("listitem").filter({ has: page.getByRole("link", { name }) });
+    await expect(itemOf(text)).toContainText("Open");
 
     // Ended, it stays in the rail and opens read-only.
     await chatPage.startNewSession();
     const past = rail.getByRole("link", { name: text });
     await expect(past).not.toHaveAttribute("aria-current", "page");
-    await expect(rail.getByRole("listitem").filter({ has: past })).toContainText("Ended");
+    await expect(itemOf(text)).toContainText("Ended");
     await past.click();
     await expect(page).toHaveURL(/\/chats\/[0-9a-f-]{36}$/);
     await expect(page.getByRole("heading", { level: 1, name: text })).toBeVisible();
@@ -116,6 +118,8 @@ test.describe("conversation history", () => {
     await signInAs("user");
     await chatPage.goto("executive-team");
     await chatPage.waitUntilReady();
+    // A session of its own, so the message is its title.
+    await chatPage.startNewSession();
     const tag = `Quokka${Date.now()}`;
     await chatPage.send(`Budget question about ${tag}`);
     await expect(chatPage.userMessages.filter({ hasText: tag })).not.toContainText("Sending…");

@@ -93,6 +93,37 @@ test.describe("chat essentials", () => {
   });
 });
 
+test.describe("edit and resend", () => {
+  test("the last message can be put back in the box to edit, or sent again", async ({
+    signInAs,
+    chatPage,
+  }) => {
+    test.slow();
+    await signInAs("user");
+    await chatPage.goto(TEAM.slug);
+    await chatPage.waitUntilReady();
+    await chatPage.startNewSession();
+    const text = `Draft the hiring plan for Q3 (e2e ${Date.now()})`;
+    const replies = await chatPage.repliesFrom(TEAM.manager).count();
+    await chatPage.send(text);
+    await expect(chatPage.repliesFrom(TEAM.manager)).toHaveCount(replies + 1);
+
+    const last = chatPage.userMessages.filter({ hasText: text });
+    await last.getByRole("button", { name: "Edit" }).click();
+    await expect(chatPage.messageBox).toHaveValue(text);
+    await expect(chatPage.messageBox).toBeFocused();
+    await chatPage.messageBox.fill("");
+
+    await last.getByRole("button", { name: "Resend" }).click();
+    await expect(chatPage.userMessages.filter({ hasText: text })).toHaveCount(2);
+    await expect(chatPage.repliesFrom(TEAM.manager)).toHaveCount(replies + 2);
+    // Only the last message offers them.
+    await expect(
+      chatPage.userMessages.filter({ hasText: text }).first().getByRole("button", { name: "Edit" }),
+    ).toHaveCount(0);
+  });
+});
+
 test.describe("chat as viewer", () => {
   test("a viewer reads the team's chats but has no message box and gets no chat token", async ({
     page,

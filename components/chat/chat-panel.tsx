@@ -2,7 +2,7 @@
 
 // The live chat with one team's manager: header, conversation, notices and the message box.
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ChatHeader } from "./chat-header";
 import {
   ErrorAlert,
@@ -31,6 +31,7 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
   const isReplying =
     status.state === "thinking" || status.state === "streaming" || state.streaming.length > 0;
   const isReady = connection === "connected" && session !== null;
+  const [draft, setDraft] = useState<{ text: string } | null>(null);
   useRefreshOnHistoryChange(
     [
       session?.id,
@@ -121,6 +122,10 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
         managerRole={managerRole}
         placeholder={placeholder}
         inserts={inserts}
+        onEditLast={disabledReason === null ? (text) => setDraft({ text }) : undefined}
+        onResendLast={
+          disabledReason === null && !isReplying ? (text) => void send(text) : undefined
+        }
         insertsKey={preview ? `${preview.id}:${preview.version}:${preview.status}` : undefined}
       />
       {status.state === "thinking" && state.streaming.length === 0 && (
@@ -138,6 +143,7 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
         isReplying={isReplying}
         onSend={send}
         onStop={() => void stop()}
+        draft={draft}
       />
     </section>
   );

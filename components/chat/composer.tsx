@@ -14,11 +14,33 @@ interface ComposerProps {
   isReplying: boolean;
   onSend: (text: string) => Promise<boolean>;
   onStop: () => void;
+  /** Text put into the box from outside (editing the last message); a new object each time. */
+  draft?: { text: string } | null;
 }
 
-export function Composer({ disabledReason, isClosed, isReplying, onSend, onStop }: ComposerProps) {
+export function Composer({
+  disabledReason,
+  isClosed,
+  isReplying,
+  onSend,
+  onStop,
+  draft,
+}: ComposerProps) {
   const [text, setText] = useState("");
   const box = useRef<HTMLTextAreaElement>(null);
+  // Editing the last message: its text in the box (set while rendering, as React advises for
+  // state that follows a prop), then focused with the caret at the end.
+  const [shownDraft, setShownDraft] = useState(draft);
+  if (draft !== shownDraft) {
+    setShownDraft(draft);
+    if (draft) setText(draft.text);
+  }
+  useEffect(() => {
+    const element = box.current;
+    if (!draft || !element) return;
+    element.focus();
+    element.setSelectionRange(draft.text.length, draft.text.length);
+  }, [draft]);
   // The message box has focus when the chat opens, as in the chat apps people know; not on touch
   // screens, where focus would throw the keyboard over the conversation.
   useEffect(() => {

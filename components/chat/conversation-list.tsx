@@ -76,7 +76,13 @@ export function ConversationList({
               >
                 {conversation.ended_at ? "Ended" : "Open"}
               </span>
-              {conversation.plan && <span>{PLAN_NOTES[conversation.plan.status]}</span>}
+              {conversation.plan && (
+                <span>
+                  {conversation.ended_at && conversation.plan.status === "proposed"
+                    ? "Plan left unconfirmed"
+                    : PLAN_NOTES[conversation.plan.status]}
+                </span>
+              )}
               {conversation.task_id && (
                 <Link
                   href={`/tasks/${conversation.task_id}`}

@@ -31,6 +31,11 @@ export function EndSessionDialog({
     keepButton.current?.focus();
     return () => element.close();
   }, []);
+  // Closed before it leaves the page, so the page is no longer inert and focus can go back.
+  const closeThen = (then: () => void) => () => {
+    dialog.current?.close();
+    then();
+  };
 
   return (
     <dialog
@@ -39,7 +44,7 @@ export function EndSessionDialog({
       aria-describedby={textId}
       onCancel={(event) => {
         event.preventDefault();
-        onKeep();
+        closeThen(onKeep)();
       }}
       className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl border border-zinc-200 bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
     >
@@ -55,14 +60,14 @@ export function EndSessionDialog({
         <button
           ref={keepButton}
           type="button"
-          onClick={onKeep}
+          onClick={closeThen(onKeep)}
           className={`${BUTTON} border border-zinc-300 hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800`}
         >
           Keep the session
         </button>
         <button
           type="button"
-          onClick={onEnd}
+          onClick={closeThen(onEnd)}
           className={`${BUTTON} bg-red-700 text-white hover:bg-red-600`}
         >
           End and discard the plan

@@ -1,6 +1,7 @@
 // One chat message: the user's on the right as plain text, the manager's on the left as safe
 // Markdown, system notes centred. Shared by the live chat and the read-only transcripts.
 import clsx from "clsx";
+import type { ReactNode } from "react";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import { LocalTime } from "./local-time";
@@ -15,6 +16,8 @@ interface MessageBubbleProps {
   content: string;
   createdAt?: string;
   state?: BubbleState;
+  /** More buttons beside Copy (edit or resend the user's last message). */
+  actions?: ReactNode;
 }
 
 const STATE_NOTES: Record<BubbleState, string> = {
@@ -24,7 +27,14 @@ const STATE_NOTES: Record<BubbleState, string> = {
   error: "Not answered",
 };
 
-export function MessageBubble({ role, author, content, createdAt, state }: MessageBubbleProps) {
+export function MessageBubble({
+  role,
+  author,
+  content,
+  createdAt,
+  state,
+  actions,
+}: MessageBubbleProps) {
   const isUser = role === "user";
   const isSystem = role === "system";
   return (
@@ -56,6 +66,7 @@ export function MessageBubble({ role, author, content, createdAt, state }: Messa
             className="text-zinc-600 hover:bg-zinc-200 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
           />
         )}
+        {actions}
       </header>
       <div
         className={clsx(

@@ -3,7 +3,7 @@
 // The conversation as a live log: stored messages, then any reply still being written. It follows
 // new text while the reader is at the bottom and leaves them alone when they scrolled up to read;
 // then a "Jump to latest" button takes them back down.
-import { ArrowDown } from "lucide-react";
+import { ArrowDown, Pencil, RotateCcw } from "lucide-react";
 import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
 import type { BubbleState } from "./message-bubble";
 import { MessageBubble } from "./message-bubble";
@@ -35,6 +35,40 @@ interface MessageListProps {
   inserts?: ListInsert[];
   /** Changes when the inserts do, so a new one is scrolled into view like a new message. */
   insertsKey?: string;
+  /** Offered on the user's last message while nothing is being written: its text back in the box. */
+  onEditLast?: (text: string) => void;
+  /** Offered beside it: the same text sent again. */
+  onResendLast?: (text: string) => void;
+}
+
+const ACTION =
+  "inline-flex min-h-6 items-center gap-1 rounded-md px-1.5 text-xs text-zinc-600 hover:bg-zinc-200 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100";
+
+function LastMessageActions({
+  text,
+  onEdit,
+  onResend,
+}: {
+  text: string;
+  onEdit?: (text: string) => void;
+  onResend?: (text: string) => void;
+}) {
+  return (
+    <>
+      {onEdit && (
+        <button type="button" className={ACTION} onClick={() => onEdit(text)}>
+          <Pencil aria-hidden className="size-3.5" />
+          Edit
+        </button>
+      )}
+      {onResend && (
+        <button type="button" className={ACTION} onClick={() => onResend(text)}>
+          <RotateCcw aria-hidden className="size-3.5" />
+          Resend
+        </button>
+      )}
+    </>
+  );
 }
 
 export interface ListInsert {
@@ -68,7 +102,11 @@ export function MessageList({
   placeholder,
   inserts = [],
   insertsKey,
+  onEditLast,
+  onResendLast,
 }: MessageListProps) {
+  const lastUserIndex = messages.findLastIndex((m) => m.role === "user" && !m.pending);
+  const canActOnLast = streaming.length === 0 && (onEditLast || onResendLast);
   const placed = placeInserts(messages, inserts);
   const insertsAfter = (index: number) =>
     placed.get(index)?.map((insert) => (
@@ -134,6 +172,15 @@ export function MessageList({
                 content={message.content}
                 createdAt={message.created_at}
                 state={stateOf(message)}
+                actions={
+                  canActOnLast && index === lastUserIndex ? (
+                    <LastMessageActions
+                      text={message.content}
+                      onEdit={onEditLast}
+                      onResend={onResendLast}
+                    />
+                  ) : undefined
+                }
               />
               {insertsAfter(index)}
             </Fragment>
