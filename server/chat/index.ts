@@ -29,7 +29,7 @@ export interface ChatServerOptions {
   maxConnectionsPerUser: number;
   /** The fleet's shared store: limits and session ownership. */
   store: Coordination;
-  /** Where confirmed tasks go; without one they wait, pending, for the next dispatcher start. */
+  /** Where confirmed tasks go: their jobs are queued with the confirmation and run on a dispatcher. */
   dispatcher?: SubtaskQueue;
 }
 
