@@ -28,14 +28,16 @@ export function createPostgresStore(
     kind: "postgres",
     instanceId,
     // Made on first use: the adapter's LISTEN connection exists only once Socket.IO does, and
-    // closing Socket.IO gives it back, so the pool can end.
-    adapter: (nsp) =>
-      (adapter ??= createAdapter(pool, {
+    // closing Socket.IO gives it back, so the pool can end. Socket.IO calls it with `new`, so a
+    // function, not an arrow.
+    adapter: function postgresAdapter(nsp: Parameters<ReturnType<typeof createAdapter>>[0]) {
+      return (adapter ??= createAdapter(pool, {
         channelPrefix: "cc_socket_io",
         heartbeatInterval: 2_000,
         heartbeatTimeout: 5_000,
         errorHandler: (error) => logger.warn({ err: error }, "socket.io postgres adapter failed"),
-      }))(nsp),
+      }))(nsp);
+    },
     leases: {
       async acquire(key, ttlMs) {
         const rows = await sql`
