@@ -60,7 +60,9 @@ async function exchange(tab: Tab, text: string, clientId: string): Promise<void>
     if (
       ack &&
       !ack.ok &&
-      !["reply_in_progress", "session_moving", "server_draining"].includes(ack.error.code)
+      !["reply_in_progress", "session_moving", "server_draining", "session_opening"].includes(
+        ack.error.code,
+      )
     )
       throw new Error(`${text}: ${ack.error.code} ${ack.error.message}`);
     if (!ack?.ok) {

@@ -5,7 +5,6 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
 import type { Logger } from "pino";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
-import type { ServerOptions } from "socket.io";
 import { APPLICATION_NAME, type Sql } from "@/lib/db/client";
 import type { Coordination } from "./types";
 
@@ -29,17 +28,16 @@ export function createPostgresStore(
     kind: "postgres",
     instanceId,
     // Made on first use: the adapter's LISTEN connection exists only once Socket.IO does, and
-    // closing Socket.IO gives it back, so the pool can end.
-    // A function, not an arrow: Socket.IO calls it with `new`, and the object it returns stands.
+    // closing Socket.IO gives it back, so the pool can end. Socket.IO calls it with `new`, so a
+    // function, not an arrow.
     adapter: function postgresAdapter(nsp: Parameters<ReturnType<typeof createAdapter>>[0]) {
-      adapter ??= createAdapter(pool, {
+      return (adapter ??= createAdapter(pool, {
         channelPrefix: "cc_socket_io",
         heartbeatInterval: 2_000,
         heartbeatTimeout: 5_000,
         errorHandler: (error) => logger.warn({ err: error }, "socket.io postgres adapter failed"),
-      });
-      return adapter(nsp);
-    } as unknown as ServerOptions["adapter"],
+      }))(nsp);
+    },
     leases: {
       async acquire(key, ttlMs) {
         const rows = await sql`
