@@ -10,6 +10,9 @@ import { PreviewCard } from "./pages/preview-card";
 import { converseUntilPlan, TEAM } from "./support/converse";
 import { TasksPage } from "./pages/tasks-page";
 
+// Whole conversations with the offline planner, in several browsers at once.
+test.beforeEach(() => test.slow());
+
 /** /tasks in another tab, marked so a full reload (which would drop the mark) shows. */
 async function openLiveTaskList(
   page: Page,

@@ -87,7 +87,7 @@ export function ConversationList({
                 <Link
                   href={`/tasks/${conversation.task_id}`}
                   prefetch={false}
-                  className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+                  className="inline-flex min-h-6 min-w-6 items-center justify-center font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
                 >
                   Task
                 </Link>

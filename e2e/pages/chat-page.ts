@@ -97,7 +97,10 @@ export class ChatPage {
     if (await this.endSessionDialog.isVisible())
       await this.endSessionDialog.getByRole("button", { name: "End and discard the plan" }).click();
     await this.startNewSessionButton.click();
+    // The old session's messages stay until the new session's snapshot replaces them.
+    await expect(this.startNewSessionButton).toHaveCount(0);
     await this.waitUntilReady();
+    await expect(this.userMessages).toHaveCount(0);
   }
 
   /** Types the message and sends it with Enter. */
