@@ -21,6 +21,12 @@ export function createPostgresStore(
     application_name: `${APPLICATION_NAME}:fleet`.slice(0, 63),
   });
   pool.on("error", (error) => logger.warn({ err: error }, "fleet pool: connection error"));
+  // The pool's "error" covers idle clients only; the adapter keeps one checked out for LISTEN, and
+  // an error on it (the database restarted, the backend was terminated) would be uncaught. The
+  // adapter reconnects on the "end" that follows.
+  pool.on("connect", (client) =>
+    client.on("error", (error) => logger.warn({ err: error }, "fleet pool: connection lost")),
+  );
   const ms = (value: number) => `${Math.round(value)} milliseconds`;
   let adapter: ReturnType<typeof createAdapter> | undefined;
 
@@ -31,12 +37,14 @@ export function createPostgresStore(
     // closing Socket.IO gives it back, so the pool can end. Socket.IO calls it with `new`, so a
     // function, not an arrow.
     adapter: function postgresAdapter(nsp: Parameters<ReturnType<typeof createAdapter>>[0]) {
-      return (adapter ??= createAdapter(pool, {
-        channelPrefix: "cc_socket_io",
-        heartbeatInterval: 2_000,
-        heartbeatTimeout: 5_000,
-        errorHandler: (error) => logger.warn({ err: error }, "socket.io postgres adapter failed"),
-      }))(nsp);
+      return inOrder(
+        (adapter ??= createAdapter(pool, {
+          channelPrefix: "cc_socket_io",
+          heartbeatInterval: 2_000,
+          heartbeatTimeout: 5_000,
+          errorHandler: (error) => logger.warn({ err: error }, "socket.io postgres adapter failed"),
+        }))(nsp),
+      );
     },
     leases: {
       async acquire(key, ttlMs) {
@@ -99,4 +107,20 @@ export function createPostgresStore(
       ]);
     },
   };
+}
+
+/**
+ * Broadcasts delivered in the order they were made. A cluster adapter delivers a broadcast to this
+ * instance's sockets only once its NOTIFY has gone out, and NOTIFYs on a pool of several
+ * connections finish in any order: a reply's deltas reached the browser shuffled ("to Happy help")
+ * and a status could overtake the message before it. Each broadcast now waits for the one before.
+ */
+function inOrder<T extends { broadcast(packet: unknown, opts: unknown): unknown }>(adapter: T): T {
+  const broadcast = adapter.broadcast.bind(adapter);
+  let previous: Promise<unknown> = Promise.resolve();
+  adapter.broadcast = (packet, opts) => {
+    previous = previous.then(() => broadcast(packet, opts)).catch(() => {});
+    return previous;
+  };
+  return adapter;
 }

@@ -1,7 +1,7 @@
 // Sessions, persistence, streaming, stop, limits and bad input against the real chat server.
 // The manager is the real LLM manager over the AI SDK's mock model (the edge of the world).
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { User } from "@/lib/users/schemas";
 import { createLlmManager } from "@/server/managers/llm";
 import { SOCKET_FRAME_LIMIT } from "@/server/chat/guard";
@@ -62,7 +62,8 @@ describe("a chat session", () => {
 
     expect(deltas.length).toBeGreaterThan(3);
     expect(deltas.join("")).toBe(reply.content);
-    expect(statuses).toEqual(expect.arrayContaining(["thinking", "streaming", "idle"]));
+    // The session turns idle once the reply is stored: the status follows the message, in order.
+    await vi.waitFor(() => expect(statuses).toEqual(["thinking", "streaming", "idle"]));
     const [session] = await harness.db
       .sql`SELECT message_count, total_tokens FROM team_chat_sessions WHERE id = ${ready.session.id}`;
     expect(session!.message_count).toBe(3);
