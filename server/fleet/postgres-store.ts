@@ -5,6 +5,12 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
 import type { Logger } from "pino";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
+import {
+  Adapter,
+  type BroadcastOptions,
+  type ClusterAdapterWithHeartbeat,
+  MessageType,
+} from "socket.io-adapter";
 import { APPLICATION_NAME, type Sql } from "@/lib/db/client";
 import type { Coordination } from "./types";
 
@@ -37,7 +43,7 @@ export function createPostgresStore(
     // closing Socket.IO gives it back, so the pool can end. Socket.IO calls it with `new`, so a
     // function, not an arrow.
     adapter: function postgresAdapter(nsp: Parameters<ReturnType<typeof createAdapter>>[0]) {
-      return inOrder(
+      return localFirst(
         (adapter ??= createAdapter(pool, {
           channelPrefix: "cc_socket_io",
           heartbeatInterval: 2_000,
@@ -110,17 +116,31 @@ export function createPostgresStore(
 }
 
 /**
- * Broadcasts delivered in the order they were made. A cluster adapter delivers a broadcast to this
- * instance's sockets only once its NOTIFY has gone out, and NOTIFYs on a pool of several
- * connections finish in any order: a reply's deltas reached the browser shuffled ("to Happy help")
- * and a status could overtake the message before it. Each broadcast now waits for the one before.
+ * A broadcast reaches this instance's sockets at once, and the other instances in the order it was
+ * made. A cluster adapter delivers locally only once its NOTIFY has gone out, and NOTIFYs on a pool
+ * of several connections finish in any order: a reply's deltas reached the browser shuffled ("to
+ * Happy help"), a status overtook the message before it, and a session's "ended" came after the
+ * socket had been closed. Offsets for connection state recovery, the one reason to wait, are not
+ * used (Socket.IO's recovery is off; a tab catches up from the session's snapshot).
  */
-function inOrder<T extends { broadcast(packet: unknown, opts: unknown): unknown }>(adapter: T): T {
-  const broadcast = adapter.broadcast.bind(adapter);
+function localFirst(adapter: ClusterAdapterWithHeartbeat): ClusterAdapterWithHeartbeat {
+  const publish = (
+    adapter as unknown as { publishAndReturnOffset(message: unknown): Promise<unknown> }
+  ).publishAndReturnOffset.bind(adapter);
   let previous: Promise<unknown> = Promise.resolve();
-  adapter.broadcast = (packet, opts) => {
-    previous = previous.then(() => broadcast(packet, opts)).catch(() => {});
-    return previous;
+  // async only for its type: the local delivery below runs before it returns.
+  adapter.broadcast = async (packet: unknown, opts: BroadcastOptions) => {
+    if (!opts.flags?.local) {
+      const message = {
+        type: MessageType.BROADCAST,
+        data: {
+          packet,
+          opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags },
+        },
+      };
+      previous = previous.then(() => publish(message)).catch(() => {});
+    }
+    Adapter.prototype.broadcast.call(adapter, packet, opts);
   };
   return adapter;
 }

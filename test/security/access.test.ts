@@ -256,8 +256,8 @@ describe("the role and scope matrix", () => {
           expect(location, what).toMatch(/\/login\?callbackUrl=/);
         } else if (page.startsWith("/admin") && caller.role !== "admin") {
           expect(response.status, what).toBe(403);
-        } else if (page.startsWith("/tasks/")) {
-          expect(response.status, what).toBe(404); // a task that does not exist
+        } else if (page.startsWith("/tasks/") || page.startsWith("/chats/")) {
+          expect(response.status, what).toBe(404); // a task or a conversation that does not exist
         } else {
           expect(response.status, what).toBe(200);
         }
