@@ -32,6 +32,10 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
     status.state === "thinking" || status.state === "streaming" || state.streaming.length > 0;
   const isReady = connection === "connected" && session !== null;
   const [draft, setDraft] = useState<{ text: string } | null>(null);
+  // A session ended because chat was turned off or the role withdrawn stays in view with its
+  // reason: a refresh would replace it with the page that says chat is unavailable.
+  const isAccessLost =
+    ended?.summary?.reason === "chat_disabled" || ended?.summary?.reason === "access_revoked";
   useRefreshOnHistoryChange(
     [
       session?.id,
@@ -40,6 +44,7 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
       state.preview?.status,
       state.preview?.title,
     ].join("|"),
+    !isAccessLost,
   );
 
   const disabledReason =
@@ -154,12 +159,12 @@ export function ChatPanel({ teamSlug, teamName, managerRole: initialManagerRole 
  * changes: a new session, its end, its first message (its title), its plan. The chat's own state
  * is client state and survives the refresh.
  */
-function useRefreshOnHistoryChange(key: string) {
+function useRefreshOnHistoryChange(key: string, isEnabled: boolean) {
   const router = useRouter();
   const shown = useRef(key);
   useEffect(() => {
-    if (shown.current === key) return;
+    if (!isEnabled || shown.current === key) return;
     shown.current = key;
     router.refresh();
-  }, [key, router]);
+  }, [key, isEnabled, router]);
 }
