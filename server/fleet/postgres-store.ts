@@ -5,13 +5,8 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
 import type { Logger } from "pino";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
-import {
-  Adapter,
-  type BroadcastOptions,
-  type ClusterAdapterWithHeartbeat,
-  MessageType,
-} from "socket.io-adapter";
 import { APPLICATION_NAME, type Sql } from "@/lib/db/client";
+import { localFirst } from "./local-first";
 import type { Coordination } from "./types";
 
 export function createPostgresStore(
@@ -40,18 +35,15 @@ export function createPostgresStore(
     kind: "postgres",
     instanceId,
     // Made on first use: the adapter's LISTEN connection exists only once Socket.IO does, and
-    // closing Socket.IO gives it back, so the pool can end. Socket.IO calls it with `new`, so a
-    // function, not an arrow.
-    adapter: function postgresAdapter(nsp: Parameters<ReturnType<typeof createAdapter>>[0]) {
-      return localFirst(
-        (adapter ??= createAdapter(pool, {
-          channelPrefix: "cc_socket_io",
-          heartbeatInterval: 2_000,
-          heartbeatTimeout: 5_000,
-          errorHandler: (error) => logger.warn({ err: error }, "socket.io postgres adapter failed"),
-        }))(nsp),
-      );
-    },
+    // closing Socket.IO gives it back, so the pool can end.
+    adapter: localFirst((nsp) =>
+      (adapter ??= createAdapter(pool, {
+        channelPrefix: "cc_socket_io",
+        heartbeatInterval: 2_000,
+        heartbeatTimeout: 5_000,
+        errorHandler: (error) => logger.warn({ err: error }, "socket.io postgres adapter failed"),
+      }))(nsp),
+    ),
     leases: {
       async acquire(key, ttlMs) {
         const rows = await sql`
@@ -113,34 +105,4 @@ export function createPostgresStore(
       ]);
     },
   };
-}
-
-/**
- * A broadcast reaches this instance's sockets at once, and the other instances in the order it was
- * made. A cluster adapter delivers locally only once its NOTIFY has gone out, and NOTIFYs on a pool
- * of several connections finish in any order: a reply's deltas reached the browser shuffled ("to
- * Happy help"), a status overtook the message before it, and a session's "ended" came after the
- * socket had been closed. Offsets for connection state recovery, the one reason to wait, are not
- * used (Socket.IO's recovery is off; a tab catches up from the session's snapshot).
- */
-function localFirst(adapter: ClusterAdapterWithHeartbeat): ClusterAdapterWithHeartbeat {
-  const publish = (
-    adapter as unknown as { publishAndReturnOffset(message: unknown): Promise<unknown> }
-  ).publishAndReturnOffset.bind(adapter);
-  let previous: Promise<unknown> = Promise.resolve();
-  // async only for its type: the local delivery below runs before it returns.
-  adapter.broadcast = async (packet: unknown, opts: BroadcastOptions) => {
-    if (!opts.flags?.local) {
-      const message = {
-        type: MessageType.BROADCAST,
-        data: {
-          packet,
-          opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags },
-        },
-      };
-      previous = previous.then(() => publish(message)).catch(() => {});
-    }
-    Adapter.prototype.broadcast.call(adapter, packet, opts);
-  };
-  return adapter;
 }

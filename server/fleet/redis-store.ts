@@ -1,11 +1,12 @@
-// The fleet's shared state in Redis: the Socket.IO Redis streams adapter (which keeps connection
-// state recovery working across instances), leases as SET NX PX, connection entries as one sorted
+// The fleet's shared state in Redis: the Socket.IO Redis streams adapter (one stream, so
+// broadcasts reach the other instances in order), leases as SET NX PX, connection entries as one sorted
 // set per user scored by expiry, and RateLimiterRedis.
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import type { Logger } from "pino";
 import { RateLimiterRedis } from "rate-limiter-flexible";
 import { createClient } from "redis";
 import { StartupError } from "@/lib/startup-error";
+import { localFirst } from "./local-first";
 import type { Coordination } from "./types";
 
 const RENEW_SCRIPT = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) else return 0 end`;
@@ -39,7 +40,9 @@ export async function connectRedisStore(
   return {
     kind: "redis",
     instanceId,
-    adapter: createAdapter(client, { streamName: "cc:socket.io", heartbeatInterval: 2_000 }),
+    adapter: localFirst(
+      createAdapter(client, { streamName: "cc:socket.io", heartbeatInterval: 2_000 }),
+    ),
     leases: {
       async acquire(key, ttlMs) {
         const taken = await client.set(leaseKey(key), instanceId, { NX: true, PX: ttlMs });

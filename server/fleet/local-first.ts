@@ -1,0 +1,46 @@
+// Both fleet stores' Socket.IO adapters are cluster adapters, and both wait for their publish (a
+// NOTIFY, an XADD) before delivering a broadcast to this instance's own sockets.
+import type { Namespace } from "socket.io";
+import {
+  Adapter,
+  type BroadcastOptions,
+  type ClusterAdapter,
+  MessageType,
+} from "socket.io-adapter";
+
+/**
+ * The cluster adapter `make` returns, with broadcasts that reach this instance's sockets at once,
+ * and the other instances in the order they were made. Waiting for the publish let a session's
+ * "ended" arrive after the socket had been closed; NOTIFYs on a pool of several connections also
+ * finish in any order, so a reply's deltas reached the browser shuffled ("to Happy help") and a
+ * status overtook the message before it. Offsets for connection state recovery, the one reason to
+ * wait, are not used (Socket.IO's recovery is off; a tab catches up from the session's snapshot).
+ * Socket.IO calls the result with `new`, so it is a function, not an arrow.
+ */
+export function localFirst(make: (nsp: Namespace) => ClusterAdapter) {
+  return function localFirstAdapter(nsp: Namespace): ClusterAdapter {
+    return deliverLocallyFirst(make(nsp));
+  };
+}
+
+function deliverLocallyFirst(adapter: ClusterAdapter): ClusterAdapter {
+  const publish = (
+    adapter as unknown as { publishAndReturnOffset(message: unknown): Promise<unknown> }
+  ).publishAndReturnOffset.bind(adapter);
+  let previous: Promise<unknown> = Promise.resolve();
+  // async only for its type: the local delivery below runs before it returns.
+  adapter.broadcast = async (packet: unknown, opts: BroadcastOptions) => {
+    if (!opts.flags?.local) {
+      const message = {
+        type: MessageType.BROADCAST,
+        data: {
+          packet,
+          opts: { rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags },
+        },
+      };
+      previous = previous.then(() => publish(message)).catch(() => {});
+    }
+    Adapter.prototype.broadcast.call(adapter, packet, opts);
+  };
+  return adapter;
+}
