@@ -5,8 +5,7 @@ import { teamNameSchema } from "../protocol/delegation";
 import type { Sql } from "../db/client";
 import { AppError } from "../errors";
 import type { ChatUnavailableReason, Team } from "../teams/schemas";
-import { selectTeamRows } from "../teams/queries";
-import { toTeams } from "../teams/service";
+import { readTeam } from "../teams/service";
 
 /** A team by its registry name (a slug for the seeded teams, but ELF allows any text). */
 export const teamSlugSchema = teamNameSchema;
@@ -29,9 +28,9 @@ export async function authorizeChat(sql: Sql, slug: string, role: Role): Promise
  * same time (the chat handshake) asks both in one round trip.
  */
 export async function readChatTeam(sql: Sql, slug: string): Promise<(role: Role) => Team> {
-  const [row] = await selectTeamRows(sql, { name: slug });
+  const teamFor = await readTeam(sql, slug);
   return (role) => {
-    const team = row ? toTeams([row], role)[0] : undefined;
+    const team = teamFor(role);
     if (!team)
       throw new AppError("not_found", `There is no team called ${slug}.`, "team_not_found");
     const reason = team.chat_unavailable_reason;

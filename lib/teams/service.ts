@@ -108,7 +108,15 @@ export async function listTeamsForRole(
 }
 
 export async function findTeamForRole(sql: Sql, slug: string, role: Role): Promise<Team | null> {
+  return (await readTeam(sql, slug))(role);
+}
+
+/**
+ * Reads the team once and returns its view for a role, so a caller that learns the role at the
+ * same time (the chat handshake reads the user alongside) needs no second round trip.
+ */
+export async function readTeam(sql: Sql, slug: string): Promise<(role: Role) => Team | null> {
   // The parent needs the whole registry to resolve; a single-team lookup skips it.
   const [row] = await selectTeamRows(sql, { name: slug });
-  return row ? (toTeams([row], role)[0] ?? null) : null;
+  return (role) => (row ? (toTeams([row], role)[0] ?? null) : null);
 }
