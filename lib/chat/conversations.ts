@@ -7,7 +7,8 @@ import type { Role } from "../auth/roles";
 import type { Sql } from "../db/client";
 import { listSessionPlans } from "../delegation/service";
 import { PLAN_STATUSES, type DelegationPlan } from "../protocol";
-import { messageRowSchema, type MessageRow } from "./schemas";
+import { selectMessages } from "./queries";
+import type { MessageRow } from "./schemas";
 
 const DEFAULT_LIMIT = 30;
 const MAX_LIMIT = 100;
@@ -182,16 +183,14 @@ export async function getConversation(
 
   const [summary] = await selectConversations(sql, { sessionId });
   if (!summary) return null;
-  const [messageRows, plans] = await Promise.all([
-    sql`
-      SELECT id::text, role, content, token_count, metadata, created_at
-      FROM team_chat_messages WHERE session_id = ${sessionId} ORDER BY created_at, id`,
+  const [messages, plans] = await Promise.all([
+    selectMessages(sql, sessionId),
     listSessionPlans(sql, [sessionId]),
   ]);
   return {
     ...summary,
     user: { id: owner.user_id, name: owner.name, email: owner.email },
-    messages: messageRows.map((row) => messageRowSchema.parse(row)),
+    messages,
     plans: plans.get(sessionId) ?? [],
   };
 }
