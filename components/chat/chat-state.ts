@@ -98,10 +98,6 @@ function upsert(state: ChatState, message: ChatMessage): ChatState {
   };
 }
 
-/**
- * A late event about an older version (an edit's ack after the server's broadcast of a newer
- * one) must not undo what is shown; a plan at the same version may change status.
- */
 /** The revisions list with `plan` recorded, when it is a newer version of the plan shown. */
 function withRevision(state: ChatState, plan: DelegationPlan | null): PlanRevision[] {
   const shown = state.preview;
@@ -110,6 +106,10 @@ function withRevision(state: ChatState, plan: DelegationPlan | null): PlanRevisi
   return [...state.revisions, { from: shown, to: plan }];
 }
 
+/**
+ * A late event about an older version (an edit's ack after the server's broadcast of a newer
+ * one) must not undo what is shown; a plan at the same version may change status.
+ */
 function isOlderPlan(plan: DelegationPlan, shown: DelegationPlan | null): boolean {
   if (!shown || shown.id !== plan.id) return false;
   if (plan.version !== shown.version) return plan.version < shown.version;

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import type { ConversationDetail } from "@/lib/chat/conversations";
 import { LocalTime } from "./local-time";
-import { MessageBubble } from "./message-bubble";
 import { PlanCardReadOnly } from "./preview/plan-card-read-only";
+import { StoredMessage } from "./stored-message";
 
 const END_REASONS: Record<string, string> = {
   user_ended: "ended by you",
@@ -71,22 +71,7 @@ export function ConversationTranscript({
         className="flex flex-col gap-4 rounded-2xl border border-zinc-200 bg-zinc-50 px-4 py-5 dark:border-zinc-800 dark:bg-zinc-950"
       >
         {conversation.messages.map((message) => (
-          <MessageBubble
-            key={message.id}
-            role={message.role}
-            author={
-              message.role === "user" ? who : message.role === "assistant" ? managerRole : "System"
-            }
-            content={message.content}
-            createdAt={message.created_at.toISOString()}
-            state={
-              message.metadata.error === true
-                ? "error"
-                : message.metadata.stopped === true
-                  ? "stopped"
-                  : undefined
-            }
-          />
+          <StoredMessage key={message.id} message={message} who={who} managerRole={managerRole} />
         ))}
       </div>
       {conversation.plans.map((plan) => (

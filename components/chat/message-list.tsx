@@ -86,10 +86,7 @@ function placeInserts(
   const placed = new Map<number, ListInsert[]>();
   for (const insert of inserts) {
     const at = Date.parse(insert.at);
-    let index = -1;
-    messages.forEach((message, i) => {
-      if (Date.parse(message.created_at) <= at) index = i;
-    });
+    const index = messages.findLastIndex((message) => Date.parse(message.created_at) <= at);
     placed.set(index, [...(placed.get(index) ?? []), insert]);
   }
   return placed;

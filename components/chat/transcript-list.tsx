@@ -2,17 +2,13 @@
 import { Eye } from "lucide-react";
 import type { Transcript } from "@/lib/chat/history";
 import { LocalTime } from "./local-time";
-import { MessageBubble } from "./message-bubble";
 import { PlanCardReadOnly } from "./preview/plan-card-read-only";
+import { StoredMessage } from "./stored-message";
 
 interface TranscriptListProps {
   teamName: string;
   managerRole: string;
   transcripts: Transcript[];
-}
-
-function authorOf(role: string, who: string, managerRole: string): string {
-  return role === "user" ? who : role === "assistant" ? managerRole : "System";
 }
 
 export function TranscriptList({ teamName, managerRole, transcripts }: TranscriptListProps) {
@@ -59,19 +55,11 @@ export function TranscriptList({ teamName, managerRole, transcripts }: Transcrip
               </header>
               <div className="flex flex-col gap-4 px-4 py-4">
                 {transcript.messages.map((message) => (
-                  <MessageBubble
+                  <StoredMessage
                     key={message.id}
-                    role={message.role}
-                    author={authorOf(message.role, who, managerRole)}
-                    content={message.content}
-                    createdAt={message.created_at.toISOString()}
-                    state={
-                      message.metadata.error === true
-                        ? "error"
-                        : message.metadata.stopped === true
-                          ? "stopped"
-                          : undefined
-                    }
+                    message={message}
+                    who={who}
+                    managerRole={managerRole}
                   />
                 ))}
                 {transcript.plans.map((plan) => (

@@ -12,23 +12,10 @@ import type { ChatMessage } from "@/lib/protocol";
 import { createUser } from "@/lib/users/service";
 import { startTestPostgres } from "@/test/support/postgres-server";
 import { startFleet, type ChatClient, type Fleet } from "@/test/fleet/fleet";
+import { within } from "./deadline";
 
 const SESSIONS = Number(process.env.BENCH_FLEET_SESSIONS ?? 60);
 const MESSAGES_EACH = Number(process.env.BENCH_FLEET_MESSAGES ?? 5);
-
-async function within<T>(ms: number, step: string, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      work,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${step}: not done within ${ms / 1000} s`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 interface Tab {
   client: ChatClient;
@@ -77,7 +64,6 @@ async function exchange(tab: Tab, text: string, clientId: string): Promise<void>
 async function measure(adminUrl: string, size: number) {
   const fleet = await within(
     180_000,
-    `start ${size} instance(s)`,
     startFleet({
       adminUrl,
       size,
@@ -85,11 +71,11 @@ async function measure(adminUrl: string, size: number) {
       wordDelayMs: 0,
       env: { LOG_LEVEL: "info", CHAT_MESSAGES_PER_MINUTE: "10000" },
     }),
+    `start ${size} instance(s)`,
   );
   try {
     const users = await within(
       120_000,
-      "create users",
       Promise.all(
         Array.from({ length: SESSIONS }, (_, i) =>
           createUser(fleet.db.sql, {
@@ -99,19 +85,19 @@ async function measure(adminUrl: string, size: number) {
           }),
         ),
       ),
+      "create users",
     );
     const openedAt = performance.now();
     const tabs = await within(
       120_000,
-      `open ${SESSIONS} sessions`,
       Promise.all(users.map((u) => openTab(fleet, u.id))),
+      `open ${SESSIONS} sessions`,
     );
     const openMs = performance.now() - openedAt;
 
     const sentAt = performance.now();
     await within(
       180_000,
-      `${SESSIONS * MESSAGES_EACH} messages`,
       Promise.all(
         tabs.map(async (tab, i) => {
           for (let m = 0; m < MESSAGES_EACH; m++)
@@ -119,6 +105,7 @@ async function measure(adminUrl: string, size: number) {
           return i;
         }),
       ),
+      `${SESSIONS * MESSAGES_EACH} messages`,
     );
     const messagesPerSecond = (SESSIONS * MESSAGES_EACH) / ((performance.now() - sentAt) / 1000);
 
@@ -127,7 +114,6 @@ async function measure(adminUrl: string, size: number) {
       // SIGKILL the owner of a session whose tab is elsewhere; time until that tab is answered.
       const probe = await within(
         30_000,
-        "find a session owned elsewhere",
         (async () => {
           for (const tab of tabs) {
             const owner = await fleet.ownerOf(tab.sessionId);
@@ -138,10 +124,11 @@ async function measure(adminUrl: string, size: number) {
           }
           return { tab: tabs[0]!, owner: (await fleet.ownerOf(tabs[0]!.sessionId))! };
         })(),
+        "find a session owned elsewhere",
       );
       const killedAt = performance.now();
       probe.owner.child.kill("SIGKILL");
-      await within(30_000, "takeover", exchange(probe.tab, "after the kill", crypto.randomUUID()));
+      await within(30_000, exchange(probe.tab, "after the kill", crypto.randomUUID()), "takeover");
       takeoverMs = Math.round(performance.now() - killedAt);
     }
     return {
@@ -152,17 +139,17 @@ async function measure(adminUrl: string, size: number) {
       takeoverMs,
     };
   } finally {
-    await within(60_000, "stop the fleet", fleet.close());
+    await within(60_000, fleet.close(), "stop the fleet");
   }
 }
 
 async function main() {
   await within(
     900_000,
-    "build",
     Promise.resolve().then(() => ensureBuild()),
+    "build",
   );
-  const postgres = await within(120_000, "PostgreSQL", startTestPostgres());
+  const postgres = await within(120_000, startTestPostgres(), "PostgreSQL");
   try {
     const one = await measure(postgres.adminUrl, 1);
     const three = await measure(postgres.adminUrl, 3);

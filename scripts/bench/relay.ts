@@ -170,16 +170,22 @@ async function measurePath<S>(
   }
 }
 
+/** A user's chat token for TEAM, for the team server itself ("elf") or for the relay. */
+async function chatToken(userId: string, reader: "control-center" | "elf"): Promise<string> {
+  const { token } = await mintChatToken({
+    userId,
+    teamSlug: TEAM,
+    role: "user",
+    ttlSeconds: 3600,
+    secret: SECRET,
+    for: reader,
+  });
+  return token;
+}
+
 function openDirect(teamServer: Child, userId: string) {
   return async (): Promise<Opening<{ ws: WebSocket; sessionId: string }>> => {
-    const { token } = await mintChatToken({
-      userId,
-      teamSlug: TEAM,
-      role: "user",
-      ttlSeconds: 3600,
-      secret: SECRET,
-      for: "elf",
-    });
+    const token = await chatToken(userId, "elf");
     const ws = new WebSocket(`ws://127.0.0.1:${teamServer.port}/chat?token=${token}`);
     const session = { ws, sessionId: "" };
     const ready = new Promise<void>((resolve, reject) => {
@@ -209,14 +215,7 @@ function sendDirect({ ws, sessionId }: { ws: WebSocket; sessionId: string }, tex
 
 function openRelay(port: number, userId: string) {
   return async (): Promise<Opening<Socket>> => {
-    const { token } = await mintChatToken({
-      userId,
-      teamSlug: TEAM,
-      role: "user",
-      ttlSeconds: 3600,
-      secret: SECRET,
-    });
-    return connectChat(port, token);
+    return connectChat(port, await chatToken(userId, "control-center"));
   };
 }
 
