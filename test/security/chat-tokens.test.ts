@@ -4,13 +4,12 @@
 // token (an API token, the session cookie, a token meant for an ELF team server, one signed with
 // the session key). Not one opens a chat; the real token does, before and after.
 import { decodeJwt, generateKeyPair, SignJWT, type JWTPayload } from "jose";
-import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintChatToken } from "@/lib/auth/chat-token";
-import { CHAT_NAMESPACE, SOCKET_PATH } from "@/lib/protocol";
 import { createUser } from "@/lib/users/service";
 import { firstChatFrame, SECRET, startTeamServer, type ServerProcess } from "@/test/elf/support";
 import { TEST_SECRETS } from "@/test/support/app-process";
+import { chatSocket } from "@/test/support/chat-harness";
 import { HttpSession } from "@/test/support/http-session";
 import { expectHealthy, startSecurityApp, Tally, type SecurityApp } from "./support";
 
@@ -83,12 +82,7 @@ async function forgeries(
 
 /** "connected", or the refusal's code. */
 function connectSocket(token: unknown): Promise<string> {
-  const client = io(`${s.app.url}${CHAT_NAMESPACE}`, {
-    path: SOCKET_PATH,
-    auth: { token },
-    transports: ["websocket"],
-    reconnection: false,
-  });
+  const client = chatSocket(s.app.url, token);
   return new Promise<string>((resolve) => {
     client.once("session:ready", () => resolve("connected"));
     client.once("connect_error", (error) =>
