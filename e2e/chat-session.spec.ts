@@ -49,9 +49,7 @@ test.describe("ending a session", () => {
 
   test("without an open plan, End session ends at once", async ({ signInAs, chatPage }) => {
     await signInAs("user");
-    await chatPage.goto("executive-team");
-    await chatPage.waitUntilReady();
-    await chatPage.startNewSession();
+    await chatPage.openNewSession("executive-team");
     await chatPage.endSessionButton.click();
     await expect(chatPage.startNewSessionButton).toBeVisible();
     await expect(chatPage.endSessionDialog).toHaveCount(0);
@@ -65,9 +63,7 @@ test.describe("conversation history", () => {
     chatPage,
   }) => {
     await signInAs("user");
-    await chatPage.goto("executive-team");
-    await chatPage.waitUntilReady();
-    await chatPage.startNewSession();
+    await chatPage.openNewSession("executive-team");
     const tag = `Zephyr${Date.now()}`;
     const text = `What does the ${tag} rollout need from us?`;
     const replies = await chatPage.repliesFrom("Chief Executive Officer").count();
@@ -116,10 +112,8 @@ test.describe("conversation history", () => {
     chatPage,
   }) => {
     await signInAs("user");
-    await chatPage.goto("executive-team");
-    await chatPage.waitUntilReady();
     // A session of its own, so the message is its title.
-    await chatPage.startNewSession();
+    await chatPage.openNewSession("executive-team");
     const tag = `Quokka${Date.now()}`;
     await chatPage.send(`Budget question about ${tag}`);
     await expect(chatPage.userMessages.filter({ hasText: tag })).not.toContainText("Sending…");

@@ -103,6 +103,13 @@ export class ChatPage {
     await expect(this.userMessages).toHaveCount(0);
   }
 
+  /** Opens the team's chat and starts a session of its own there, empty but for the greeting. */
+  async openNewSession(slug: string): Promise<void> {
+    await this.goto(slug);
+    await this.waitUntilReady();
+    await this.startNewSession();
+  }
+
   /** Types the message and sends it with Enter. */
   async send(text: string): Promise<void> {
     await this.messageBox.fill(text);

@@ -15,10 +15,8 @@ export async function converseUntilPlan(
   previewCard: PreviewCard,
   tag = `${Date.now()}`,
 ): Promise<{ title: string; version: number }> {
-  await chatPage.goto(TEAM.slug);
-  await chatPage.waitUntilReady();
   // Other tests chatted in this session already; the plan is built from a conversation of its own.
-  await chatPage.startNewSession();
+  await chatPage.openNewSession(TEAM.slug);
   await expect(previewCard.card).toHaveCount(0);
 
   const replies = await chatPage.repliesFrom(TEAM.manager).count();

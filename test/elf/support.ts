@@ -1,6 +1,9 @@
 // Test helpers: team servers (real CLI or fakes) as separate processes on ephemeral ports,
 // chat contexts, tokens, and event collection.
+import { once } from "node:events";
+import type { IncomingMessage } from "node:http";
 import path from "node:path";
+import WebSocket from "ws";
 import { mintChatToken } from "@/lib/auth/chat-token";
 import { seedTeamProfile } from "@/lib/teams/profile";
 import { SEED_TEAMS } from "@/lib/teams/seed-organisation";
@@ -105,3 +108,15 @@ export async function collect(events: AsyncIterable<ManagerEvent>): Promise<Mana
 }
 
 export const userSays = (content: string) => [{ role: "user" as const, content }];
+
+/** Opens a team server's /chat with `token`: the first frame's type, or the HTTP status of the refused handshake. */
+export async function firstChatFrame(port: number, token: string): Promise<string | number> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/chat?token=${encodeURIComponent(token)}`);
+  ws.on("error", () => {});
+  const outcome = await Promise.race([
+    once(ws, "message").then(([data]) => (JSON.parse(String(data)) as { type: string }).type),
+    once(ws, "unexpected-response").then(([, res]) => (res as IncomingMessage).statusCode ?? 0),
+  ]);
+  ws.terminate();
+  return outcome;
+}

@@ -2,12 +2,15 @@
 // refuses: tokens minted by PyJWT as ELF mints them (user_id, team_id, roles, type — no `role`)
 // open a chat; a token carrying any `aud` (as PyJWT refuses without an audience), of another
 // type, or issued in the future beyond a small leeway does not.
-import { once } from "node:events";
-import type { IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { mintWithPyJwt } from "@/test/support/elf-peer";
-import { SECRET, mintElfToken, startTeamServer, type ServerProcess } from "./support";
+import {
+  SECRET,
+  firstChatFrame,
+  mintElfToken,
+  startTeamServer,
+  type ServerProcess,
+} from "./support";
 
 let server: ServerProcess;
 beforeAll(async () => {
@@ -29,16 +32,7 @@ const elfClaims = (extra: Record<string, unknown> = {}) => ({
 });
 
 /** The first frame's type, or the HTTP status of the refused handshake. */
-async function openWith(token: string): Promise<string | number> {
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/chat?token=${token}`);
-  ws.on("error", () => {});
-  const outcome = await Promise.race([
-    once(ws, "message").then(([data]) => (JSON.parse(String(data)) as { type: string }).type),
-    once(ws, "unexpected-response").then(([, res]) => (res as IncomingMessage).statusCode ?? 0),
-  ]);
-  ws.terminate();
-  return outcome;
-}
+const openWith = (token: string) => firstChatFrame(server.port, token);
 
 describe("team server tokens", () => {
   it("accepts a token minted by PyJWT as ELF mints it, without a role claim", async () => {

@@ -3,17 +3,13 @@
 // wrong, expired, issued in the future, a disabled user, a reset password, and the wrong kind of
 // token (an API token, the session cookie, a token meant for an ELF team server, one signed with
 // the session key). Not one opens a chat; the real token does, before and after.
-import { once } from "node:events";
-import type { IncomingMessage } from "node:http";
 import { decodeJwt, generateKeyPair, SignJWT, type JWTPayload } from "jose";
-import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { mintChatToken } from "@/lib/auth/chat-token";
-import { CHAT_NAMESPACE, SOCKET_PATH } from "@/lib/protocol";
 import { createUser } from "@/lib/users/service";
-import { SECRET, startTeamServer, type ServerProcess } from "@/test/elf/support";
+import { firstChatFrame, SECRET, startTeamServer, type ServerProcess } from "@/test/elf/support";
 import { TEST_SECRETS } from "@/test/support/app-process";
+import { chatSocket } from "@/test/support/chat-harness";
 import { HttpSession } from "@/test/support/http-session";
 import { expectHealthy, startSecurityApp, Tally, type SecurityApp } from "./support";
 
@@ -86,12 +82,7 @@ async function forgeries(
 
 /** "connected", or the refusal's code. */
 function connectSocket(token: unknown): Promise<string> {
-  const client = io(`${s.app.url}${CHAT_NAMESPACE}`, {
-    path: SOCKET_PATH,
-    auth: { token },
-    transports: ["websocket"],
-    reconnection: false,
-  });
+  const client = chatSocket(s.app.url, token);
   return new Promise<string>((resolve) => {
     client.once("session:ready", () => resolve("connected"));
     client.once("connect_error", (error) =>
@@ -101,18 +92,7 @@ function connectSocket(token: unknown): Promise<string> {
 }
 
 /** "greeting", or the HTTP status of the refused handshake. */
-async function connectTeamServer(token: string): Promise<string | number> {
-  const ws = new WebSocket(
-    `ws://127.0.0.1:${teamServer.port}/chat?token=${encodeURIComponent(token)}`,
-  );
-  ws.on("error", () => {});
-  const outcome = await Promise.race([
-    once(ws, "message").then(([data]) => (JSON.parse(String(data)) as { type: string }).type),
-    once(ws, "unexpected-response").then(([, res]) => (res as IncomingMessage).statusCode ?? 0),
-  ]);
-  ws.terminate();
-  return outcome;
-}
+const connectTeamServer = (token: string) => firstChatFrame(teamServer.port, token);
 
 async function realChatToken(session: HttpSession): Promise<string> {
   const response = await session.fetch("/api/chat/token", {

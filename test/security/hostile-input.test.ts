@@ -5,10 +5,11 @@
 // callback). Nothing answers 500, every socket event is answered, nothing hostile is stored, and
 // the server is healthy afterwards.
 import fc from "fast-check";
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientEvents, CHAT_NAMESPACE, SOCKET_PATH } from "@/lib/protocol";
+import { clientEvents } from "@/lib/protocol";
 import { createUser } from "@/lib/users/service";
+import { chatSocket } from "@/test/support/chat-harness";
 import { expectHealthy, expectNo500, startSecurityApp, Tally, type SecurityApp } from "./support";
 
 let s: SecurityApp;
@@ -222,12 +223,7 @@ describe("hostile payloads on every chat socket event", () => {
       body: JSON.stringify({ team: "executive-team" }),
     });
     const { token } = (await response.json()) as { token: string };
-    const client = io(`${s.app.url}${CHAT_NAMESPACE}`, {
-      path: SOCKET_PATH,
-      auth: { token },
-      transports: ["websocket"],
-      reconnection: false,
-    });
+    const client = chatSocket(s.app.url, token);
     client.on("chat:error", (error: { code: string }) => errorsWithoutAck.push(error));
     await new Promise<void>((resolve, reject) => {
       client.once("session:ready", () => resolve());

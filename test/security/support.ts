@@ -8,7 +8,8 @@ import type { Role } from "@/lib/auth/roles";
 import { createUser } from "@/lib/users/service";
 import { startAppProcess, TEST_ADMIN, type AppProcess } from "@/test/support/app-process";
 import { createTestDatabase, type TestDatabase } from "@/test/support/database";
-import { HttpSession } from "@/test/support/http-session";
+import { signedIn } from "@/test/http/support";
+import type { HttpSession } from "@/test/support/http-session";
 import { ROOT } from "@/test/support/node-process";
 
 export const ROLES = ["admin", "user", "viewer"] as const satisfies readonly Role[];
@@ -31,12 +32,6 @@ export interface SecurityApp {
 }
 
 let counter = 0;
-
-export async function signedIn(baseUrl: string, email: string, password: string) {
-  const session = new HttpSession(baseUrl);
-  expect(await session.signIn(email, password)).toBe(true);
-  return session;
-}
 
 /** A person of `role`, signed in, with an API token. */
 export async function newPerson(baseUrl: string, db: TestDatabase, role: Role): Promise<Person> {
@@ -74,7 +69,7 @@ export async function newPerson(baseUrl: string, db: TestDatabase, role: Role): 
     email: who.email,
     password: who.password,
     role,
-    session: await signedIn(baseUrl, who.email, who.password),
+    session: await signedIn(baseUrl, who),
     token: secret,
   };
 }

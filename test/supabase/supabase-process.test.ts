@@ -4,10 +4,9 @@
 // the key, /teams shows the project's registry (never the demo seed), enabling chat in the app
 // changes the project's row, a chat's messages, a confirmed plan and the audit reach the
 // project's tables, and the REST server stopped mid-chat and started again loses nothing.
-import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHAT_NAMESPACE, SOCKET_PATH, type DelegationPlan } from "@/lib/protocol";
-import { nextEvent, type ChatClient } from "@/test/support/chat-harness";
+import type { DelegationPlan } from "@/lib/protocol";
+import { chatSocket, nextEvent, type ChatClient } from "@/test/support/chat-harness";
 import { startNodeProcess, type NodeProcess } from "@/test/support/node-process";
 import {
   createElfProject,
@@ -114,12 +113,7 @@ describe("a Control Center started with only SUPABASE_URL and SUPABASE_KEY", () 
     );
     expect(tokenReply.status).toBe(200);
     const { token } = (await tokenReply.json()) as { token: string };
-    client = io(`${app.url}${CHAT_NAMESPACE}`, {
-      path: SOCKET_PATH,
-      auth: { token },
-      transports: ["websocket"],
-      reconnection: false,
-    });
+    client = chatSocket(app.url, token);
     const ready = await nextEvent(client, "session:ready");
     const sessionId = ready.session.id;
 

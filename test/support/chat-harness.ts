@@ -45,6 +45,16 @@ export interface ChatHarness {
 
 let userCount = 0;
 
+/** A tab's socket to the chat namespace at `baseUrl`: WebSocket only, no reconnection. */
+export function chatSocket(baseUrl: string, token: unknown): ChatClient {
+  return io(`${baseUrl}${CHAT_NAMESPACE}`, {
+    path: SOCKET_PATH,
+    auth: { token },
+    transports: ["websocket"],
+    reconnection: false,
+  });
+}
+
 export async function startChatHarness(
   adminUrl: string,
   options: { builtin?: TeamManager; env?: Record<string, string>; logger?: Logger } = {},
