@@ -239,6 +239,8 @@ describe("a fleet of three instances behind nginx", () => {
     await Promise.all([tabA, tabB].map((tab) => tab.ready()));
     await sleep(500); // the last broadcasts reach both tabs
 
+    // Every session of the script acknowledged something, or the checks below check nothing.
+    expect(acked.size).toBeGreaterThan(0);
     for (const [sessionId, clientIds] of acked) {
       const rows = await fleet.db.sql<
         { id: string; role: string; client_id: string | null; reply_id: string | null }[]
