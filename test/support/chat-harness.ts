@@ -35,7 +35,10 @@ export interface ChatHarness {
     team: string,
     options?: { ttlSeconds?: number; for?: "control-center" | "elf"; secret?: string },
   ): Promise<string>;
-  connect(token: string): Promise<{ client: ChatClient; ready: SessionSnapshot }>;
+  /** A tab on this harness's server, or on another instance's `url`. */
+  connect(token: string, url?: string): Promise<{ client: ChatClient; ready: SessionSnapshot }>;
+  /** Another instance on the same database (closed with the harness). */
+  startInstance(env?: Record<string, string>): Promise<AppServer>;
   connectRefused(
     token: unknown,
   ): Promise<{ message: string; data: { code: string; message: string } }>;
@@ -80,6 +83,7 @@ export async function startChatHarness(
       builtinManager: options.builtin,
     });
   let server = await start();
+  const others: AppServer[] = [];
 
   const harness: ChatHarness = {
     db,
@@ -107,8 +111,8 @@ export async function startChatHarness(
       });
       return token;
     },
-    connect(token) {
-      const client: ChatClient = io(`${server.url}${CHAT_NAMESPACE}`, {
+    connect(token, url = server.url) {
+      const client: ChatClient = io(`${url}${CHAT_NAMESPACE}`, {
         path: SOCKET_PATH,
         auth: { token },
         transports: ["websocket"],
@@ -137,6 +141,11 @@ export async function startChatHarness(
         );
       });
     },
+    async startInstance(env) {
+      const instance = await start(env);
+      others.push(instance);
+      return instance;
+    },
     async restart(env) {
       for (const client of clients.splice(0)) client.disconnect();
       await server.close();
@@ -145,7 +154,7 @@ export async function startChatHarness(
     },
     async close() {
       for (const client of clients.splice(0)) client.disconnect();
-      await server.close();
+      await Promise.all([server, ...others.splice(0)].map((instance) => instance.close()));
       await rm(dataDir, { recursive: true, force: true });
       await db.drop();
     },
