@@ -68,16 +68,20 @@ export function createPostgresStore(
     },
     connections: {
       async add(userId, socketKey, ttlMs) {
-        return sql.begin(async (tx) => {
-          await tx`DELETE FROM cc_chat_connections WHERE user_id = ${userId} AND expires_at < now()`;
-          await tx`
+        // One round trip (pipelined, run in order). The user's lock makes two of their sockets
+        // admitted at once on two instances count each other: each statement after it reads
+        // what the other's transaction committed.
+        const [, , , [row]] = await sql.begin((tx) => [
+          tx`SELECT pg_advisory_xact_lock(hashtext(${`chat-connections:${userId}`}))`,
+          tx`DELETE FROM cc_chat_connections WHERE user_id = ${userId} AND expires_at < now()`,
+          tx`
             INSERT INTO cc_chat_connections (socket_key, user_id, expires_at)
             VALUES (${socketKey}, ${userId}, now() + ${ms(ttlMs)}::interval)
-            ON CONFLICT (socket_key) DO UPDATE SET expires_at = excluded.expires_at`;
-          const [row] = await tx<{ count: number }[]>`
-            SELECT count(*)::int AS count FROM cc_chat_connections WHERE user_id = ${userId}`;
-          return row?.count ?? 0;
-        });
+            ON CONFLICT (socket_key) DO UPDATE SET expires_at = excluded.expires_at`,
+          tx<{ count: number }[]>`
+            SELECT count(*)::int AS count FROM cc_chat_connections WHERE user_id = ${userId}`,
+        ]);
+        return row?.count ?? 0;
       },
       async remove(_userId, socketKey) {
         await sql`DELETE FROM cc_chat_connections WHERE socket_key = ${socketKey}`;
