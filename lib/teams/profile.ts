@@ -39,7 +39,25 @@ interface MemberRow extends MemberProfile {
   team: string;
 }
 
-export async function loadTeamProfile(sql: Sql, slug: string): Promise<TeamProfile | null> {
+/** Reads in progress, per database and team: callers that ask at once share one. */
+const reading = new WeakMap<Sql, Map<string, Promise<TeamProfile | null>>>();
+
+/**
+ * The team's profile. Sessions opened at once (every tab reconnecting after a deploy) share one
+ * read of the registry; a read that starts later sees what was committed before it.
+ */
+export function loadTeamProfile(sql: Sql, slug: string): Promise<TeamProfile | null> {
+  let reads = reading.get(sql);
+  if (!reads) reading.set(sql, (reads = new Map()));
+  const pending = reads.get(slug);
+  if (pending) return pending;
+  const read = readTeamProfile(sql, slug).finally(() => reads.delete(slug));
+  reads.set(slug, read);
+  return read;
+}
+
+/** The team's profile as the registry is now, never shared with a read already under way. */
+export async function readTeamProfile(sql: Sql, slug: string): Promise<TeamProfile | null> {
   const teams = toTeams(await selectTeamRows(sql), "admin");
   const team = teams.find((t) => t.name === slug);
   if (!team) return null;

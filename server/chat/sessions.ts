@@ -84,7 +84,10 @@ export function createSessionRegistry(deps: {
   const isHeld = (runtime: SessionRuntime) => runtimes.get(runtime.sessionId) === runtime;
 
   async function create(sessionId: string, { user, team }: SessionOwner): Promise<SessionRuntime> {
-    const profile = await loadTeamProfile(sql, team.name);
+    const [profile, manager] = await Promise.all([
+      loadTeamProfile(sql, team.name),
+      deps.managers.managerFor(team),
+    ]);
     if (!profile) throw new AppError("not_found", `There is no team called ${team.name}.`);
     // The policy as it is when the plan arrives, not when the session opened: an admin may have
     // turned previews off or confirmation on meanwhile.
@@ -100,7 +103,7 @@ export function createSessionRegistry(deps: {
     const runtime: SessionRuntime = new SessionRuntime(sessionId, {
       sql,
       logger,
-      manager: await deps.managers.managerFor(team),
+      manager,
       context: {
         team: profile,
         user: { id: user.id, role: user.role },

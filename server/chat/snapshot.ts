@@ -27,8 +27,14 @@ export async function snapshotOf(
 ): Promise<SessionSnapshot> {
   const { sql, desk } = deps;
   const { team } = socket.data;
-  // The live state (status, reply being written) is the owner's, wherever it runs.
-  const view = await deps.owners.ask(runtime, "view", null).catch(() => null);
+  // The live state (status, reply being written) is the owner's, wherever it runs; it and the
+  // stored state are read at once.
+  const [view, history, limits, preview] = await Promise.all([
+    deps.owners.ask(runtime, "view", null).catch(() => null),
+    selectMessages(sql, session.id),
+    sessionLimits(sql, session, team.chat_config),
+    desk.latestPlan(session.id),
+  ]);
   return {
     session: {
       id: session.id,
@@ -40,10 +46,10 @@ export async function snapshotOf(
       ended_at: session.ended_at?.toISOString() ?? null,
       read_only: false,
     },
-    history: (await selectMessages(sql, session.id)).map(toChatMessage),
-    limits: await sessionLimits(sql, session, team.chat_config),
+    history: history.map(toChatMessage),
+    limits,
     status: view?.status ?? runtime.status,
     pending_reply: view?.pending_reply ?? null,
-    preview: await desk.latestPlan(session.id),
+    preview,
   };
 }

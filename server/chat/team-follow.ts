@@ -6,7 +6,7 @@ import type { Logger } from "pino";
 import { selectSession } from "@/lib/chat/queries";
 import { sessionExpiresAt, sessionLimits } from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
-import { loadTeamProfile } from "@/lib/teams/profile";
+import { readTeamProfile } from "@/lib/teams/profile";
 import type { ManagerRegistry } from "../managers/registry";
 import { sessionRoom } from "./rooms";
 import type { SessionRegistry } from "./sessions";
@@ -37,7 +37,7 @@ export function createTeamFollower(deps: {
     const session = await runtime.exclusive(async () => {
       const [manager, profile, row] = await Promise.all([
         deps.managers.managerFor(team),
-        loadTeamProfile(sql, team.name),
+        readTeamProfile(sql, team.name),
         selectSession(sql, runtime.sessionId),
       ]);
       if (!profile || !row || row.ended_at) return null;
