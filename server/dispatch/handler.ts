@@ -63,14 +63,19 @@ type Start =
   | { kind: "changed"; taskId: string }
   | { kind: "go"; row: SubtaskRow; target: Target };
 
+/** Why the subtask needs no dispatch (gone, finished, its task cancelled, with its team), or null. */
+export function settledAs(row: SubtaskRow | null): string | null {
+  if (!row) return "gone";
+  if (isFinished(row.status) || row.task_status === "cancelled") return row.status;
+  if (row.status === "dispatched" && row.result !== null) return "already with its team";
+  return null;
+}
+
 async function begin(job: SubtaskJob, deps: HandlerDeps): Promise<Start> {
   return deps.sql.begin(async (tx): Promise<Start> => {
     const row = await selectSubtask(tx, job.subtaskId, true);
-    if (!row) return { kind: "skip", why: "gone" };
-    if (isFinished(row.status) || row.task_status === "cancelled")
-      return { kind: "skip", why: row.status };
-    if (row.status === "dispatched" && row.result !== null)
-      return { kind: "skip", why: "already with its team" };
+    const settled = settledAs(row);
+    if (!row || settled) return { kind: "skip", why: settled ?? "gone" };
     const dependencies = dependencyState(row.depends_on, await selectSiblings(tx, row.task_id));
     if (dependencies.kind === "waiting") {
       if (job.waits === 0)
@@ -215,7 +220,7 @@ function changeFor(outcome: DispatchOutcome, attempt: number): SubtaskChange {
   }
 }
 
-async function recordFailure(
+export async function recordFailure(
   job: SubtaskJob,
   deps: HandlerDeps,
   row: SubtaskRow,

@@ -10,6 +10,7 @@ import type { SubtaskQueue } from "@/lib/delegation/confirm";
 import type { LlmConfig } from "@/server/managers/llm/provider";
 import { runSubtaskJob, type HandlerDeps } from "./handler";
 import { createSubtaskLocks } from "./locks";
+import { handOnOrphans, type OrphanQueue } from "./orphans";
 
 export const DISPATCH_QUEUE = "cc-dispatch-subtask";
 const STOP_GRACE_MS = 5_000;
@@ -30,6 +31,8 @@ export interface DispatcherOptions {
   timeoutSeconds?: number;
   /** How often idle workers look for due jobs (retries, waits); new tasks wake them at once. */
   pollingIntervalSeconds?: number;
+  /** A job active this long whose subtask no live worker holds is handed on (./orphans). */
+  orphanAfterSeconds?: number;
 }
 
 export interface Dispatcher extends Required<SubtaskQueue> {
@@ -121,13 +124,33 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
       naps.add(end);
     });
 
-  /** A job fetched as the dispatcher stops: handed back, untried, for the next dispatcher. */
-  const putBack = (job: PgBoss.JobWithMetadata<JobData>) =>
+  /** An untried job handed back for the next dispatcher: queued afresh and ended in one commit. */
+  const putBack = (job: { id: string; subtaskId: string; waits: number }) =>
     options.sql.begin(async (tx) => {
       const db = onTransaction(tx);
-      await send(job.data.subtaskId, { waits: job.data.waits ?? 0 }, db);
-      await boss.complete(DISPATCH_QUEUE, job.id, { db });
+      await send(job.subtaskId, { waits: job.waits }, db);
+      // pg-boss's third argument is the job's output; the connection goes in the fourth.
+      await boss.complete(DISPATCH_QUEUE, job.id, {}, { db });
     });
+
+  // Jobs whose worker died are handed on by whichever dispatcher looks first (./orphans).
+  const orphanAfterSeconds = options.orphanAfterSeconds ?? 10;
+  const orphanQueue: OrphanQueue = {
+    putBack,
+    fail: (job, message) => boss.fail(DISPATCH_QUEUE, job.id, { message }),
+    complete: (job) => boss.complete(DISPATCH_QUEUE, job.id),
+  };
+  let sweep: Promise<void> | undefined;
+  const sweeper = setInterval(
+    () => {
+      sweep ??= handOnOrphans(DISPATCH_QUEUE, orphanAfterSeconds, deps, orphanQueue)
+        .catch((error: unknown) =>
+          logger.error({ err: error }, "could not look for dead workers' jobs"),
+        )
+        .finally(() => (sweep = undefined));
+    },
+    (orphanAfterSeconds * 1000) / 2,
+  );
 
   const runJob = async (job: PgBoss.JobWithMetadata<JobData>) => {
     const run = runSubtaskJob(
@@ -160,7 +183,8 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
           batchSize: 1,
           includeMetadata: true,
         });
-        if (job && stopRequested) await putBack(job);
+        if (job && stopRequested)
+          await putBack({ id: job.id, subtaskId: job.data.subtaskId, waits: job.data.waits ?? 0 });
         else if (job) await runJob(job);
         else await nap();
       } catch (error) {
@@ -181,6 +205,7 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
       retryBackoff: true,
     });
   } catch (error) {
+    clearInterval(sweeper);
     await boss.stop({ graceful: false }).catch(() => {});
     await locks.close().catch(() => {});
     throw error;
@@ -204,7 +229,8 @@ export async function startDispatcher(options: DispatcherOptions): Promise<Dispa
         const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
         await Promise.race([Promise.allSettled([...inFlight]), grace]);
         stopController.abort(new Error("dispatcher stopping"));
-        await Promise.allSettled(loops); // and with them, any fetch in flight
+        clearInterval(sweeper);
+        await Promise.allSettled([...loops, sweep]); // and with them, any fetch in flight
         await boss.stop({ graceful: true, wait: true, timeout: STOP_GRACE_MS });
         await locks.close();
         logger.info("dispatcher stopped");

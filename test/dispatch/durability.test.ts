@@ -3,7 +3,9 @@
 // next dispatcher (not a repair pass at start) dispatches it once — counted by the team server
 // process that receives the requests.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import path from "node:path";
 import { DISPATCH_QUEUE, type Dispatcher } from "@/server/dispatch";
+import { startNodeProcess, TSX } from "@/test/support/node-process";
 import type { ServerProcess } from "@/test/elf/support";
 import type { TestDatabase } from "@/test/support/database";
 import {
@@ -203,5 +205,48 @@ describe("durable dispatch", () => {
       (s) => allSettled(s),
     );
     expect(subtask).toMatchObject({ status: "completed", attempts: 2 });
+  }, 40_000);
+
+  it("hands on work whose dispatcher was killed mid-attempt within seconds, not at pg-boss's expiry", async () => {
+    // Queued here, run by a dispatcher in a process of its own, which is killed (SIGKILL) while
+    // the team server works on the subtask: its job stays active, with nobody to end it.
+    running.push(await dispatcherFor(db, { concurrency: 0, orphanAfterSeconds: 1 }));
+    const queue = running[0]!;
+    const dying = await startNodeProcess({
+      args: [...TSX, path.join(import.meta.dirname, "fixtures/dispatcher-process.ts")],
+      env: {
+        DATABASE_URL: db.url,
+        TEAM_SERVER_URLS: JSON.stringify({ "finance-team": `${fake.url}/very-slow` }),
+      },
+      listening: "dispatcher ready",
+    });
+    const taskId = await confirmTask(db, executiveId, [{ id: "v", team: "finance-team" }], queue);
+    await waitFor(
+      () => requestsFor(taskId),
+      (requests) => requests.v === 1,
+    );
+    await dying.stop("SIGKILL");
+    expect((await subtasksOf(db, taskId))[0]).toMatchObject({ status: "dispatched", attempts: 1 });
+
+    // A live dispatcher finds the job without a worker, records the attempt as failed, and the
+    // retry sends it once more.
+    running.push(
+      await dispatcherFor(db, {
+        teamServerUrls: { "finance-team": `${fake.url}/completed` },
+        orphanAfterSeconds: 1,
+      }),
+    );
+    const [subtask] = await waitFor(
+      () => subtasksOf(db, taskId),
+      (s) => allSettled(s),
+      15_000,
+    );
+    expect(subtask).toMatchObject({ status: "completed", attempts: 2 });
+    expect(await requestsFor(taskId)).toEqual({ v: 2 });
+    const failed = (await eventsOf(db, taskId)).filter((e) => e.kind === "attempt_failed");
+    expect(failed.map((e) => e.detail)).toEqual([
+      expect.objectContaining({ attempt: 1, will_retry: true }),
+    ]);
+    expect(String(failed[0]!.detail.error)).toContain("instance dispatching it stopped");
   }, 40_000);
 });

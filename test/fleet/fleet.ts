@@ -38,6 +38,11 @@ export interface Fleet {
   url: string;
   /** The instance holding the session's lease (its id carries the process id), if any. */
   ownerOf(sessionId: string): Promise<Instance | undefined>;
+  /**
+   * Starts a stopped instance again on its port, in its place in `instances` (as Kubernetes
+   * restarts a pod behind its Service): nginx sends it connections again once it answers.
+   */
+  restart(instance: Instance): Promise<Instance>;
   token(userId: string, team: string, role: string): Promise<string>;
   /** A tab: a socket.io-client through nginx, WebSocket only (round-robin needs no stickiness). */
   connect(token: string): ChatClient;
@@ -175,14 +180,15 @@ export async function startFleet(options: {
       LOG_LEVEL: "debug",
       ...options.env,
     };
-    const instances: Instance[] = [];
-    // One at a time: the first applies the migrations the others then find done.
-    for (let i = 0; i < options.size; i++) {
-      const app = await startAppProcess(db.url, env);
-      instances.push(Object.assign(app, { name: `instance-${i + 1}` }));
+    const launch = async (name: string, port = 0): Promise<Instance> => {
+      const app = await startAppProcess(db.url, { ...env, PORT: String(port) });
       stops.push(() => app.stop("SIGKILL"));
       process.once("exit", () => app.child.kill("SIGKILL")); // however the run ends
-    }
+      return Object.assign(app, { name });
+    };
+    const instances: Instance[] = [];
+    // One at a time: the first applies the migrations the others then find done.
+    for (let i = 0; i < options.size; i++) instances.push(await launch(`instance-${i + 1}`));
     const nginx = await startNginx(instances.map((i) => i.port));
     stops.push(() => nginx.stop());
     const clients: ChatClient[] = [];
@@ -198,6 +204,12 @@ export async function startFleet(options: {
         const holder = await redis.get(`cc:lease:chat-session:${sessionId}`);
         const pid = Number(holder?.split(":")[1]);
         return instances.find((i) => i.child.pid === pid);
+      },
+      async restart(instance) {
+        await instance.exited;
+        const next = await launch(instance.name, instance.port);
+        instances[instances.indexOf(instance)] = next;
+        return next;
       },
       async token(userId, team, role) {
         const { token } = await mintChatToken({
