@@ -1,5 +1,5 @@
 // What a tab is shown when it joins a session: the session, its history, limits, status, the
-// reply being written and the latest plan.
+// reply being written and the latest plan with its earlier versions.
 import { selectMessages } from "@/lib/chat/queries";
 import { toChatMessage, type SessionRow } from "@/lib/chat/schemas";
 import { sessionLimits } from "@/lib/chat/service";
@@ -29,6 +29,7 @@ export async function snapshotOf(
   const { team } = socket.data;
   // The live state (status, reply being written) is the owner's, wherever it runs.
   const view = await deps.owners.ask(runtime, "view", null).catch(() => null);
+  const preview = await desk.latestPlan(session.id);
   return {
     session: {
       id: session.id,
@@ -44,6 +45,7 @@ export async function snapshotOf(
     limits: await sessionLimits(sql, session, team.chat_config),
     status: view?.status ?? runtime.status,
     pending_reply: view?.pending_reply ?? null,
-    preview: await desk.latestPlan(session.id),
+    preview,
+    preview_versions: preview ? await desk.planVersions(preview.id) : [],
   };
 }
