@@ -94,6 +94,14 @@ test.describe("conversation history", () => {
     );
     await expect(chatPage.messageBox).toHaveCount(0);
 
+    // Back to the list of the user's conversations with that team.
+    await page
+      .getByRole("link", { name: "Your conversations with Executive Leadership Team" })
+      .click();
+    await expect(page).toHaveURL(/\/chats\?team=executive-team$/);
+    await expect(page.getByText("With Executive Leadership Team.")).toBeVisible();
+    await expect(page.getByRole("main").getByRole("link", { name: text })).toBeVisible();
+
     // Search across the user's own conversations, by a word's beginning.
     await page.goto("/chats");
     await page.getByRole("searchbox", { name: "Search your conversations" }).fill(tag.slice(0, 10));
@@ -158,6 +166,19 @@ test.describe("the plan shown once", () => {
 
     await note.getByRole("button", { name: "Show the plan" }).click();
     await expect(previewCard.card).toBeInViewport();
+
+    // A reload shows the same: the plan once, the revision as what changed, each at its turn.
+    const before = await chatPage.messageTexts();
+    await page.reload();
+    await chatPage.waitUntilReady();
+    await expect.poll(() => chatPage.messageTexts()).toEqual(before);
+    await expect(page.getByRole("region", { name: /^Delegation plan: / })).toHaveCount(1);
+    await expect(previewCard.version).toHaveText(`Version ${version}`);
+    await expect(note).toContainText("Success criteria: 1 added");
+    expect((await previewCard.card.boundingBox())!.y).toBeLessThan(
+      (await revising.boundingBox())!.y,
+    );
+    expect((await note.boundingBox())!.y).toBeGreaterThan((await revising.boundingBox())!.y);
   });
 });
 

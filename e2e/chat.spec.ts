@@ -71,28 +71,6 @@ test.describe("chat as user", () => {
   });
 });
 
-test.describe("chat essentials", () => {
-  test("the message box has focus when the chat opens, and a reply copies to the clipboard", async ({
-    page,
-    context,
-    signInAs,
-    chatPage,
-  }) => {
-    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    await signInAs("user");
-    await chatPage.goto(TEAM.slug);
-    await chatPage.waitUntilReady();
-    await expect(chatPage.messageBox).toBeFocused();
-
-    const reply = chatPage.repliesFrom(TEAM.manager).first();
-    await reply.getByRole("button", { name: `Copy message from ${TEAM.manager}` }).click();
-    await expect(reply.getByRole("button", { name: /: copied$/ })).toBeVisible();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    // The greeting, as the manager wrote it.
-    expect(copied).toContain("offline planner");
-  });
-});
-
 test.describe("edit and resend", () => {
   test("the last message can be put back in the box to edit, or sent again", async ({
     signInAs,

@@ -34,7 +34,7 @@ export interface ChatState {
   preview: DelegationPlan | null;
   /** Progress of the tasks this session created, by task id. */
   tasks: Record<string, TaskUpdate>;
-  /** Versions of the plan this page saw superseded, each with the one that replaced it. */
+  /** Superseded versions of the plan, each with the one that replaced it. */
   revisions: PlanRevision[];
 }
 
@@ -106,6 +106,11 @@ function withRevision(state: ChatState, plan: DelegationPlan | null): PlanRevisi
   return [...state.revisions, { from: shown, to: plan }];
 }
 
+/** Each version after the first, with the one it replaced (a snapshot's versions, oldest first). */
+function revisionsOf(versions: DelegationPlan[]): PlanRevision[] {
+  return versions.slice(1).map((to, index) => ({ from: versions[index]!, to }));
+}
+
 /**
  * A late event about an older version (an edit's ack after the server's broadcast of a newer
  * one) must not undo what is shown; a plan at the same version may change status.
@@ -134,10 +139,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         limits: snapshot.limits,
         ended: snapshot.session.ended_at ? { summary: null } : null,
         preview: snapshot.preview,
-        // A restarted session starts without the old session's tasks and plan versions.
+        // A restarted session starts without the old session's tasks.
         tasks: snapshot.session.id === state.session?.id ? state.tasks : {},
-        revisions:
-          snapshot.session.id === state.session?.id ? withRevision(state, snapshot.preview) : [],
+        // The versions as stored: a reload or a reconnect shows what the page showed before.
+        revisions: revisionsOf(snapshot.preview_versions),
       };
     }
     case "updated":

@@ -18,6 +18,11 @@ export function conversationHref(conversation: Conversation): string {
     : `/teams/${encodeURIComponent(conversation.team.name)}/chat`;
 }
 
+/** /chats narrowed to the signed-in user's conversations with one team. */
+export function teamConversationsHref(teamName: string): string {
+  return `/chats?${new URLSearchParams({ team: teamName })}`;
+}
+
 /** The stored text around the first searched word that it contains, for a search result. */
 function excerptOf(text: string, search: string): string {
   const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];

@@ -4,7 +4,7 @@
 // new text while the reader is at the bottom and leaves them alone when they scrolled up to read;
 // then a "Jump to latest" button takes them back down.
 import { ArrowDown, Pencil, RotateCcw } from "lucide-react";
-import { Fragment, useEffect, useRef, useState, type ReactNode } from "react";
+import { Fragment, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type { BubbleState } from "./message-bubble";
 import { MessageBubble } from "./message-bubble";
 import type { DisplayMessage, StreamingReply } from "./chat-state";
@@ -114,10 +114,12 @@ export function MessageList({
     ));
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const lastScrollTop = useRef(0);
   const [isAway, setIsAway] = useState(false);
   const streamedChars = streaming.reduce((sum, reply) => sum + reply.content.length, 0);
 
-  useEffect(() => {
+  // Before paint, so no scroll event can see the new text without the scroll that follows it.
+  useLayoutEffect(() => {
     const element = scroller.current;
     if (element && atBottom.current) element.scrollTop = element.scrollHeight;
   }, [messages.length, streamedChars, insertsKey]);
@@ -135,9 +137,13 @@ export function MessageList({
       <div
         ref={scroller}
         onScroll={(event) => {
+          // Only the reader scrolling up leaves the bottom: text arriving below never does.
           const element = event.currentTarget;
-          atBottom.current =
-            element.scrollHeight - element.scrollTop - element.clientHeight < STICK_TO_BOTTOM_PX;
+          const isUp = element.scrollTop < lastScrollTop.current;
+          lastScrollTop.current = element.scrollTop;
+          if (element.scrollHeight - element.scrollTop - element.clientHeight < STICK_TO_BOTTOM_PX)
+            atBottom.current = true;
+          else if (isUp) atBottom.current = false;
           if (isAway === atBottom.current) setIsAway(!atBottom.current);
         }}
         className="min-h-0 flex-1 overflow-y-auto px-4 py-5 sm:px-6"

@@ -4,7 +4,7 @@ import { History } from "lucide-react";
 import Link from "next/link";
 import type { Conversation } from "@/lib/chat/conversations";
 import { SearchForm } from "../ui/search-form";
-import { ConversationList } from "./conversation-list";
+import { ConversationList, teamConversationsHref } from "./conversation-list";
 
 export function SessionRail({
   teamName,
@@ -37,7 +37,7 @@ export function SessionRail({
         <ConversationList conversations={conversations} currentId={currentId} compact />
       )}
       <Link
-        href={`/chats?team=${encodeURIComponent(teamName)}`}
+        href={teamConversationsHref(teamName)}
         className="text-sm font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
       >
         All conversations with this team
@@ -50,7 +50,7 @@ export function SessionRail({
 export function SessionRailLink({ teamName }: { teamName: string }) {
   return (
     <Link
-      href={`/chats?team=${encodeURIComponent(teamName)}`}
+      href={teamConversationsHref(teamName)}
       className="inline-flex min-h-6 items-center gap-1.5 self-start text-sm font-medium text-indigo-700 underline underline-offset-2 lg:hidden dark:text-indigo-300"
     >
       <History aria-hidden className="size-4" />

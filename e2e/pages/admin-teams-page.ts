@@ -25,4 +25,20 @@ export class AdminTeamsPage {
     await expect(toggle).toHaveAttribute("aria-checked", String(on));
     await expect(toggle).toBeEnabled();
   }
+
+  /** Opens the team's row and saves its manager: an ELF team server at `url`, or the built-in one. */
+  async setManager(displayName: string, url: string | null): Promise<void> {
+    const form = this.page.getByRole("form", { name: `Settings of ${displayName}` });
+    const summary = this.page
+      .locator("summary")
+      .filter({ has: this.page.getByText(displayName, { exact: true }) });
+    if (!(await form.isVisible())) await summary.click();
+    await form
+      .getByRole("combobox", { name: "Manager" })
+      .selectOption(url ? "ELF team server (URL)" : "Built-in manager");
+    if (url) await form.getByRole("textbox", { name: "Team server URL" }).fill(url);
+    await form.getByRole("button", { name: "Save" }).click();
+    // The row says what is saved (the form itself is re-mounted once the settings change).
+    await expect(summary).toContainText(url ? `ELF ${url}` : "built-in manager");
+  }
 }

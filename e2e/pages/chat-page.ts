@@ -23,7 +23,7 @@ export class ChatPage {
     this.messages = this.log.getByRole("article");
     this.userMessages = this.log.getByRole("article", { name: "Message from You", exact: true });
     this.messageBox = main.getByRole("textbox", { name: "Message" });
-    this.sendButton = main.getByRole("button", { name: "Send" });
+    this.sendButton = main.getByRole("button", { name: "Send", exact: true });
     this.endSessionButton = main.getByRole("button", { name: "End session" });
     this.startNewSessionButton = main.getByRole("button", { name: "Start a new session" });
     this.endSessionDialog = page.getByRole("dialog", {

@@ -78,6 +78,17 @@ export async function selectDraft(
   return row ? planDraftSchema.parse(row.draft) : null;
 }
 
+/** Every version of the plan, oldest first, with when it was written. */
+export async function selectVersions(
+  sql: Db,
+  planId: string,
+): Promise<{ version: number; draft: PlanDraft; created_at: Date }[]> {
+  const rows = await sql<{ version: number; draft: unknown; created_at: Date }[]>`
+    SELECT version, draft, created_at FROM cc_delegation_plan_versions
+    WHERE plan_id = ${planId} ORDER BY version`;
+  return rows.map((row) => ({ ...row, draft: planDraftSchema.parse(row.draft) }));
+}
+
 /** The last version the manager wrote, at or before `version`: what people's edits are measured against. */
 export async function selectManagerDraft(
   sql: Db,

@@ -15,6 +15,7 @@ import {
   selectOpenPlan,
   selectPlan,
   selectSessionPlans,
+  selectVersions,
   type PlanOrigin,
   type PlanRow,
 } from "./queries";
@@ -247,6 +248,19 @@ export async function getPlan(
   const at = version ?? row.current_version;
   const draft = await selectDraft(sql, planId, at);
   return draft ? toPlan(row, at, draft) : null;
+}
+
+/**
+ * Every version of the plan, oldest first, each dated (updated_at) when it was written, as the
+ * chat heard of it then; empty when there is no such plan.
+ */
+export async function listPlanVersions(sql: Sql, planId: string): Promise<DelegationPlan[]> {
+  const row = await selectPlan(sql, planId);
+  if (!row) return [];
+  return (await selectVersions(sql, planId)).map(({ version, draft, created_at }) => ({
+    ...toPlan(row, version, draft),
+    updated_at: created_at.toISOString(),
+  }));
 }
 
 /** Every plan of these sessions at its latest version, by session, oldest first (for transcripts). */

@@ -88,6 +88,11 @@ export const sessionSnapshotSchema = z.object({
   pending_reply: z.object({ message_id: z.string(), content: z.string() }).nullable(),
   /** The session's latest delegation plan (open, confirmed or cancelled), if any. */
   preview: delegationPlanSchema.nullable(),
+  /**
+   * Every version of `preview`, oldest first, each dated (updated_at) when it was written: the
+   * chat shows the plan once and collapses each superseded version to what changed, at its turn.
+   */
+  preview_versions: z.array(delegationPlanSchema),
 });
 export type SessionSnapshot = z.infer<typeof sessionSnapshotSchema>;
 

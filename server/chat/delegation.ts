@@ -9,7 +9,14 @@ import {
   confirmAndDispatch,
   type SubtaskQueue,
 } from "@/lib/delegation/confirm";
-import { cancelPlan, editPlan, getPlan, proposePlan, type Actor } from "@/lib/delegation/service";
+import {
+  cancelPlan,
+  editPlan,
+  getPlan,
+  listPlanVersions,
+  proposePlan,
+  type Actor,
+} from "@/lib/delegation/service";
 import { AppError } from "@/lib/errors";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "@/lib/protocol";
 import { notifyTaskUpdated } from "@/lib/tasks/updates";
@@ -74,6 +81,11 @@ export function createDelegationDesk(deps: {
       const [row] = await sql<{ id: string }[]>`
         SELECT id::text FROM cc_delegation_plans WHERE session_id = ${sessionId} ORDER BY created_at DESC LIMIT 1`;
       return row ? getPlan(sql, row.id) : null;
+    },
+
+    /** Every version of the plan, oldest first, for the session snapshot. */
+    planVersions(planId: string): Promise<DelegationPlan[]> {
+      return listPlanVersions(sql, planId);
     },
 
     /** A manager proposed a plan (an offline/LLM reply's draft, or an ELF preview frame with its origin). */

@@ -1,5 +1,5 @@
 // What a tab is shown when it joins a session: the session, its history, limits, status, the
-// reply being written and the latest plan.
+// reply being written and the latest plan with its earlier versions.
 import { selectMessages } from "@/lib/chat/queries";
 import { toChatMessage, type SessionRow } from "@/lib/chat/schemas";
 import { sessionLimits } from "@/lib/chat/service";
@@ -51,5 +51,6 @@ export async function snapshotOf(
     status: view?.status ?? runtime.status,
     pending_reply: view?.pending_reply ?? null,
     preview,
+    preview_versions: preview ? await desk.planVersions(preview.id) : [],
   };
 }

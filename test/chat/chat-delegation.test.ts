@@ -54,6 +54,7 @@ describe("delegation preview in the chat", () => {
       draft,
     });
     expect(edited).toMatchObject({ ok: true, data: { version: 2 } });
+    if (!edited.ok) return;
     expect((await seenByOtherTab).subtasks[0]!.team).toBe("finance-team");
 
     // A tab that missed the edit confirms what it shows: refused, and shown the current version.
@@ -86,6 +87,14 @@ describe("delegation preview in the chat", () => {
       status: "confirmed",
       task_id: a.data.task_id,
     });
+    // And every version, each as it was when written, so the superseded one collapses to what
+    // changed at the same turn as before the reload.
+    const versions = reloaded.ready.preview_versions;
+    expect(versions.map((v) => [v.version, v.subtasks[0]!.team])).toEqual([
+      [1, plan.subtasks[0]!.team],
+      [2, "finance-team"],
+    ]);
+    expect(versions.map((v) => v.updated_at)).toEqual([plan.updated_at, edited.data.updated_at]);
   });
 
   it("refuses plans of another session and malformed edits", async () => {

@@ -1,5 +1,5 @@
 // A TeamManager for tests at the edge of the world: it echoes the last user turn, word by word,
-// and misbehaves on request ("hang", "slow", "fail", "crash", "plan: <title>").
+// and misbehaves on request ("hang", "slow", "stall", "fail", "crash", "plan: <title>").
 import { planDraftSchema } from "@/lib/protocol";
 import { setTimeout as delay } from "node:timers/promises";
 import type { ManagerKind } from "@/lib/protocol";
@@ -13,6 +13,8 @@ const untilAborted = (signal: AbortSignal) =>
   new Promise<void>((resolve) =>
     signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }),
   );
+
+const STALL_MS = 4_000;
 
 export function createEchoManager(kind: ManagerKind = "llm"): TeamManager {
   return {
@@ -34,6 +36,8 @@ export function createEchoManager(kind: ManagerKind = "llm"): TeamManager {
             return;
           }
           if (says("slow")) await delay(300, undefined, { signal }).catch(() => {});
+          // Long enough for a person to stop the reply, short enough to free the session after.
+          if (says("stall")) await delay(STALL_MS, undefined, { signal }).catch(() => {});
           if (signal.aborted) return;
           if (says("fail")) throw new ManagerUnavailableError("the echo manager failed on purpose");
           if (says("crash")) throw new Error("the echo manager crashed on purpose");

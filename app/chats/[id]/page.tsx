@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { teamConversationsHref } from "@/components/chat/conversation-list";
 import { ConversationTranscript } from "@/components/chat/conversation-transcript";
 import { SiteHeader } from "@/components/site-header";
 import { getCurrentUser, requirePageUser } from "@/lib/auth/current-user";
@@ -39,7 +40,7 @@ export default async function ConversationPage({ params }: Params) {
       <SiteHeader user={user} />
       <main className="mx-auto max-w-4xl space-y-5 px-4 py-6 sm:px-6 sm:py-8">
         <Link
-          href={`/chats?team=${encodeURIComponent(conversation.team.name)}`}
+          href={teamConversationsHref(conversation.team.name)}
           className="inline-flex min-h-6 items-center gap-1.5 text-sm font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
         >
           <ArrowLeft aria-hidden className="size-4" />
