@@ -50,6 +50,22 @@ describe("migrations", () => {
     expect(results.flat()).toHaveLength(MIGRATIONS.length);
   });
 
+  it("keep the fleet's coordination tables out of the write-ahead log, and the security records in it", async () => {
+    db = await createTestDatabase(inject("pgAdminUrl"));
+    const rows = await db.sql<{ relname: string; relpersistence: string }[]>`
+      SELECT relname, relpersistence FROM pg_class
+      WHERE relkind = 'r' AND relname IN
+        ('cc_leases', 'cc_chat_connections', 'cc_chat_rate_limits', 'cc_sign_in_failures', 'cc_revoked_sessions')
+      ORDER BY relname`;
+    expect(Object.fromEntries(rows.map((r) => [r.relname, r.relpersistence]))).toEqual({
+      cc_chat_connections: "u",
+      cc_chat_rate_limits: "u",
+      cc_leases: "u",
+      cc_revoked_sessions: "p",
+      cc_sign_in_failures: "p",
+    });
+  });
+
   it("adopt an existing ELF database: keep every row, add only what is missing", async () => {
     db = await createTestDatabase(inject("pgAdminUrl"), { migrate: false });
     await createElfDatabase(db.sql);

@@ -12,6 +12,7 @@ import { elfFidelity } from "./0010-elf-fidelity";
 import { signInThrottle } from "./0011-sign-in-throttle";
 import { fleet } from "./0012-fleet";
 import { chatHistory } from "./0013-chat-history";
+import { unloggedCoordination } from "./0014-unlogged-coordination";
 
 export interface Migration {
   id: string;
@@ -33,4 +34,5 @@ export const MIGRATIONS: Migration[] = [
   signInThrottle,
   fleet,
   chatHistory,
+  unloggedCoordination,
 ];
