@@ -1,4 +1,5 @@
 import "server-only";
+import type { PendingQuery, Row } from "postgres";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { planDraftSchema, PLAN_STATUSES, type PlanDraft } from "../protocol";
@@ -43,29 +44,53 @@ export async function selectPlan(sql: Db, planId: string, lock = false): Promise
   return row ? planRowSchema.parse(row) : null;
 }
 
-/** Plans of these sessions, oldest first, each with the draft of its current version. */
-export async function selectSessionPlans(
+/** A plan's columns and the draft of its current version, for the rows `where` picks. */
+async function selectWithDraft(
   sql: Db,
-  sessionIds: string[],
+  where: PendingQuery<Row[]>,
 ): Promise<{ row: PlanRow; draft: PlanDraft }[]> {
-  if (sessionIds.length === 0) return [];
   const rows = await sql`
     SELECT ${PLAN_COLUMNS(sql)}, v.draft
     FROM cc_delegation_plans p LEFT JOIN teams t ON t.id = p.team_id
     JOIN cc_delegation_plan_versions v ON v.plan_id = p.id AND v.version = p.current_version
-    WHERE p.session_id = ANY(${sessionIds}::uuid[])
-    ORDER BY p.created_at, p.id`;
+    ${where}`;
   return rows.map(({ draft, ...row }) => ({
     row: planRowSchema.parse(row),
     draft: planDraftSchema.parse(draft),
   }));
 }
 
-export async function selectOpenPlan(sql: Db, sessionId: string): Promise<PlanRow | null> {
-  const [row] = await sql`
-    SELECT ${PLAN_COLUMNS(sql)} FROM cc_delegation_plans p LEFT JOIN teams t ON t.id = p.team_id
-    WHERE p.session_id = ${sessionId} AND p.status = 'proposed' FOR UPDATE OF p`;
-  return row ? planRowSchema.parse(row) : null;
+/** Plans of these sessions, oldest first, each with the draft of its current version. */
+export async function selectSessionPlans(
+  sql: Db,
+  sessionIds: string[],
+): Promise<{ row: PlanRow; draft: PlanDraft }[]> {
+  if (sessionIds.length === 0) return [];
+  return selectWithDraft(
+    sql,
+    sql`WHERE p.session_id = ANY(${sessionIds}::uuid[]) ORDER BY p.created_at, p.id`,
+  );
+}
+
+/** The plan with the draft of its current version. */
+export async function selectCurrentPlan(
+  sql: Db,
+  planId: string,
+): Promise<{ row: PlanRow; draft: PlanDraft } | null> {
+  const [plan] = await selectWithDraft(sql, sql`WHERE p.id = ${planId}`);
+  return plan ?? null;
+}
+
+/** The session's open plan with its current draft, locked for the rest of the transaction. */
+export async function selectOpenPlan(
+  sql: Db,
+  sessionId: string,
+): Promise<{ row: PlanRow; draft: PlanDraft } | null> {
+  const [plan] = await selectWithDraft(
+    sql,
+    sql`WHERE p.session_id = ${sessionId} AND p.status = 'proposed' FOR UPDATE OF p`,
+  );
+  return plan ?? null;
 }
 
 export async function selectDraft(
@@ -112,9 +137,11 @@ export async function insertVersion(
   },
 ): Promise<void> {
   await sql`
-    INSERT INTO cc_delegation_plan_versions (plan_id, version, draft, author, created_by)
-    VALUES (${input.planId}, ${input.version}, ${sql.json(input.draft as never)}, ${input.author}, ${input.createdBy})`;
-  await sql`UPDATE cc_delegation_plans SET current_version = ${input.version} WHERE id = ${input.planId}`;
+    WITH written AS (
+      INSERT INTO cc_delegation_plan_versions (plan_id, version, draft, author, created_by)
+      VALUES (${input.planId}, ${input.version}, ${sql.json(input.draft as never)}, ${input.author}, ${input.createdBy})
+    )
+    UPDATE cc_delegation_plans SET current_version = ${input.version} WHERE id = ${input.planId}`;
 }
 
 /** Active teams among `names`, by name. */

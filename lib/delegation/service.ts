@@ -11,6 +11,7 @@ import { planDraftSchema, type DelegationPlan, type PlanDraft } from "../protoco
 import {
   insertVersion,
   selectActiveTeams,
+  selectCurrentPlan,
   selectDraft,
   selectOpenPlan,
   selectPlan,
@@ -42,9 +43,9 @@ function toPlan(row: PlanRow, version: number, draft: PlanDraft): DelegationPlan
 }
 
 async function currentPlan(tx: TransactionSql, planId: string): Promise<DelegationPlan> {
-  const row = await selectPlan(tx, planId);
-  if (!row) throw new AppError("not_found", "This plan no longer exists.", "plan_not_found");
-  return toPlan(row, row.current_version, (await selectDraft(tx, planId, row.current_version))!);
+  const current = await selectCurrentPlan(tx, planId);
+  if (!current) throw new AppError("not_found", "This plan no longer exists.", "plan_not_found");
+  return toPlan(current.row, current.row.current_version, current.draft);
 }
 
 /**
@@ -68,11 +69,15 @@ export async function announcePlanChange(
   );
 }
 
+const teamsOf = (draft: PlanDraft) => [...new Set(draft.subtasks.map((s) => s.team))];
+
 /** Every subtask goes to a team that exists and is active. */
 async function assertTeamsAssignable(tx: TransactionSql, draft: PlanDraft): Promise<void> {
-  const wanted = [...new Set(draft.subtasks.map((s) => s.team))];
-  const active = await selectActiveTeams(tx, wanted);
-  const missing = wanted.filter((name) => !active.has(name));
+  refuseUnassignable(draft, await selectActiveTeams(tx, teamsOf(draft)));
+}
+
+function refuseUnassignable(draft: PlanDraft, active: Map<string, string>): void {
+  const missing = teamsOf(draft).filter((name) => !active.has(name));
   if (missing.length > 0) {
     throw new AppError(
       "bad_request",
@@ -99,52 +104,64 @@ export async function proposePlan(
 ): Promise<{ plan: DelegationPlan; changed: boolean }> {
   const draft = planDraftSchema.parse(input.draft);
   const origin = input.origin ?? null;
+  // Statements sent together (Promise.all on one transaction) run in order in one round trip: a
+  // proposal comes with every reply of a planning manager, so it is on the chat's hot path.
   const outcome = await sql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(hashtext(${`plan:${input.sessionId}`}))`;
-    await assertTeamsAssignable(tx, draft);
-    const open = await selectOpenPlan(tx, input.sessionId);
+    // The session's lock first: both reads then see every proposal committed before this one.
+    const [, active, open] = await Promise.all([
+      tx`SELECT pg_advisory_xact_lock(hashtext(${`plan:${input.sessionId}`}))`,
+      selectActiveTeams(tx, teamsOf(draft)),
+      selectOpenPlan(tx, input.sessionId),
+    ]);
+    refuseUnassignable(draft, active);
     if (open) {
-      if (origin && !isDeepStrictEqual(open.origin, origin))
-        await tx`UPDATE cc_delegation_plans SET origin = ${tx.json(origin)} WHERE id = ${open.id}`;
-      const current = await selectDraft(tx, open.id, open.current_version);
+      const { row, draft: current } = open;
+      if (origin && !isDeepStrictEqual(row.origin, origin))
+        await tx`UPDATE cc_delegation_plans SET origin = ${tx.json(origin)} WHERE id = ${row.id}`;
       if (isDeepStrictEqual(current, draft))
-        return { plan: toPlan(open, open.current_version, draft), changed: false };
-      const version = open.current_version + 1;
-      await insertVersion(tx, {
-        planId: open.id,
-        version,
-        draft,
-        author: "manager",
-        createdBy: "manager",
-      });
-      await recordAudit(tx, {
-        teamId: input.teamId,
-        action: "delegation_revised",
-        description: `Manager revised plan "${draft.title}" (version ${version})`,
-        performedBy: "manager",
-        details: { plan_id: open.id, version },
-      });
-      return { plan: await currentPlan(tx, open.id), changed: true };
+        return { plan: toPlan(row, row.current_version, draft), changed: false };
+      const version = row.current_version + 1;
+      const [, , plan] = await Promise.all([
+        insertVersion(tx, {
+          planId: row.id,
+          version,
+          draft,
+          author: "manager",
+          createdBy: "manager",
+        }),
+        recordAudit(tx, {
+          teamId: input.teamId,
+          action: "delegation_revised",
+          description: `Manager revised plan "${draft.title}" (version ${version})`,
+          performedBy: "manager",
+          details: { plan_id: row.id, version },
+        }),
+        currentPlan(tx, row.id),
+      ]);
+      return { plan, changed: true };
     }
     const [created] = await tx<{ id: string }[]>`
       INSERT INTO cc_delegation_plans (session_id, team_id, user_id, origin)
       VALUES (${input.sessionId}, ${input.teamId}, ${input.userId}, ${origin ? tx.json(origin) : null})
       RETURNING id::text`;
-    await insertVersion(tx, {
-      planId: created!.id,
-      version: 1,
-      draft,
-      author: "manager",
-      createdBy: "manager",
-    });
-    await recordAudit(tx, {
-      teamId: input.teamId,
-      action: "delegation_previewed",
-      description: `Manager proposed plan "${draft.title}" (version 1)`,
-      performedBy: "manager",
-      details: { plan_id: created!.id, version: 1, session_id: input.sessionId },
-    });
-    return { plan: await currentPlan(tx, created!.id), changed: true };
+    const [, , plan] = await Promise.all([
+      insertVersion(tx, {
+        planId: created!.id,
+        version: 1,
+        draft,
+        author: "manager",
+        createdBy: "manager",
+      }),
+      recordAudit(tx, {
+        teamId: input.teamId,
+        action: "delegation_previewed",
+        description: `Manager proposed plan "${draft.title}" (version 1)`,
+        performedBy: "manager",
+        details: { plan_id: created!.id, version: 1, session_id: input.sessionId },
+      }),
+      currentPlan(tx, created!.id),
+    ]);
+    return { plan, changed: true };
   });
   if (outcome.changed) await announcePlanChange(sql, outcome.plan);
   return outcome;
