@@ -1,8 +1,9 @@
 // Socket.IO on the Control Center's own HTTP server, on its own path (Next's dev reload socket
 // is /_next/hmr). The chat namespace is registered by the chat server.
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
-import type { Duplex } from "node:stream";
+import type { Duplex, Writable } from "node:stream";
 import { Server, type ServerOptions } from "socket.io";
+import { WebSocketServer } from "ws";
 import { SOCKET_PATH } from "@/lib/protocol";
 import { SOCKET_FRAME_LIMIT } from "./chat/guard";
 
@@ -13,6 +14,7 @@ export function attachSocketServer(
 ): Server {
   return new Server(httpServer, {
     ...(adapter ? { adapter } : {}),
+    wsEngine: CoalescingWebSocketServer,
     path: SOCKET_PATH,
     serveClient: false,
     // Leave upgrades on other paths (Next's HMR) to their own handlers.
@@ -24,6 +26,39 @@ export function attachSocketServer(
     pingTimeout: 20_000,
     cors: { origin: false },
   });
+}
+
+/**
+ * Holds a stream's writes for the rest of the tick in which the first of them was made, then sends
+ * them in one system call (cork, then uncork on the next tick). Socket.IO writes every packet as a
+ * WebSocket frame of its own, and a chat message's acknowledgement and status, or a reply and the
+ * status after it, are sent in one tick: one write instead of two. On these machines a loopback
+ * write costs about 0.1 ms of CPU; the profile of bench:relay showed the chat sockets' writes at 11%
+ * of the Control Center's.
+ */
+export function coalesceWrites(stream: Writable): void {
+  const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    stream.uncork();
+  };
+  stream.write = ((...args: unknown[]) => {
+    if (!corked) {
+      corked = true;
+      stream.cork();
+      process.nextTick(uncork);
+    }
+    return write(...args);
+  }) as Writable["write"];
+}
+
+/** ws's server (Socket.IO's engine), with each connection's writes coalesced per tick. */
+class CoalescingWebSocketServer extends WebSocketServer {
+  override handleUpgrade(...args: Parameters<WebSocketServer["handleUpgrade"]>): void {
+    coalesceWrites(args[1]);
+    super.handleUpgrade(...args);
+  }
 }
 
 /**
