@@ -49,6 +49,8 @@ const WARMUP_MESSAGES = 3;
 /** Every level measures at least this many messages, so its p99 is a percentile, not a maximum. */
 const MIN_SAMPLES = 300;
 const IDLE_SESSIONS = Number(process.env.BENCH_IDLE_SESSIONS ?? 19_000);
+/** The Redis of a fleet in the relay's path (adapter, limits, leases); without it, the PostgreSQL store. */
+const REDIS_URL = process.env.BENCH_REDIS_URL;
 
 const CONNECT_MS = 15_000;
 const MESSAGE_MS = 30_000;
@@ -262,6 +264,7 @@ async function main() {
     AUTH_SECRET: SECRET,
     LOG_LEVEL: "info",
     DATA_DIR: `/tmp/cc-bench-${process.pid}`,
+    ...(REDIS_URL ? { REDIS_URL } : {}),
   };
   const unfinished: string[] = [];
   const latency: LatencyRow[] = [];
@@ -395,6 +398,7 @@ async function main() {
       rate: RATE,
       messagesPerSession: MESSAGES_PER_SESSION,
       controlCenterFlags: CONTROL_CENTER_FLAGS,
+      fleetStore: REDIS_URL ? "redis" : "postgres",
     }),
     latency,
     throughput,
