@@ -33,7 +33,7 @@ export function attachSocketServer(
  * them in one system call (cork, then uncork on the next tick). Socket.IO writes every packet as a
  * WebSocket frame of its own, and a chat message's acknowledgement and status, or a reply and the
  * status after it, are sent in one tick: one write instead of two. On these machines a loopback
- * write costs about 0.1 ms of CPU; the profile of bench:relay showed the chat sockets' writes at 11%
+ * write costs about 0.1 ms of CPU; the profile of bench:relay showed socket writes (writev) at 11%
  * of the Control Center's.
  */
 export function coalesceWrites(stream: Writable): void {

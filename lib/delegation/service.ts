@@ -2,7 +2,7 @@
 // version), then confirmed exactly once (confirm.ts) — becoming a task with subtasks — or cancelled.
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type AuditEntry } from "../audit/record";
 import type { Sql, TransactionSql } from "../db/client";
 import { AppError } from "../errors";
 import { publishChange } from "../events/bus";
@@ -46,6 +46,24 @@ async function currentPlan(tx: TransactionSql, planId: string): Promise<Delegati
   const current = await selectCurrentPlan(tx, planId);
   if (!current) throw new AppError("not_found", "This plan no longer exists.", "plan_not_found");
   return toPlan(current.row, current.row.current_version, current.draft);
+}
+
+/**
+ * Writes a version of the plan with its audit entry and returns the plan as it then stands. The
+ * three statements go out together (Promise.all on one transaction's connection) and run in order:
+ * one round trip, as a planning manager proposes with every reply.
+ */
+async function writeVersion(
+  tx: TransactionSql,
+  version: Parameters<typeof insertVersion>[1],
+  audit: AuditEntry,
+): Promise<DelegationPlan> {
+  const [, , plan] = await Promise.all([
+    insertVersion(tx, version),
+    recordAudit(tx, audit),
+    currentPlan(tx, version.planId),
+  ]);
+  return plan;
 }
 
 /**
@@ -104,10 +122,9 @@ export async function proposePlan(
 ): Promise<{ plan: DelegationPlan; changed: boolean }> {
   const draft = planDraftSchema.parse(input.draft);
   const origin = input.origin ?? null;
-  // Statements sent together (Promise.all on one transaction) run in order in one round trip: a
-  // proposal comes with every reply of a planning manager, so it is on the chat's hot path.
   const outcome = await sql.begin(async (tx) => {
-    // The session's lock first: both reads then see every proposal committed before this one.
+    // One round trip, run in order: the session's lock first, so both reads see every proposal
+    // committed before this one.
     const [, active, open] = await Promise.all([
       tx`SELECT pg_advisory_xact_lock(hashtext(${`plan:${input.sessionId}`}))`,
       selectActiveTeams(tx, teamsOf(draft)),
@@ -121,46 +138,34 @@ export async function proposePlan(
       if (isDeepStrictEqual(current, draft))
         return { plan: toPlan(row, row.current_version, draft), changed: false };
       const version = row.current_version + 1;
-      const [, , plan] = await Promise.all([
-        insertVersion(tx, {
-          planId: row.id,
-          version,
-          draft,
-          author: "manager",
-          createdBy: "manager",
-        }),
-        recordAudit(tx, {
+      const plan = await writeVersion(
+        tx,
+        { planId: row.id, version, draft, author: "manager", createdBy: "manager" },
+        {
           teamId: input.teamId,
           action: "delegation_revised",
           description: `Manager revised plan "${draft.title}" (version ${version})`,
           performedBy: "manager",
           details: { plan_id: row.id, version },
-        }),
-        currentPlan(tx, row.id),
-      ]);
+        },
+      );
       return { plan, changed: true };
     }
     const [created] = await tx<{ id: string }[]>`
       INSERT INTO cc_delegation_plans (session_id, team_id, user_id, origin)
       VALUES (${input.sessionId}, ${input.teamId}, ${input.userId}, ${origin ? tx.json(origin) : null})
       RETURNING id::text`;
-    const [, , plan] = await Promise.all([
-      insertVersion(tx, {
-        planId: created!.id,
-        version: 1,
-        draft,
-        author: "manager",
-        createdBy: "manager",
-      }),
-      recordAudit(tx, {
+    const plan = await writeVersion(
+      tx,
+      { planId: created!.id, version: 1, draft, author: "manager", createdBy: "manager" },
+      {
         teamId: input.teamId,
         action: "delegation_previewed",
         description: `Manager proposed plan "${draft.title}" (version 1)`,
         performedBy: "manager",
         details: { plan_id: created!.id, version: 1, session_id: input.sessionId },
-      }),
-      currentPlan(tx, created!.id),
-    ]);
+      },
+    );
     return { plan, changed: true };
   });
   if (outcome.changed) await announcePlanChange(sql, outcome.plan);
@@ -196,24 +201,21 @@ export async function editPlan(
     if (isDeepStrictEqual(current, draft))
       return { plan: toPlan(row, row.current_version, draft), changed: false };
     const version = row.current_version + 1;
-    await insertVersion(tx, {
-      planId: row.id,
-      version,
-      draft,
-      author: "user",
-      createdBy: input.actor.id,
-    });
     const changed = Object.keys(draft).filter(
       (key) => !isDeepStrictEqual(current?.[key as keyof PlanDraft], draft[key as keyof PlanDraft]),
     );
-    await recordAudit(tx, {
-      teamId: row.team_id,
-      action: "delegation_edited",
-      description: `Edited plan "${draft.title}" (version ${row.current_version} → ${version})`,
-      performedBy: input.actor.email,
-      details: { plan_id: row.id, from_version: row.current_version, version, changed },
-    });
-    return { plan: await currentPlan(tx, row.id), changed: true };
+    const plan = await writeVersion(
+      tx,
+      { planId: row.id, version, draft, author: "user", createdBy: input.actor.id },
+      {
+        teamId: row.team_id,
+        action: "delegation_edited",
+        description: `Edited plan "${draft.title}" (version ${row.current_version} → ${version})`,
+        performedBy: input.actor.email,
+        details: { plan_id: row.id, from_version: row.current_version, version, changed },
+      },
+    );
+    return { plan, changed: true };
   });
   if (outcome.changed) await announcePlanChange(sql, outcome.plan);
   return outcome.plan;
