@@ -10,6 +10,8 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci's postinstall applies patches/ (patch-package) to the installed packages.
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
