@@ -34,10 +34,15 @@ function openOne(url: string, path: string, token: string, ms: number): Promise<
     reconnection: false,
     forceNew: true,
   });
+  // What the server said before it went quiet, so a failure names its cause.
+  let told = "";
+  socket.once("chat:error", (error: { code?: string }) => (told = `, told ${error.code}`));
+  socket.once("disconnect", (reason: string) => (told += `, disconnected (${reason})`));
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
+      const state = socket.connected ? "connected" : "never connected";
       socket.disconnect();
-      resolve(`no session:ready within ${ms / 1000} s`);
+      resolve(`no session:ready within ${ms / 1000} s (${state}${told})`);
     }, ms);
     socket.once("session:ready", () => {
       clearTimeout(timer);

@@ -31,6 +31,23 @@ function nextReport<T extends IdleReport["type"]>(
   });
 }
 
+/** The server's warnings and errors, each message once with its count: why sessions failed. */
+function serverComplaints(logs: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const line of logs) {
+    let entry: { level?: number; msg?: string; err?: { message?: string } };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      continue; // not a log line
+    }
+    if ((entry.level ?? 0) < 40) continue;
+    const what = [entry.msg, entry.err?.message].filter(Boolean).join(": ");
+    counts.set(what, (counts.get(what) ?? 0) + 1);
+  }
+  return [...counts].map(([what, n]) => `${n} × "${what}"`);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const kib = (bytes: number) => bytes / 1024;
 const mib = (bytes: number) => bytes / 1024 / 1024;
@@ -116,6 +133,8 @@ export async function measureIdle(options: {
         reasons[reason] = (reasons[reason] ?? 0) + n;
     for (const [reason, n] of Object.entries(reasons))
       notes.push(`idle sessions: ${n} of ${options.sessions} did not open — ${reason}`);
+    for (const complaint of serverComplaints(capacity.logs))
+      notes.push(`idle sessions: the Control Center logged ${complaint}`);
     await sleep(2000);
     const after: Memory = await within(60_000, capacity.memory(), "memory after");
     const per = (key: keyof Memory) => kib(after[key] - before[key]) / Math.max(1, held);
