@@ -31,7 +31,7 @@ import { selectChatConfig } from "@/lib/teams/queries";
 import type { Team } from "@/lib/teams/schemas";
 import type { User } from "@/lib/users/schemas";
 import type { Leases } from "../fleet";
-import { chatSessions } from "../metrics/registry";
+import { registerSessionMetrics } from "../metrics/registry";
 import type { ManagerRegistry } from "../managers/registry";
 import type { PlanOffer } from "../managers/types";
 import type { DelegationDesk } from "./delegation";
@@ -82,6 +82,11 @@ export function createSessionRegistry(deps: {
   const tabs = new Map<string, number>();
 
   const isHeld = (runtime: SessionRuntime) => runtimes.get(runtime.sessionId) === runtime;
+  registerSessionMetrics(() => {
+    let owned = 0;
+    for (const runtime of runtimes.values()) if (runtime.isOwner) owned += 1;
+    return owned;
+  });
 
   async function create(sessionId: string, { user, team }: SessionOwner): Promise<SessionRuntime> {
     const [profile, manager] = await Promise.all([
@@ -201,7 +206,6 @@ export function createSessionRegistry(deps: {
       if (!runtime.isOwner) {
         logger.debug({ sessionId: runtime.sessionId }, "this instance owns the session now");
         runtime.takeOver();
-        countOwned();
       }
       return true;
     },
@@ -235,14 +239,10 @@ export function createSessionRegistry(deps: {
     },
   };
 
-  const countOwned = () =>
-    chatSessions.set([...runtimes.values()].filter((runtime) => runtime.isOwner).length);
-
   /** Gives the lease up so another instance takes the session at once, not when it lapses. */
   async function giveBack(runtime: SessionRuntime): Promise<void> {
     if (!runtime.isOwner && !isDraining) return;
     runtime.isOwner = false;
-    countOwned();
     await leases
       .release(leaseKey(runtime.sessionId))
       .catch((error: unknown) =>
@@ -273,7 +273,6 @@ export function createSessionRegistry(deps: {
     }
     for (const runtime of runtimes.values())
       if (!runtime.isOwner && tabs.has(runtime.sessionId)) await registry.claim(runtime);
-    countOwned();
   }
 
   let isRenewing = false;

@@ -14,12 +14,6 @@ export const chatSockets = new Gauge({
   registers: [registry],
 });
 
-export const chatSessions = new Gauge({
-  name: "cc_chat_sessions",
-  help: "Chat sessions whose manager line this instance holds.",
-  registers: [registry],
-});
-
 export const messagesRelayed = new Counter({
   name: "cc_chat_messages_relayed_total",
   help: "Chat messages stored and relayed, by who wrote them.",
@@ -62,6 +56,23 @@ new Gauge({
     this.set(readProcessGauge("event_stream_clients"));
   },
 });
+
+/**
+ * The chat sessions this instance owns, counted when Prometheus scrapes: counting on every claim
+ * and release walked every held session each time, quadratic in a reconnect storm. A second call
+ * (tests start several servers in one process) replaces the first.
+ */
+export function registerSessionMetrics(countOwned: () => number): void {
+  registry.removeSingleMetric("cc_chat_sessions");
+  new Gauge({
+    name: "cc_chat_sessions",
+    help: "Chat sessions whose manager line this instance holds.",
+    registers: [registry],
+    collect() {
+      this.set(countOwned());
+    },
+  });
+}
 
 /**
  * The database connections of this process by state, as PostgreSQL sees them (its pools name

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { User } from "@/lib/users/schemas";
 import { createLlmManager } from "@/server/managers/llm";
 import { SOCKET_FRAME_LIMIT } from "@/server/chat/guard";
+import { registry } from "@/server/metrics/registry";
 import {
   nextEvent,
   startChatHarness,
@@ -157,6 +158,18 @@ describe("a chat session", () => {
     expect(after.ready.session.id).toBe(before.ready.session.id);
     expect(after.ready.history.map((m) => m.content)).toContain("Remember this");
     expect(after.ready.history).toHaveLength(3);
+  });
+
+  it("counts the sessions it holds for /metrics: one per session, not per tab, none once the tabs are gone", async () => {
+    const held = async () =>
+      (await registry.getSingleMetric("cc_chat_sessions")!.get()).values[0]?.value ?? 0;
+    const before = await held();
+    const reader = await harness.createUser("user");
+    const token = await harness.token(reader, "executive-team");
+    const tabs = [await harness.connect(token), await harness.connect(token)];
+    expect(await held()).toBe(before + 1);
+    for (const { client } of tabs) client.disconnect();
+    await expect.poll(held).toBe(before);
   });
 });
 
