@@ -68,19 +68,11 @@ export function createPostgresStore(
     },
     connections: {
       async add(userId, socketKey, ttlMs) {
-        // One round trip (pipelined, run in order). The user's lock makes two of their sockets
-        // admitted at once on two instances count each other: each statement after it reads
-        // what the other's transaction committed.
-        const [, , , [row]] = await sql.begin((tx) => [
-          tx`SELECT pg_advisory_xact_lock(hashtext(${`chat-connections:${userId}`}))`,
-          tx`DELETE FROM cc_chat_connections WHERE user_id = ${userId} AND expires_at < now()`,
-          tx`
-            INSERT INTO cc_chat_connections (socket_key, user_id, expires_at)
-            VALUES (${socketKey}, ${userId}, now() + ${ms(ttlMs)}::interval)
-            ON CONFLICT (socket_key) DO UPDATE SET expires_at = excluded.expires_at`,
-          tx<{ count: number }[]>`
-            SELECT count(*)::int AS count FROM cc_chat_connections WHERE user_id = ${userId}`,
-        ]);
+        // One statement (migration 0015): the user's lock, then the expired entries dropped, this
+        // socket's entry written and the user's entries counted, each read after the lock, so two
+        // of a user's sockets admitted at once on two instances count each other.
+        const [row] = await sql<{ count: number }[]>`
+          SELECT cc_admit_chat_connection(${userId}, ${socketKey}, ${ms(ttlMs)}::interval) AS count`;
         return row?.count ?? 0;
       },
       async remove(_userId, socketKey) {

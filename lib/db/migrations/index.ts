@@ -13,6 +13,7 @@ import { signInThrottle } from "./0011-sign-in-throttle";
 import { fleet } from "./0012-fleet";
 import { chatHistory } from "./0013-chat-history";
 import { unloggedCoordination } from "./0014-unlogged-coordination";
+import { admitConnection } from "./0015-admit-connection";
 
 export interface Migration {
   id: string;
@@ -35,4 +36,5 @@ export const MIGRATIONS: Migration[] = [
   fleet,
   chatHistory,
   unloggedCoordination,
+  admitConnection,
 ];
