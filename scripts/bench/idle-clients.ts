@@ -1,6 +1,7 @@
 // A load generator for the idle-session phase, forked by relay.ts with an IPC channel: it opens
-// its share of chat sockets in batches, each with its own deadline, holds them, and closes them
-// when told. One process holds at most ~9,500 sockets (20,000 open files per process here).
+// its share of chat sockets, a fixed number opening at any moment and each with its own deadline,
+// holds them, and closes them when told. One process holds at most ~9,500 sockets (20,000 open
+// files per process here).
 import { io, type Socket } from "socket.io-client";
 
 export type IdleCommand =
@@ -9,7 +10,8 @@ export type IdleCommand =
       url: string;
       path: string;
       tokens: string[];
-      batch: number;
+      /** How many sockets are opening at any moment. */
+      inFlight: number;
       socketMs: number;
     }
   /** Stop opening (the phase missed its deadline): report what is open. */
@@ -60,20 +62,21 @@ async function open(command: Extract<IdleCommand, { type: "open" }>): Promise<vo
   let failed = 0;
   const reasons: Record<string, number> = {};
   isStopped = false;
-  for (let i = 0; i < command.tokens.length && !isStopped; i += command.batch) {
-    const results = await Promise.all(
-      command.tokens
-        .slice(i, i + command.batch)
-        .map((token) => openOne(command.url, command.path, token, command.socketMs)),
-    );
-    for (const result of results) {
+  // `batch` sockets opening at any moment, each next one started as soon as one is done: a
+  // reconnect storm has no rounds, and one slow socket must not hold up the rest.
+  let next = 0;
+  const opener = async () => {
+    while (next < command.tokens.length && !isStopped) {
+      const token = command.tokens[next++]!;
+      const result = await openOne(command.url, command.path, token, command.socketMs);
       if (typeof result !== "string") sockets.push(result);
       else {
         failed += 1;
         reasons[result] = (reasons[result] ?? 0) + 1;
       }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: command.inFlight }, opener));
   send({ type: "opened", opened: sockets.length, failed, reasons });
 }
 

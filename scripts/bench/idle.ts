@@ -11,7 +11,8 @@ import { forkWorker, spawnServer, type Memory } from "./processes";
 import type { IdleResult } from "./report";
 
 const SOCKETS_PER_GENERATOR = 9_500;
-const BATCH = 200;
+/** Sockets opening at once per load generator. */
+const IN_FLIGHT = 200;
 const SOCKET_MS = 15_000;
 const IDLE_MS = 5 * 60_000;
 
@@ -89,7 +90,7 @@ export async function measureIdle(options: {
       url: `http://127.0.0.1:${capacity.port}${CHAT_NAMESPACE}`,
       path: SOCKET_PATH,
       tokens: slice,
-      batch: BATCH,
+      inFlight: IN_FLIGHT,
       socketMs: SOCKET_MS,
     });
     const count = Math.max(1, Math.ceil(options.sessions / SOCKETS_PER_GENERATOR));
