@@ -37,6 +37,10 @@ async function start(): Promise<void> {
     PORT: String(E2E_PORT),
     ADMIN_EMAIL: E2E_USERS.admin.email,
     ADMIN_PASSWORD: E2E_USERS.admin.password,
+    // One account per role serves every spec, so a fast run sends one user well over the default
+    // 20 messages a minute and a conversation meets "sending messages too fast" halfway. The limit
+    // itself is tested in test/chat/chat-limits.test.ts.
+    CHAT_MESSAGES_PER_MINUTE: "200",
   });
   // What the app printed while starting, then everything it prints from now on.
   for (const entry of app.logs) process.stdout.write(entry.endsWith("\n") ? entry : `${entry}\n`);
