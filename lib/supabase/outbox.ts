@@ -37,10 +37,14 @@ async function readRows(
   ids: string[],
 ): Promise<Record<string, unknown>[]> {
   const columns = OUTBOX_TABLES[table];
-  const rows = await sql.unsafe<Record<string, unknown>[]>(
-    `SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE id = ANY($1::uuid[])`,
+  // Each row as PostgreSQL writes it in JSON, the form PostgREST takes: a timestamp keeps its
+  // microseconds (a JavaScript Date would cut them to milliseconds, and messages stored within
+  // one millisecond would then be ordered by their random ids in the project).
+  const selected = await sql.unsafe<{ row: Record<string, unknown> }[]>(
+    `SELECT to_jsonb(r) AS row FROM (SELECT ${columns.map((c) => `"${c}"`).join(", ")} FROM "${table}" WHERE id = ANY($1::uuid[])) r`,
     [ids],
   );
+  const rows = selected.map(({ row }) => row);
   const byId = new Map(rows.map((row) => [String(row.id), row]));
   return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 }

@@ -158,6 +158,14 @@ describe("conversations", () => {
       (r) => r.length === 2,
     );
     expect(rows.map((r) => r.content)).toEqual(["Hello board", "Plan the launch"]);
+    // To the microsecond: with milliseconds alone, two messages stored within one millisecond
+    // come back from the project in their ids' random order.
+    const instants = (db: typeof local.sql) => db<{ id: string; micros: string }[]>`
+      SELECT id::text, (extract(epoch FROM created_at) * 1000000)::bigint::text AS micros
+      FROM team_chat_messages WHERE session_id = ${session.id} ORDER BY id`;
+    const localInstants = await instants(local.sql);
+    expect(localInstants.some((r) => !r.micros.endsWith("000"))).toBe(true);
+    expect(await instants(project.db.sql)).toEqual(localInstants);
     const [stored] = await project.db.sql`
       SELECT user_id, message_count FROM team_chat_sessions WHERE id = ${session.id}`;
     expect(stored).toEqual({ user_id: "user-1", message_count: 2 });
