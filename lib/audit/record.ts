@@ -17,14 +17,10 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(sql: Db, entry: AuditEntry): Promise<void> {
+  // Written and sealed as written by cc_record_audit (migration 0016), as a proposal writes its own.
   await sql`
-    WITH written AS (
-      INSERT INTO team_audit_log (team_id, action, description, performed_by, details)
-      VALUES (${entry.teamId}, ${entry.action}, ${entry.description}, ${entry.performedBy}, ${sql.json((entry.details ?? {}) as never)})
-      RETURNING *
-    )
-    -- Sealed as written (migration 0010): a later change or removal shows in cc_audit_tampered.
-    INSERT INTO cc_audit_seals (audit_id, entry) SELECT id::text, to_jsonb(written) - 'team_id' FROM written`;
+    SELECT cc_record_audit(${entry.teamId}, ${entry.action}, ${entry.description}, ${entry.performedBy},
+      ${sql.json((entry.details ?? {}) as never)})`;
 }
 
 /** The actor for a signed-in user's change. */

@@ -144,6 +144,58 @@ export async function insertVersion(
     UPDATE cc_delegation_plans SET current_version = ${input.version} WHERE id = ${input.planId}`;
 }
 
+/** A plan row as a plpgsql function returns it (to_jsonb: timestamps as text). */
+const jsonPlanRowSchema = planRowSchema.extend({
+  created_at: z.coerce.date(),
+  updated_at: z.coerce.date(),
+});
+const proposalSchema = z.union([
+  z.object({ unassignable: z.array(z.string()) }),
+  z.object({
+    changed: z.boolean(),
+    plan: z.record(z.string(), z.unknown()),
+    draft: z.unknown(),
+    team_name: z.string().nullable(),
+  }),
+]);
+
+export type Proposal =
+  | { kind: "unassignable"; teams: string[] }
+  | { kind: "written"; changed: boolean; row: PlanRow; draft: PlanDraft };
+
+/**
+ * A manager's draft for the session, in one statement (migration 0016): under the session's lock,
+ * refused when a subtask's team is not active, else a new plan, a new version of the open plan,
+ * or nothing when it repeats the current version; with its audit entry, and `channel` notified
+ * of the change when it commits.
+ */
+export async function writeProposal(
+  sql: Db,
+  input: {
+    sessionId: string;
+    teamId: string;
+    userId: string;
+    draft: PlanDraft;
+    origin: PlanOrigin | null;
+    teams: string[];
+    channel: string;
+  },
+): Promise<Proposal> {
+  const [row] = await sql<{ result: unknown }[]>`
+    SELECT cc_propose_plan(${input.sessionId}, ${input.teamId}, ${input.userId},
+      ${sql.json(input.draft as never)}, ${input.origin ? sql.json(input.origin) : null},
+      ${input.teams}::text[], ${input.channel}) AS result`;
+  const result = proposalSchema.parse(row?.result);
+  if ("unassignable" in result) return { kind: "unassignable", teams: result.unassignable };
+  return {
+    kind: "written",
+    changed: result.changed,
+    // A plan still proposed has no task: tasks are made when a plan is confirmed.
+    row: jsonPlanRowSchema.parse({ ...result.plan, team_name: result.team_name, task_id: null }),
+    draft: planDraftSchema.parse(result.draft),
+  };
+}
+
 /** Active teams among `names`, by name. */
 export async function selectActiveTeams(sql: Db, names: string[]): Promise<Map<string, string>> {
   if (names.length === 0) return new Map();

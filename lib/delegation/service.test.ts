@@ -156,6 +156,38 @@ describe("delegation plans", () => {
     ).rejects.toThrow(/not another subtask/);
   });
 
+  it("writes proposals racing from separate connections one after another: one plan, no version lost or repeated", async () => {
+    const sessionId = await newSession();
+    const pools = Array.from({ length: 6 }, () => createDb(db.url, { max: 1 }));
+    try {
+      // Two rounds: the first races to create the plan, the second to revise it.
+      for (const round of [0, 1])
+        await Promise.all(
+          pools.map((pool, i) =>
+            proposePlan(pool, {
+              sessionId,
+              teamId: executiveId,
+              userId: actor.id,
+              draft: draft({ title: `Round ${round}, proposal ${i}` }),
+            }),
+          ),
+        );
+      const plans = await db.sql<{ id: string; current_version: number }[]>`
+        SELECT id::text, current_version FROM cc_delegation_plans WHERE session_id = ${sessionId}`;
+      expect(plans).toHaveLength(1);
+      expect(plans[0]!.current_version).toBe(12);
+      const versions = await db.sql<{ version: number }[]>`
+        SELECT version FROM cc_delegation_plan_versions WHERE plan_id = ${plans[0]!.id} ORDER BY version`;
+      expect(versions.map((v) => v.version)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect((await audit(plans[0]!.id)).map((a) => a.action)).toEqual([
+        "delegation_previewed",
+        ...Array(11).fill("delegation_revised"),
+      ]);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
+  });
+
   it("confirms exactly once under concurrent confirms from separate connections", async () => {
     const sessionId = await newSession();
     const { plan } = await proposePlan(db.sql, {

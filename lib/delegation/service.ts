@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from "node:util";
 import { recordAudit, type AuditEntry } from "../audit/record";
 import type { Sql, TransactionSql } from "../db/client";
 import { AppError } from "../errors";
-import { publishChange } from "../events/bus";
+import { CHANGES_CHANNEL, publishChange } from "../events/bus";
 import { getLogger } from "../logger";
 import { planDraftSchema, type DelegationPlan, type PlanDraft } from "../protocol";
 import {
@@ -13,11 +13,11 @@ import {
   selectActiveTeams,
   selectCurrentPlan,
   selectDraft,
-  selectOpenPlan,
   selectPlan,
   selectSessionPlans,
   selectVersions,
   type PlanOrigin,
+  writeProposal,
   type PlanRow,
 } from "./queries";
 
@@ -91,24 +91,24 @@ const teamsOf = (draft: PlanDraft) => [...new Set(draft.subtasks.map((s) => s.te
 
 /** Every subtask goes to a team that exists and is active. */
 async function assertTeamsAssignable(tx: TransactionSql, draft: PlanDraft): Promise<void> {
-  refuseUnassignable(draft, await selectActiveTeams(tx, teamsOf(draft)));
+  const teams = teamsOf(draft);
+  const active = await selectActiveTeams(tx, teams);
+  const missing = teams.filter((name) => !active.has(name));
+  if (missing.length > 0) throw unassignable(missing);
 }
 
-function refuseUnassignable(draft: PlanDraft, active: Map<string, string>): void {
-  const missing = teamsOf(draft).filter((name) => !active.has(name));
-  if (missing.length > 0) {
-    throw new AppError(
-      "bad_request",
-      `Subtasks can only go to active teams; not: ${missing.join(", ")}.`,
-      "unknown_team",
-    );
-  }
-}
+const unassignable = (teams: string[]) =>
+  new AppError(
+    "bad_request",
+    `Subtasks can only go to active teams; not: ${teams.join(", ")}.`,
+    "unknown_team",
+  );
 
 /**
  * A manager's proposal for a session: a new plan, or a new version of the session's open plan.
  * A repeat of the current version (ELF re-sends its preview after every message) changes nothing
- * but where it came from (ELF's session id changes after a reconnect).
+ * but where it came from (ELF's session id changes after a reconnect). One statement: a planning
+ * manager proposes with every reply.
  */
 export async function proposePlan(
   sql: Sql,
@@ -121,55 +121,18 @@ export async function proposePlan(
   },
 ): Promise<{ plan: DelegationPlan; changed: boolean }> {
   const draft = planDraftSchema.parse(input.draft);
-  const origin = input.origin ?? null;
-  const outcome = await sql.begin(async (tx) => {
-    // One round trip, run in order: the session's lock first, so both reads see every proposal
-    // committed before this one.
-    const [, active, open] = await Promise.all([
-      tx`SELECT pg_advisory_xact_lock(hashtext(${`plan:${input.sessionId}`}))`,
-      selectActiveTeams(tx, teamsOf(draft)),
-      selectOpenPlan(tx, input.sessionId),
-    ]);
-    refuseUnassignable(draft, active);
-    if (open) {
-      const { row, draft: current } = open;
-      if (origin && !isDeepStrictEqual(row.origin, origin))
-        await tx`UPDATE cc_delegation_plans SET origin = ${tx.json(origin)} WHERE id = ${row.id}`;
-      if (isDeepStrictEqual(current, draft))
-        return { plan: toPlan(row, row.current_version, draft), changed: false };
-      const version = row.current_version + 1;
-      const plan = await writeVersion(
-        tx,
-        { planId: row.id, version, draft, author: "manager", createdBy: "manager" },
-        {
-          teamId: input.teamId,
-          action: "delegation_revised",
-          description: `Manager revised plan "${draft.title}" (version ${version})`,
-          performedBy: "manager",
-          details: { plan_id: row.id, version },
-        },
-      );
-      return { plan, changed: true };
-    }
-    const [created] = await tx<{ id: string }[]>`
-      INSERT INTO cc_delegation_plans (session_id, team_id, user_id, origin)
-      VALUES (${input.sessionId}, ${input.teamId}, ${input.userId}, ${origin ? tx.json(origin) : null})
-      RETURNING id::text`;
-    const plan = await writeVersion(
-      tx,
-      { planId: created!.id, version: 1, draft, author: "manager", createdBy: "manager" },
-      {
-        teamId: input.teamId,
-        action: "delegation_previewed",
-        description: `Manager proposed plan "${draft.title}" (version 1)`,
-        performedBy: "manager",
-        details: { plan_id: created!.id, version: 1, session_id: input.sessionId },
-      },
-    );
-    return { plan, changed: true };
+  const proposal = await writeProposal(sql, {
+    sessionId: input.sessionId,
+    teamId: input.teamId,
+    userId: input.userId,
+    draft,
+    origin: input.origin ?? null,
+    teams: teamsOf(draft),
+    channel: CHANGES_CHANNEL,
   });
-  if (outcome.changed) await announcePlanChange(sql, outcome.plan);
-  return outcome;
+  if (proposal.kind === "unassignable") throw unassignable(proposal.teams);
+  const { row, changed } = proposal;
+  return { plan: toPlan(row, row.current_version, proposal.draft), changed };
 }
 
 export function assertEditable(row: PlanRow | null, baseVersion: number): asserts row is PlanRow {

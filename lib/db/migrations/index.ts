@@ -14,6 +14,7 @@ import { fleet } from "./0012-fleet";
 import { chatHistory } from "./0013-chat-history";
 import { unloggedCoordination } from "./0014-unlogged-coordination";
 import { admitConnection } from "./0015-admit-connection";
+import { proposePlan } from "./0016-propose-plan";
 
 export interface Migration {
   id: string;
@@ -37,4 +38,5 @@ export const MIGRATIONS: Migration[] = [
   chatHistory,
   unloggedCoordination,
   admitConnection,
+  proposePlan,
 ];
