@@ -53,7 +53,11 @@ export async function sessionLimits(
   session: SessionRow,
   config: ChatConfig,
 ): Promise<SessionLimits> {
-  const sent = await countUserMessages(sql, session.id);
+  return limitsOf(session, config, await countUserMessages(sql, session.id));
+}
+
+/** The session's limits under `config`, when the user has sent `sent` messages in it. */
+export function limitsOf(session: SessionRow, config: ChatConfig, sent: number): SessionLimits {
   return {
     max_messages: config.max_messages_per_session,
     messages_left: Math.max(0, config.max_messages_per_session - sent),

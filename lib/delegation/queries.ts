@@ -103,15 +103,29 @@ export async function selectDraft(
   return row ? planDraftSchema.parse(row.draft) : null;
 }
 
-/** Every version of the plan, oldest first, with when it was written. */
-export async function selectVersions(
+const versionSchema = z.object({
+  version: z.number().int(),
+  draft: planDraftSchema,
+  created_at: z.coerce.date(),
+});
+
+/**
+ * The session's latest plan with every version of it, oldest first, each with when it was
+ * written: in one statement, as a tab joining the session is shown them.
+ */
+export async function selectLatestPlan(
   sql: Db,
-  planId: string,
-): Promise<{ version: number; draft: PlanDraft; created_at: Date }[]> {
-  const rows = await sql<{ version: number; draft: unknown; created_at: Date }[]>`
-    SELECT version, draft, created_at FROM cc_delegation_plan_versions
-    WHERE plan_id = ${planId} ORDER BY version`;
-  return rows.map((row) => ({ ...row, draft: planDraftSchema.parse(row.draft) }));
+  sessionId: string,
+): Promise<{ row: PlanRow; versions: z.infer<typeof versionSchema>[] } | null> {
+  const [found] = await sql`
+    SELECT ${PLAN_COLUMNS(sql)},
+      (SELECT json_agg(json_build_object('version', v.version, 'draft', v.draft, 'created_at', v.created_at) ORDER BY v.version)
+       FROM cc_delegation_plan_versions v WHERE v.plan_id = p.id) AS versions
+    FROM cc_delegation_plans p LEFT JOIN teams t ON t.id = p.team_id
+    WHERE p.session_id = ${sessionId} ORDER BY p.created_at DESC LIMIT 1`;
+  if (!found) return null;
+  const { versions, ...row } = found;
+  return { row: planRowSchema.parse(row), versions: z.array(versionSchema).parse(versions ?? []) };
 }
 
 /** The last version the manager wrote, at or before `version`: what people's edits are measured against. */

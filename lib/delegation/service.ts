@@ -13,9 +13,9 @@ import {
   selectActiveTeams,
   selectCurrentPlan,
   selectDraft,
+  selectLatestPlan,
   selectPlan,
   selectSessionPlans,
-  selectVersions,
   type PlanOrigin,
   writeProposal,
   type PlanRow,
@@ -233,16 +233,24 @@ export async function getPlan(
 }
 
 /**
- * Every version of the plan, oldest first, each dated (updated_at) when it was written, as the
- * chat heard of it then; empty when there is no such plan.
+ * The session's latest plan at its current version, and every version of it, oldest first, each
+ * dated (updated_at) when it was written, as the chat heard of it then; null when there is none.
  */
-export async function listPlanVersions(sql: Sql, planId: string): Promise<DelegationPlan[]> {
-  const row = await selectPlan(sql, planId);
-  if (!row) return [];
-  return (await selectVersions(sql, planId)).map(({ version, draft, created_at }) => ({
-    ...toPlan(row, version, draft),
-    updated_at: created_at.toISOString(),
-  }));
+export async function getLatestPlan(
+  sql: Sql,
+  sessionId: string,
+): Promise<{ plan: DelegationPlan; versions: DelegationPlan[] } | null> {
+  const latest = await selectLatestPlan(sql, sessionId);
+  const current = latest?.versions.find((v) => v.version === latest.row.current_version);
+  if (!latest || !current) return null;
+  const { row } = latest;
+  return {
+    plan: toPlan(row, row.current_version, current.draft),
+    versions: latest.versions.map(({ version, draft, created_at }) => ({
+      ...toPlan(row, version, draft),
+      updated_at: created_at.toISOString(),
+    })),
+  };
 }
 
 /** Every plan of these sessions at its latest version, by session, oldest first (for transcripts). */

@@ -12,8 +12,8 @@ import {
 import {
   cancelPlan,
   editPlan,
+  getLatestPlan,
   getPlan,
-  listPlanVersions,
   proposePlan,
   type Actor,
 } from "@/lib/delegation/service";
@@ -76,16 +76,11 @@ export function createDelegationDesk(deps: {
   }
 
   return {
-    /** The session's latest plan, for the session snapshot. */
-    async latestPlan(sessionId: string): Promise<DelegationPlan | null> {
-      const [row] = await sql<{ id: string }[]>`
-        SELECT id::text FROM cc_delegation_plans WHERE session_id = ${sessionId} ORDER BY created_at DESC LIMIT 1`;
-      return row ? getPlan(sql, row.id) : null;
-    },
-
-    /** Every version of the plan, oldest first, for the session snapshot. */
-    planVersions(planId: string): Promise<DelegationPlan[]> {
-      return listPlanVersions(sql, planId);
+    /** The session's latest plan and every version of it, oldest first, for the session snapshot. */
+    latestPlan(
+      sessionId: string,
+    ): Promise<{ plan: DelegationPlan; versions: DelegationPlan[] } | null> {
+      return getLatestPlan(sql, sessionId);
     },
 
     /** A manager proposed a plan (an offline/LLM reply's draft, or an ELF preview frame with its origin). */

@@ -113,7 +113,7 @@ export function createSessionRegistry(deps: {
         team: profile,
         user: { id: user.id, role: user.role },
         sessionId,
-        currentPlan: () => desk.latestPlan(sessionId),
+        currentPlan: () => desk.latestPlan(sessionId).then((latest) => latest?.plan ?? null),
       },
       emit: (event, ...args) => chat.to(sessionRoom(sessionId)).emit(event, ...args),
       onReplyDone: async ({ draft }) => {

@@ -2,7 +2,7 @@
 // reply being written and the latest plan with its earlier versions.
 import { selectMessages } from "@/lib/chat/queries";
 import { toChatMessage, type SessionRow } from "@/lib/chat/schemas";
-import { sessionLimits } from "@/lib/chat/service";
+import { limitsOf } from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
 import type { SessionManager, SessionSnapshot } from "@/lib/protocol";
 import type { DelegationDesk } from "./delegation";
@@ -29,12 +29,12 @@ export async function snapshotOf(
   const { team } = socket.data;
   // The live state (status, reply being written) is the owner's, wherever it runs; it and the
   // stored state are read at once.
-  const [view, history, limits, preview] = await Promise.all([
+  const [view, history, latestPlan] = await Promise.all([
     deps.owners.ask(runtime, "view", null).catch(() => null),
     selectMessages(sql, session.id),
-    sessionLimits(sql, session, team.chat_config),
     desk.latestPlan(session.id),
   ]);
+  const sent = history.filter((message) => message.role === "user").length;
   return {
     session: {
       id: session.id,
@@ -47,10 +47,10 @@ export async function snapshotOf(
       read_only: false,
     },
     history: history.map(toChatMessage),
-    limits,
+    limits: limitsOf(session, team.chat_config, sent),
     status: view?.status ?? runtime.status,
     pending_reply: view?.pending_reply ?? null,
-    preview,
-    preview_versions: preview ? await desk.planVersions(preview.id) : [],
+    preview: latestPlan?.plan ?? null,
+    preview_versions: latestPlan?.versions ?? [],
   };
 }
