@@ -18,8 +18,10 @@ LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   entry team_audit_log;
 BEGIN
-  INSERT INTO team_audit_log (team_id, action, description, performed_by, details)
-  VALUES (p_team_id, p_action, p_description, p_performed_by, p_details)
+  -- Stamped when written, not when the transaction began: a proposal that waited for the
+  -- session's lock comes after the one it waited for, in time as in fact.
+  INSERT INTO team_audit_log (team_id, action, description, performed_by, details, created_at)
+  VALUES (p_team_id, p_action, p_description, p_performed_by, p_details, clock_timestamp())
   RETURNING * INTO entry;
   -- Sealed as written (migration 0010): a later change or removal shows in cc_audit_tampered.
   INSERT INTO cc_audit_seals (audit_id, entry) VALUES (entry.id::text, to_jsonb(entry) - 'team_id');
