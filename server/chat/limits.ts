@@ -2,6 +2,7 @@
 // sent, and how long a socket may live (its token's lifetime). The counts live in the fleet's
 // shared store, so a limit holds whichever instance a socket reaches.
 import { RateLimiterRes } from "rate-limiter-flexible";
+import type { StatementAllowance } from "@/lib/chat/send";
 import { AppError } from "@/lib/errors";
 import type { Coordination } from "../fleet";
 import type { ChatSocket } from "./types";
@@ -15,13 +16,15 @@ export interface ChatLimitOptions {
 /** An open socket's entry lapses this long after its instance last renewed it (e.g. killed). */
 const CONNECTION_TTL_MS = 30_000;
 const HEARTBEAT_MS = 10_000;
+/** The window of the message rate: messagesPerMinute per this many seconds. */
+const RATE_WINDOW_S = 60;
 
 export function createChatLimits(options: ChatLimitOptions) {
   const { store } = options;
   const messages = store.rateLimiter({
     keyPrefix: "cc-chat-messages",
     points: options.messagesPerMinute,
-    duration: 60,
+    duration: RATE_WINDOW_S,
   });
   /** This instance's counted sockets: socket id → user id and the socket. */
   const counted = new Map<string, { userId: string; socket: ChatSocket; since: number }>();
@@ -49,6 +52,13 @@ export function createChatLimits(options: ChatLimitOptions) {
     await store.connections.remove(entry.userId, socketKey(socket));
   };
 
+  const tooFast = (msBeforeNext: number) =>
+    new AppError(
+      "rate_limited",
+      `You are sending messages too fast. Try again in ${Math.ceil(msBeforeNext / 1000)} s.`,
+      "rate_limited",
+    );
+
   return {
     /**
      * Counts one more open socket of the user, or refuses it when they have the most open
@@ -73,19 +83,32 @@ export function createChatLimits(options: ChatLimitOptions) {
       return uncount(socket);
     },
 
+    /**
+     * The user's message allowance as the statement that stores a message takes it, when the
+     * allowance is kept in the same PostgreSQL (no Redis): one round trip less per message. Null
+     * when it is kept elsewhere; then consumeMessage takes it first.
+     */
+    allowanceInStatement(userId: string): StatementAllowance | null {
+      if (store.kind !== "postgres") return null;
+      return {
+        key: messages.getKey(userId),
+        points: options.messagesPerMinute,
+        durationMs: RATE_WINDOW_S * 1000,
+      };
+    },
+
     /** Takes one message from the user's allowance, or refuses with the wait. */
     async consumeMessage(userId: string): Promise<void> {
       try {
         await messages.consume(userId);
       } catch (error) {
         if (!(error instanceof RateLimiterRes)) throw error;
-        throw new AppError(
-          "rate_limited",
-          `You are sending messages too fast. Try again in ${Math.ceil(error.msBeforeNext / 1000)} s.`,
-          "rate_limited",
-        );
+        throw tooFast(error.msBeforeNext);
       }
     },
+
+    /** The refusal of a message over the allowance, ready again in `msBeforeNext`. */
+    tooFast,
 
     /** Gives back a message that was not stored (a repeat, a refusal). */
     async refundMessage(userId: string): Promise<void> {

@@ -1,5 +1,5 @@
 // What the owner of a session does with a user's message, whichever instance the tab that sent it
-// is connected to: take it from the user's allowance, store it once (a resend with the same
+// is connected to: take it from the user's allowance and store it once (a resend with the same
 // client_id is acknowledged with the stored copy), show it to the session's other tabs and start
 // the reply.
 import { countTokens } from "gpt-tokenizer";
@@ -53,14 +53,11 @@ export async function sendMessage(
         "This chat is moving to another server; try again in a moment.",
         "session_moving",
       );
-    await limits.consumeMessage(userId);
-    const refund = () => limits.refundMessage(userId);
     if (session.inflight) {
       // A resend of a stored message is acknowledged even while the reply is being written.
       const resent = client_id
         ? await selectMessageByClientId(sql, session.sessionId, client_id)
         : null;
-      await refund();
       if (resent) return { message: toChatMessage(resent) };
       throw new AppError(
         "conflict",
@@ -68,6 +65,10 @@ export async function sendMessage(
         "reply_in_progress",
       );
     }
+    // Where the allowance is kept in this database, the statement that stores the message takes
+    // it; elsewhere (Redis) it is taken first and given back if the message is not stored.
+    const allowance = limits.allowanceInStatement(userId);
+    if (!allowance) await limits.consumeMessage(userId);
     const outcome = await storeUserMessage(sql, {
       sessionId: session.sessionId,
       content: text,
@@ -76,8 +77,13 @@ export async function sendMessage(
       maxMessages: config.max_messages_per_session,
       maxDurationMinutes: config.max_session_duration_minutes,
       contextSize: config.context_window_messages,
+      allowance: allowance ?? undefined,
     });
-    if (outcome.kind !== "stored") await refund();
+    // What was taken from the allowance for a message that was not stored is given back.
+    const giveBack = allowance
+      ? outcome.kind === "duplicate" && outcome.allowanceTaken
+      : outcome.kind !== "stored";
+    if (giveBack) await limits.refundMessage(userId);
     switch (outcome.kind) {
       case "stored": {
         const message = toChatMessage(outcome.message);
@@ -87,6 +93,8 @@ export async function sendMessage(
       }
       case "duplicate":
         return { message: toChatMessage(outcome.message) };
+      case "rate_limited":
+        throw limits.tooFast(outcome.msBeforeNext);
       case "expired":
         await sessions.end(session, "duration_limit");
         throw new AppError(

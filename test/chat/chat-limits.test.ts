@@ -1,4 +1,5 @@
 // Each team's chat_config and the per-user limits are enforced by the server.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createLlmManager } from "@/server/managers/llm";
 import {
@@ -97,6 +98,28 @@ describe("chat limits", () => {
     expect(refused).toMatchObject({
       ok: false,
       error: { code: "rate_limited", message: expect.stringMatching(/Try again in \d+ s/) },
+    });
+    const stored = await harness.db
+      .sql`SELECT content FROM team_chat_messages WHERE session_id = ${ready.session.id} AND role = 'user' ORDER BY created_at`;
+    expect(stored.map((r) => r.content)).toEqual(["a", "b", "c"]);
+  });
+
+  it("counts a message against the rate once, however often it is resent", async () => {
+    const user = await harness.createUser("user");
+    const { client, ready } = await harness.connect(await harness.token(user, "engineering-team"));
+    const clientId = randomUUID();
+    const reply = nextEvent(client, "chat:message", (m) => m.role === "assistant");
+    const first = await client.emitWithAck("chat:send", { text: "a", client_id: clientId });
+    await reply;
+    for (const _ of [1, 2]) {
+      const again = await client.emitWithAck("chat:send", { text: "a", client_id: clientId });
+      expect(again.ok && first.ok && again.data.message.id === first.data.message.id).toBe(true);
+    }
+    // Two more fit in the three a minute: the resends took nothing.
+    for (const text of ["b", "c"]) expect((await exchange(client, text)).ok).toBe(true);
+    expect(await exchange(client, "d")).toMatchObject({
+      ok: false,
+      error: { code: "rate_limited" },
     });
     const stored = await harness.db
       .sql`SELECT content FROM team_chat_messages WHERE session_id = ${ready.session.id} AND role = 'user' ORDER BY created_at`;
