@@ -21,12 +21,13 @@ export interface UserMessageInput {
 }
 
 /**
- * A rate limit kept as RateLimiterPostgres keeps it (cc_chat_rate_limits, migration 0012): a row per
- * key with the points used and the instant, in ms since the epoch by the instance's clock, at which
- * they lapse. The message is stored only if it is within `points`; one that is not is counted all
- * the same, as RateLimiterPostgres's consume counts it, and a refund goes through the limiter.
+ * A rate limit kept as RateLimiterPostgres keeps it (in `table`): a row per key with the points
+ * used and the instant, in ms since the epoch by the instance's clock, at which they lapse. The
+ * message is stored only if it is within `points`; one that is not is counted all the same, as
+ * RateLimiterPostgres's consume counts it, and a refund goes through the limiter.
  */
 export interface StatementAllowance {
+  table: string;
   key: string;
   points: number;
   durationMs: number;
@@ -80,7 +81,7 @@ export async function storeUserMessage(
     ), allowance AS (${
       allowance
         ? sql`
-      INSERT INTO cc_chat_rate_limits AS r (key, points, expire)
+      INSERT INTO ${sql(allowance.table)} AS r (key, points, expire)
       SELECT ${allowance.key}, 1, ${now + allowance.durationMs} FROM state WHERE ${admissible}
       ON CONFLICT (key) DO UPDATE SET
         points = CASE WHEN r.expire <= ${now} THEN 1 ELSE r.points + 1 END,

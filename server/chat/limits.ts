@@ -89,8 +89,9 @@ export function createChatLimits(options: ChatLimitOptions) {
      * when it is kept elsewhere; then consumeMessage takes it first.
      */
     allowanceInStatement(userId: string): StatementAllowance | null {
-      if (store.kind !== "postgres") return null;
+      if (!store.rateLimitTable) return null;
       return {
+        table: store.rateLimitTable,
         key: messages.getKey(userId),
         points: options.messagesPerMinute,
         durationMs: RATE_WINDOW_S * 1000,

@@ -9,6 +9,9 @@ import { APPLICATION_NAME, type Sql } from "@/lib/db/client";
 import { localFirst } from "./local-first";
 import type { Coordination } from "./types";
 
+/** RateLimiterPostgres's rows (migration 0012). */
+const RATE_LIMIT_TABLE = "cc_chat_rate_limits";
+
 export function createPostgresStore(
   databaseUrl: string,
   sql: Sql,
@@ -88,11 +91,12 @@ export function createPostgresStore(
     rateLimiter: (options) =>
       new RateLimiterPostgres({
         storeClient: pool,
-        tableName: "cc_chat_rate_limits",
+        tableName: RATE_LIMIT_TABLE,
         tableCreated: true,
         clearExpiredByTimeout: false,
         ...options,
       }),
+    rateLimitTable: RATE_LIMIT_TABLE,
     async close() {
       // pool.end() waits for every client; one still held (Socket.IO never closed) must not hang us.
       await Promise.race([

@@ -95,6 +95,7 @@ export async function connectRedisStore(
     },
     rateLimiter: (options) =>
       new RateLimiterRedis({ storeClient: client, useRedisPackage: true, ...options }),
+    rateLimitTable: null,
     async close() {
       client.destroy();
     },

@@ -35,5 +35,11 @@ export interface Coordination {
     points: number;
     duration: number;
   }): RateLimiterAbstract;
+  /**
+   * The table of the app's own PostgreSQL in which rateLimiter keeps its rows, laid out as
+   * RateLimiterPostgres lays them out, so that a statement can take an allowance in its own round
+   * trip (lib/chat/send.ts); null when they are kept elsewhere (Redis).
+   */
+  rateLimitTable: string | null;
   close(): Promise<void>;
 }
