@@ -10,16 +10,29 @@ const SESSION_COLUMNS = (sql: Db) =>
 const MESSAGE_COLUMNS = (sql: Db) =>
   sql`id::text, role, content, token_count, metadata, created_at`;
 
-export async function selectOpenSession(
+/**
+ * The user's open session with the team, or a new one when there is none or it has run past
+ * `durationMinutes` at `now` (it is then ended, reason duration_limit): one statement, serialised
+ * per user and team (migration 0017).
+ */
+export async function openSessionRow(
   sql: Db,
-  teamId: string,
-  userId: string,
-): Promise<SessionRow | null> {
+  input: {
+    teamId: string;
+    userId: string;
+    metadata: Record<string, unknown>;
+    durationMinutes: number;
+    now: Date;
+  },
+): Promise<{ session: SessionRow; created: boolean }> {
   const [row] = await sql`
-    SELECT ${SESSION_COLUMNS(sql)} FROM team_chat_sessions
-    WHERE team_id = ${teamId} AND user_id = ${userId} AND ended_at IS NULL
-    ORDER BY started_at DESC LIMIT 1`;
-  return row ? sessionRowSchema.parse(row) : null;
+    SELECT ${SESSION_COLUMNS(sql)}, created FROM (
+      SELECT (o.session).*, o.created FROM cc_open_chat_session(
+        ${input.teamId}, ${input.userId}, ${randomUUID()}, ${sql.json(input.metadata as never)},
+        ${input.durationMinutes} * interval '1 minute', ${input.now}
+      ) o
+    ) opened`;
+  return { session: sessionRowSchema.parse(row), created: row?.created === true };
 }
 
 export async function selectSession(sql: Db, id: string): Promise<SessionRow | null> {

@@ -3,7 +3,7 @@ import "server-only";
 import type { Sql } from "../db/client";
 import type { SessionEndReason, SessionLimits, SessionSummary } from "../protocol";
 import type { ChatConfig } from "../teams/schemas";
-import { countUserMessages, insertSession, markSessionEnded, selectOpenSession } from "./queries";
+import { countUserMessages, markSessionEnded, openSessionRow } from "./queries";
 import type { SessionRow } from "./schemas";
 
 export function sessionExpiresAt(
@@ -15,9 +15,10 @@ export function sessionExpiresAt(
 
 /**
  * The user's open session with the team, or a new one. An open session past its duration is
- * ended first. Serialised per user and team so two tabs connecting at once share one session.
+ * ended first. Serialised per user and team so two tabs connecting at once share one session;
+ * resuming, the common case (a reload; every user at once after a deploy), takes no lock.
  */
-export async function openChatSession(
+export function openChatSession(
   sql: Sql,
   input: {
     teamId: string;
@@ -27,24 +28,12 @@ export async function openChatSession(
     now?: Date;
   },
 ): Promise<{ session: SessionRow; created: boolean }> {
-  const now = input.now ?? new Date();
-  const isCurrent = (open: SessionRow) => sessionExpiresAt(open, input.config) > now;
-  // Resuming, the common case (a reload; every user at once after a deploy), is one read without
-  // a lock: an open session within its time is the one every tab joins, whoever connects at once.
-  const open = await selectOpenSession(sql, input.teamId, input.userId);
-  if (open && isCurrent(open)) return { session: open, created: false };
-  return sql.begin(async (tx) => {
-    // The lock and the read that needs it go in one round trip (pipelined, run in order).
-    const [, locked] = await Promise.all([
-      tx`SELECT pg_advisory_xact_lock(hashtext(${`chat:${input.teamId}:${input.userId}`}))`,
-      selectOpenSession(tx, input.teamId, input.userId),
-    ]);
-    if (locked && isCurrent(locked)) return { session: locked, created: false };
-    if (locked) await markSessionEnded(tx, locked.id, "duration_limit");
-    return {
-      session: await insertSession(tx, input.teamId, input.userId, input.metadata),
-      created: true,
-    };
+  return openSessionRow(sql, {
+    teamId: input.teamId,
+    userId: input.userId,
+    metadata: input.metadata,
+    durationMinutes: input.config.max_session_duration_minutes,
+    now: input.now ?? new Date(),
   });
 }
 

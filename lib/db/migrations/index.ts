@@ -15,6 +15,7 @@ import { chatHistory } from "./0013-chat-history";
 import { unloggedCoordination } from "./0014-unlogged-coordination";
 import { admitConnection } from "./0015-admit-connection";
 import { proposePlan } from "./0016-propose-plan";
+import { openChatSession } from "./0017-open-chat-session";
 
 export interface Migration {
   id: string;
@@ -39,4 +40,5 @@ export const MIGRATIONS: Migration[] = [
   unloggedCoordination,
   admitConnection,
   proposePlan,
+  openChatSession,
 ];
