@@ -24,20 +24,29 @@ export async function publishChange(sql: Db, event: ChangeEvent): Promise<void> 
   await sql`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(changeEventSchema.parse(event))})`;
 }
 
-/** Calls `onChange` for every change published anywhere; resolves once listening. */
+/**
+ * Calls `onChange` for every change published anywhere; resolves once listening. `onListen` is
+ * called each time listening begins, the first time and after the connection was lost and made
+ * again: what was published meanwhile was not heard.
+ */
 export async function subscribeChanges(
   sql: Sql,
   onChange: (event: ChangeEvent) => void,
+  onListen?: () => void,
 ): Promise<() => Promise<void>> {
-  const subscription = await sql.listen(CHANGES_CHANNEL, (payload) => {
-    let event: ChangeEvent;
-    try {
-      event = changeEventSchema.parse(JSON.parse(payload));
-    } catch (error) {
-      getLogger().warn({ err: error }, "ignored a malformed change notification");
-      return;
-    }
-    onChange(event);
-  });
+  const subscription = await sql.listen(
+    CHANGES_CHANNEL,
+    (payload) => {
+      let event: ChangeEvent;
+      try {
+        event = changeEventSchema.parse(JSON.parse(payload));
+      } catch (error) {
+        getLogger().warn({ err: error }, "ignored a malformed change notification");
+        return;
+      }
+      onChange(event);
+    },
+    onListen,
+  );
   return () => subscription.unlisten();
 }

@@ -27,7 +27,7 @@ import type { Sql } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { SessionEndReason, SessionSummary } from "@/lib/protocol";
 import { loadTeamProfile } from "@/lib/teams/profile";
-import { selectChatConfig } from "@/lib/teams/queries";
+import type { ChatConfigs } from "@/lib/teams/chat-configs";
 import type { Team } from "@/lib/teams/schemas";
 import type { User } from "@/lib/users/schemas";
 import type { Leases } from "../fleet";
@@ -71,6 +71,8 @@ export function createSessionRegistry(deps: {
   managers: ManagerRegistry;
   desk: DelegationDesk;
   leases: Leases;
+  /** Each team's chat_config as it is now, kept until the team changes. */
+  configs: Pick<ChatConfigs, "get">;
 }): SessionRegistry {
   const { sql, logger, chat, desk, leases } = deps;
   let isDraining = false;
@@ -94,14 +96,15 @@ export function createSessionRegistry(deps: {
       deps.managers.managerFor(team),
     ]);
     if (!profile) throw new AppError("not_found", `There is no team called ${team.name}.`);
-    // The policy as it is when the plan arrives, not when the session opened: an admin may have
-    // turned previews off or confirmation on meanwhile.
+    // The policy as it is when the plan arrives (as of the team's last change this instance has
+    // heard of), not when the session opened: an admin may have turned previews off or
+    // confirmation on meanwhile.
     const propose = async ({ draft, origin }: { draft: unknown; origin?: PlanOffer["origin"] }) =>
       desk.propose({
         sessionId,
         teamId: team.id,
         user: { id: user.id, email: user.email },
-        config: await selectChatConfig(sql, team.id),
+        config: await deps.configs.get(team.id),
         draft,
         origin,
       });
