@@ -6,7 +6,7 @@ import type { Logger } from "pino";
 import type { Server } from "socket.io";
 import type { Sql } from "@/lib/db/client";
 import { CHAT_NAMESPACE } from "@/lib/protocol";
-import { watchChatConfigs } from "@/lib/teams/chat-configs";
+import { watchTeams } from "@/lib/teams/watch";
 import type { Coordination } from "../fleet";
 import type { ManagerRegistry } from "../managers/registry";
 import { watchChatAccess } from "./access-watch";
@@ -51,7 +51,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
   const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
   const limits = createChatLimits(options);
   const desk = createDelegationDesk({ sql, logger, chat, queue: options.dispatcher });
-  const configs = watchChatConfigs(sql, logger);
+  const teams = watchTeams(sql, logger);
   const sessions = createSessionRegistry({
     sql,
     logger,
@@ -59,7 +59,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     managers,
     desk,
     leases: options.store.leases,
-    configs,
+    teams,
   });
   const owners = createOwnerLink({ sql, chat, sessions, limits, logger });
 
@@ -107,7 +107,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
         await stopWatching
       )();
       await sessions.close();
-      await configs.close();
+      await teams.close();
       await limits.close();
     },
   };

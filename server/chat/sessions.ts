@@ -26,8 +26,7 @@ import { endChatSession } from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { SessionEndReason, SessionSummary } from "@/lib/protocol";
-import { loadTeamProfile } from "@/lib/teams/profile";
-import type { ChatConfigs } from "@/lib/teams/chat-configs";
+import type { TeamWatch } from "@/lib/teams/watch";
 import type { Team } from "@/lib/teams/schemas";
 import type { User } from "@/lib/users/schemas";
 import type { Leases } from "../fleet";
@@ -71,8 +70,8 @@ export function createSessionRegistry(deps: {
   managers: ManagerRegistry;
   desk: DelegationDesk;
   leases: Leases;
-  /** Each team's chat_config as it is now, kept until the team changes. */
-  configs: Pick<ChatConfigs, "get">;
+  /** Each team's chat_config and profile as they are now, kept until the team changes. */
+  teams: Pick<TeamWatch, "chatConfig" | "profile">;
 }): SessionRegistry {
   const { sql, logger, chat, desk, leases } = deps;
   let isDraining = false;
@@ -92,7 +91,7 @@ export function createSessionRegistry(deps: {
 
   async function create(sessionId: string, { user, team }: SessionOwner): Promise<SessionRuntime> {
     const [profile, manager] = await Promise.all([
-      loadTeamProfile(sql, team.name),
+      deps.teams.profile(team.name),
       deps.managers.managerFor(team),
     ]);
     if (!profile) throw new AppError("not_found", `There is no team called ${team.name}.`);
@@ -104,7 +103,7 @@ export function createSessionRegistry(deps: {
         sessionId,
         teamId: team.id,
         user: { id: user.id, email: user.email },
-        config: await deps.configs.get(team.id),
+        config: await deps.teams.chatConfig(team.id),
         draft,
         origin,
       });

@@ -1,0 +1,78 @@
+// What this instance knows of the teams, read once and kept until a team changes: each team's
+// chat_config, which a planning manager's every proposal is checked against, and its profile,
+// which every chat session's manager is given (one read of the whole registry, shared by every
+// session with the team instead of one copy held per session). Every change to a team, by the
+// app, the CLI or a direct write to the table (migration 0010's trigger), is announced as
+// team_changed on the change bus, and forgets everything kept; so does listening again after the
+// bus's connection was lost, since what was announced meanwhile was not heard. What is kept is
+// stale only from a change's commit until its announcement arrives; until the bus is listening
+// nothing is kept.
+import "server-only";
+import type { Logger } from "pino";
+import type { Sql } from "../db/client";
+import { subscribeChanges } from "../events/bus";
+import { readTeamProfile, type TeamProfile } from "./profile";
+import { selectChatConfig } from "./queries";
+import type { ChatConfig } from "./schemas";
+
+export interface TeamWatch {
+  /** The team's chat_config, by the team's id. */
+  chatConfig(teamId: string): Promise<ChatConfig>;
+  /** The team's profile, by its name; null when there is no such team. */
+  profile(slug: string): Promise<TeamProfile | null>;
+  close(): Promise<void>;
+}
+
+/** Reads by key, each kept (a failed one is not) until forgotten; nothing is kept while `keeps` says no. */
+function keptReads<T>(read: (key: string) => Promise<T>, keeps: () => boolean) {
+  const kept = new Map<string, Promise<T>>();
+  return {
+    get(key: string): Promise<T> {
+      if (!keeps()) return read(key);
+      let value = kept.get(key);
+      if (!value) {
+        const reading = read(key);
+        reading.catch(() => kept.get(key) === reading && kept.delete(key));
+        kept.set(key, (value = reading));
+      }
+      return value;
+    },
+    forget: () => kept.clear(),
+  };
+}
+
+export function watchTeams(sql: Sql, logger: Logger): TeamWatch {
+  let listening = false;
+  const keeps = () => listening;
+  const configs = keptReads((teamId) => selectChatConfig(sql, teamId), keeps);
+  const profiles = keptReads((slug) => readTeamProfile(sql, slug), keeps);
+  const forget = () => {
+    configs.forget();
+    profiles.forget();
+  };
+  const stop = subscribeChanges(
+    sql,
+    (event) => {
+      if (event.type === "team_changed") forget();
+    },
+    () => {
+      forget();
+      listening = true;
+    },
+  ).catch((error: unknown) => {
+    logger.error({ err: error }, "team changes are not heard: teams are read every time");
+    return async () => {};
+  });
+
+  return {
+    chatConfig: configs.get,
+    profile: profiles.get,
+    async close() {
+      listening = false;
+      forget();
+      await (
+        await stop
+      )();
+    },
+  };
+}
