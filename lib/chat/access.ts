@@ -28,7 +28,14 @@ export async function authorizeChat(sql: Sql, slug: string, role: Role): Promise
  * same time (the chat handshake) asks both in one round trip.
  */
 export async function readChatTeam(sql: Sql, slug: string): Promise<(role: Role) => Team> {
-  const teamFor = await readTeam(sql, slug);
+  return chatTeamCheck(slug, await readTeam(sql, slug));
+}
+
+/** The check for a role, given the team as each role sees it (null when there is no such team). */
+export function chatTeamCheck(
+  slug: string,
+  teamFor: (role: Role) => Team | null,
+): (role: Role) => Team {
   return (role) => {
     const team = teamFor(role);
     if (!team)

@@ -59,6 +59,22 @@ describe("watchTeams", () => {
       .toBe(false);
   });
 
+  it("gives every socket of a role one view of the team until a team changes", async () => {
+    const teamFor = await teams.team("executive-team");
+    const seen = teamFor("user");
+    expect(seen).toMatchObject({ name: "executive-team", chat_unavailable_reason: null });
+    expect((await teams.team("executive-team"))("user")).toBe(seen);
+    expect((await teams.team("no-such-team"))("user")).toBeNull();
+    await db.sql`UPDATE teams SET enable_chat_interface = false WHERE id = ${teamId}`;
+    await expect
+      .poll(async () => (await teams.team("executive-team"))("user")?.chat_unavailable_reason)
+      .toBe("chat_disabled");
+    await db.sql`UPDATE teams SET enable_chat_interface = true WHERE id = ${teamId}`;
+    await expect
+      .poll(async () => (await teams.team("executive-team"))("user")?.chat_unavailable_reason)
+      .toBeNull();
+  });
+
   it("gives every session with a team one profile until a team changes", async () => {
     const kept = await teams.profile("executive-team");
     expect(kept).toMatchObject({ name: "executive-team", delegation_preview: true });

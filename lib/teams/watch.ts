@@ -1,7 +1,8 @@
-// What this instance knows of the teams, read once and kept until a team changes: each team's
-// chat_config, which a planning manager's every proposal is checked against, and its profile,
-// which every chat session's manager is given (one read of the whole registry, shared by every
-// session with the team instead of one copy held per session). Every change to a team, by the
+// What this instance knows of the teams, read once and kept until a team changes: each team as
+// each role sees it, which every chat socket's handshake checks and then holds (one copy for all
+// of a role's sockets instead of one each); its chat_config, which a planning manager's every
+// proposal is checked against; and its profile, which every chat session's manager is given (one
+// read of the whole registry, shared by every session with the team instead of one copy each). Every change to a team, by the
 // app, the CLI or a direct write to the table (migration 0010's trigger), is announced as
 // team_changed on the change bus, and forgets everything kept; so does listening again after the
 // bus's connection was lost, since what was announced meanwhile was not heard. What is kept is
@@ -9,13 +10,17 @@
 // nothing is kept.
 import "server-only";
 import type { Logger } from "pino";
+import type { Role } from "../auth/roles";
 import type { Sql } from "../db/client";
 import { subscribeChanges } from "../events/bus";
 import { readTeamProfile, type TeamProfile } from "./profile";
 import { selectChatConfig } from "./queries";
-import type { ChatConfig } from "./schemas";
+import type { ChatConfig, Team } from "./schemas";
+import { readTeam } from "./service";
 
 export interface TeamWatch {
+  /** The team by its name as each role sees it (null when there is no such team). */
+  team(slug: string): Promise<(role: Role) => Team | null>;
   /** The team's chat_config, by the team's id. */
   chatConfig(teamId: string): Promise<ChatConfig>;
   /** The team's profile, by its name; null when there is no such team. */
@@ -46,9 +51,18 @@ export function watchTeams(sql: Sql, logger: Logger): TeamWatch {
   const keeps = () => listening;
   const configs = keptReads((teamId) => selectChatConfig(sql, teamId), keeps);
   const profiles = keptReads((slug) => readTeamProfile(sql, slug), keeps);
+  const teams = keptReads(async (slug) => {
+    const teamFor = await readTeam(sql, slug);
+    const seen = new Map<Role, Team | null>();
+    return (role: Role) => {
+      if (!seen.has(role)) seen.set(role, teamFor(role));
+      return seen.get(role)!;
+    };
+  }, keeps);
   const forget = () => {
     configs.forget();
     profiles.forget();
+    teams.forget();
   };
   const stop = subscribeChanges(
     sql,
@@ -65,6 +79,7 @@ export function watchTeams(sql: Sql, logger: Logger): TeamWatch {
   });
 
   return {
+    team: teams.get,
     chatConfig: configs.get,
     profile: profiles.get,
     async close() {

@@ -1,12 +1,14 @@
 // Handshake: a valid chat token for this server, a user that still exists and is enabled and whose
-// sessions were not ended since the token was minted, and a team this user's current role may chat with. Refusals reach the client as connect_error with
-// data {code, message}.
+// sessions were not ended since the token was minted, and a team this user's current role may chat
+// with (as this instance last read the team: every change to a team is announced, and forgets
+// it). Refusals reach the client as connect_error with data {code, message}.
 import type { ExtendedError } from "socket.io";
 import { verifyChatToken } from "@/lib/auth/chat-token";
-import { readChatTeam } from "@/lib/chat/access";
+import { chatTeamCheck } from "@/lib/chat/access";
 import type { Sql } from "@/lib/db/client";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { handshakeAuthSchema } from "@/lib/protocol";
+import type { TeamWatch } from "@/lib/teams/watch";
 import { selectUserById } from "@/lib/users/queries";
 import { toUser } from "@/lib/users/service";
 import type { ChatLimits } from "./limits";
@@ -23,6 +25,8 @@ export function createAuthenticator(deps: {
   sql: Sql;
   secret: string;
   limits: Pick<ChatLimits, "admitConnection">;
+  /** The teams as this instance last read them, kept until a team changes. */
+  teams: Pick<TeamWatch, "team">;
 }) {
   return async (socket: ChatSocket, next: (error?: ExtendedError) => void) => {
     try {
@@ -34,10 +38,10 @@ export function createAuthenticator(deps: {
           "token_missing",
         );
       const claims = await verifyChatToken(auth.data.token, deps.secret);
-      // The user and the team are read at once; the user's checks still come first.
+      // The user (read every time) and the team are asked for at once; the user's checks come first.
       const [row, teamFor] = await Promise.all([
         selectUserById(deps.sql, claims.user_id),
-        readChatTeam(deps.sql, claims.team_id),
+        deps.teams.team(claims.team_id).then((teamFor) => chatTeamCheck(claims.team_id, teamFor)),
       ]);
       if (!row || row.disabled_at)
         throw new AppError(
