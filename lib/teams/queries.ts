@@ -57,10 +57,13 @@ export async function resolveTeamServerUrl(
   sql: Db,
   teamServerUrls: Record<string, string>,
   team: { id: string | null; name: string },
+  /** The team's cc_team_managers row when the caller has it (null: none); read when absent. */
+  known?: ManagerEndpoint | null,
 ): Promise<string | null> {
   const configured = teamServerUrls[team.name];
   if (configured) return configured;
-  const endpoint = team.id ? await selectManagerEndpoint(sql, team.id) : null;
+  const endpoint =
+    known !== undefined ? known : team.id ? await selectManagerEndpoint(sql, team.id) : null;
   return endpoint?.kind === "elf" && endpoint.url ? endpoint.url.replace(/\/+$/, "") : null;
 }
 

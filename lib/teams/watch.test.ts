@@ -75,6 +75,20 @@ describe("watchTeams", () => {
       .toBeNull();
   });
 
+  it("keeps how a team's manager is reached until an admin changes it", async () => {
+    expect(await teams.endpoint(teamId)).toBeNull(); // the built-in manager
+    expect(teams.endpoint(teamId)).toBe(teams.endpoint(teamId));
+    await updateTeamSettings(
+      db.sql,
+      "executive-team",
+      { manager: { kind: "elf", url: "http://executive.example.test:8000" } },
+      actor,
+    );
+    await expect
+      .poll(() => teams.endpoint(teamId))
+      .toEqual({ kind: "elf", url: "http://executive.example.test:8000" });
+  });
+
   it("gives every session with a team one profile until a team changes", async () => {
     const kept = await teams.profile("executive-team");
     expect(kept).toMatchObject({ name: "executive-team", delegation_preview: true });

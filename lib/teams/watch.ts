@@ -1,8 +1,9 @@
 // What this instance knows of the teams, read once and kept until a team changes: each team as
 // each role sees it, which every chat socket's handshake checks and then holds (one copy for all
 // of a role's sockets instead of one each); its chat_config, which a planning manager's every
-// proposal is checked against; and its profile, which every chat session's manager is given (one
-// read of the whole registry, shared by every session with the team instead of one copy each). Every change to a team, by the
+// proposal is checked against; its profile, which every chat session's manager is given (one
+// read of the whole registry, shared by every session with the team instead of one copy each);
+// and how its manager is reached, which every session asks when it opens. Every change to a team, by the
 // app, the CLI or a direct write to the table (migration 0010's trigger), is announced as
 // team_changed on the change bus, and forgets everything kept; so does listening again after the
 // bus's connection was lost, since what was announced meanwhile was not heard. What is kept is
@@ -14,7 +15,7 @@ import type { Role } from "../auth/roles";
 import type { Sql } from "../db/client";
 import { subscribeChanges } from "../events/bus";
 import { readTeamProfile, type TeamProfile } from "./profile";
-import { selectChatConfig } from "./queries";
+import { selectChatConfig, selectManagerEndpoint, type ManagerEndpoint } from "./queries";
 import type { ChatConfig, Team } from "./schemas";
 import { readTeam } from "./service";
 
@@ -23,6 +24,8 @@ export interface TeamWatch {
   team(slug: string): Promise<(role: Role) => Team | null>;
   /** The team's chat_config, by the team's id. */
   chatConfig(teamId: string): Promise<ChatConfig>;
+  /** The team's cc_team_managers row, by the team's id (null: the built-in manager). */
+  endpoint(teamId: string): Promise<ManagerEndpoint | null>;
   /** The team's profile, by its name; null when there is no such team. */
   profile(slug: string): Promise<TeamProfile | null>;
   close(): Promise<void>;
@@ -51,6 +54,7 @@ export function watchTeams(sql: Sql, logger: Logger): TeamWatch {
   const keeps = () => listening;
   const configs = keptReads((teamId) => selectChatConfig(sql, teamId), keeps);
   const profiles = keptReads((slug) => readTeamProfile(sql, slug), keeps);
+  const endpoints = keptReads((teamId) => selectManagerEndpoint(sql, teamId), keeps);
   const teams = keptReads(async (slug) => {
     const teamFor = await readTeam(sql, slug);
     const seen = new Map<Role, Team | null>();
@@ -62,6 +66,7 @@ export function watchTeams(sql: Sql, logger: Logger): TeamWatch {
   const forget = () => {
     configs.forget();
     profiles.forget();
+    endpoints.forget();
     teams.forget();
   };
   const stop = subscribeChanges(
@@ -81,6 +86,7 @@ export function watchTeams(sql: Sql, logger: Logger): TeamWatch {
   return {
     team: teams.get,
     chatConfig: configs.get,
+    endpoint: endpoints.get,
     profile: profiles.get,
     async close() {
       listening = false;

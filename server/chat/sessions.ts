@@ -70,8 +70,8 @@ export function createSessionRegistry(deps: {
   managers: ManagerRegistry;
   desk: DelegationDesk;
   leases: Leases;
-  /** Each team's chat_config and profile as they are now, kept until the team changes. */
-  teams: Pick<TeamWatch, "chatConfig" | "profile">;
+  /** Each team's chat_config, profile and manager endpoint, kept until a team changes. */
+  teams: Pick<TeamWatch, "chatConfig" | "profile" | "endpoint">;
 }): SessionRegistry {
   const { sql, logger, chat, desk, leases } = deps;
   let isDraining = false;
@@ -92,7 +92,7 @@ export function createSessionRegistry(deps: {
   async function create(sessionId: string, { user, team }: SessionOwner): Promise<SessionRuntime> {
     const [profile, manager] = await Promise.all([
       deps.teams.profile(team.name),
-      deps.managers.managerFor(team),
+      deps.teams.endpoint(team.id).then((endpoint) => deps.managers.managerFor(team, endpoint)),
     ]);
     if (!profile) throw new AppError("not_found", `There is no team called ${team.name}.`);
     // The policy as it is when the plan arrives (as of the team's last change this instance has

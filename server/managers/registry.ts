@@ -2,12 +2,16 @@
 // TEAM_SERVER_URLS, which wins, or in cc_team_managers), otherwise the built-in manager.
 import type { Logger } from "pino";
 import type { Sql } from "@/lib/db/client";
-import { resolveTeamServerUrl } from "@/lib/teams/queries";
+import { resolveTeamServerUrl, type ManagerEndpoint } from "@/lib/teams/queries";
 import { createElfManager } from "./elf";
 import type { TeamManager } from "./types";
 
 export interface ManagerRegistry {
-  managerFor(team: { id: string; name: string }): Promise<TeamManager>;
+  /** `endpoint`: the team's cc_team_managers row as the caller knows it; read when absent. */
+  managerFor(
+    team: { id: string; name: string },
+    endpoint?: ManagerEndpoint | null,
+  ): Promise<TeamManager>;
 }
 
 export function createManagerRegistry(options: {
@@ -24,8 +28,8 @@ export function createManagerRegistry(options: {
   const { builtin } = options;
   const remote = new Map<string, TeamManager>();
   return {
-    async managerFor(team) {
-      const url = await resolveTeamServerUrl(options.sql, options.teamServerUrls, team);
+    async managerFor(team, endpoint) {
+      const url = await resolveTeamServerUrl(options.sql, options.teamServerUrls, team, endpoint);
       if (!url) return builtin;
       let manager = remote.get(url);
       if (!manager) {
