@@ -1,7 +1,7 @@
 // Viewers' transcripts carry the session's delegation plans, each at its latest version and status.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testDraft } from "@/test/fixtures/plan-draft";
-import { createTestDatabase, type TestDatabase } from "@/test/support/database";
+import { createTestDatabase, teamIdOf, type TestDatabase } from "@/test/support/database";
 import { confirmPlan } from "../delegation/confirm";
 import { editPlan, proposePlan } from "../delegation/service";
 import { seedOrganisation } from "../teams/seed";
@@ -15,9 +15,7 @@ const actor = { id: "00000000-0000-4000-8000-000000000001", email: "ada@example.
 beforeAll(async () => {
   db = await createTestDatabase(inject("pgAdminUrl"));
   await seedOrganisation(db.sql);
-  teamId = (
-    await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'executive-team'`
-  )[0]!.id;
+  teamId = await teamIdOf(db.sql, "executive-team");
 });
 afterAll(() => db.drop());
 

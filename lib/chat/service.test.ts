@@ -1,7 +1,7 @@
 // Opening a chat session: the open one is resumed, two tabs (or instances) connecting at once
 // share one new session, and a session past its duration is ended before a new one begins.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/support/database";
+import { createTestDatabase, teamIdOf, type TestDatabase } from "@/test/support/database";
 import { createDb } from "../db/client";
 import { CHAT_CONFIG_DEFAULTS } from "../teams/schemas";
 import { seedOrganisation } from "../teams/seed";
@@ -16,9 +16,7 @@ const newUser = () => `00000000-0000-4000-8000-${String(++users).padStart(12, "0
 beforeAll(async () => {
   db = await createTestDatabase(inject("pgAdminUrl"));
   await seedOrganisation(db.sql);
-  teamId = (
-    await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'executive-team'`
-  )[0]!.id;
+  teamId = await teamIdOf(db.sql, "executive-team");
 });
 afterAll(() => db.drop());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { testDraft } from "@/test/fixtures/plan-draft";
-import { createTestDatabase, type TestDatabase } from "@/test/support/database";
+import { createTestDatabase, teamIdOf, type TestDatabase } from "@/test/support/database";
 import { insertSession } from "../chat/queries";
 import { createDb } from "../db/client";
 import { publishChange, subscribeChanges, type ChangeEvent } from "../events/bus";
@@ -22,9 +22,7 @@ async function newSession(): Promise<string> {
 beforeAll(async () => {
   db = await createTestDatabase(inject("pgAdminUrl"));
   await seedOrganisation(db.sql);
-  executiveId = (
-    await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'executive-team'`
-  )[0]!.id;
+  executiveId = await teamIdOf(db.sql, "executive-team");
 });
 afterAll(() => db.drop());
 

@@ -2,7 +2,7 @@
 // changes, whoever changes it: the admin API or a direct write to the teams table (ELF's dashboard).
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/support/database";
+import { createTestDatabase, teamIdOf, type TestDatabase } from "@/test/support/database";
 import { watchTeams, type TeamWatch } from "./watch";
 import { seedOrganisation } from "./seed";
 import { updateTeamSettings } from "./settings";
@@ -15,9 +15,7 @@ const actor = { id: "00000000-0000-4000-8000-000000000001", email: "ada@example.
 beforeAll(async () => {
   db = await createTestDatabase(inject("pgAdminUrl"));
   await seedOrganisation(db.sql);
-  teamId = (
-    await db.sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = 'executive-team'`
-  )[0]!.id;
+  teamId = await teamIdOf(db.sql, "executive-team");
   teams = watchTeams(db.sql, pino({ level: "silent" }));
   await listening(teams);
 });

@@ -40,3 +40,10 @@ export async function createTestDatabase(
     },
   };
 }
+
+/** A seeded team's id, by its name. */
+export async function teamIdOf(sql: Sql, name: string): Promise<string> {
+  const [row] = await sql<{ id: string }[]>`SELECT id::text FROM teams WHERE name = ${name}`;
+  if (!row) throw new Error(`no team called ${name}`);
+  return row.id;
+}
