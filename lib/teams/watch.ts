@@ -1,14 +1,15 @@
-// What this instance knows of the teams, read once and kept until a team changes: each team as
-// each role sees it, which every chat socket's handshake checks and then holds (one copy for all
-// of a role's sockets instead of one each); its chat_config, which a planning manager's every
-// proposal is checked against; its profile, which every chat session's manager is given (one
-// read of the whole registry, shared by every session with the team instead of one copy each);
-// and how its manager is reached, which every session asks when it opens. Every change to a team, by the
-// app, the CLI or a direct write to the table (migration 0010's trigger), is announced as
-// team_changed on the change bus, and forgets everything kept; so does listening again after the
-// bus's connection was lost, since what was announced meanwhile was not heard. What is kept is
-// stale only from a change's commit until its announcement arrives; until the bus is listening
-// nothing is kept.
+// What this instance knows of the teams, read once and kept until a team changes:
+// - each team as each role sees it, which every chat socket's handshake checks and then holds
+//   (one copy for all of a role's sockets instead of one each);
+// - its chat_config, which a planning manager's every proposal is checked against;
+// - its profile, which every chat session's manager is given (one read of the whole registry,
+//   shared by every session with the team instead of one copy each);
+// - how its manager is reached, which every session asks when it opens.
+// Every change to a team, by the app, the CLI or a direct write to the table (migration 0010's
+// trigger), is announced as team_changed on the change bus, and forgets everything kept; so does
+// listening again after the bus's connection was lost, since what was announced meanwhile was not
+// heard. What is kept is stale only from a change's commit until its announcement arrives; until
+// the bus is listening nothing is kept.
 import "server-only";
 import type { Logger } from "pino";
 import type { Role } from "../auth/roles";

@@ -41,7 +41,7 @@ export function createAuthenticator(deps: {
       // The user (read every time) and the team are asked for at once; the user's checks come first.
       const [row, teamFor] = await Promise.all([
         selectUserById(deps.sql, claims.user_id),
-        deps.teams.team(claims.team_id).then((teamFor) => chatTeamCheck(claims.team_id, teamFor)),
+        deps.teams.team(claims.team_id).then((views) => chatTeamCheck(claims.team_id, views)),
       ]);
       if (!row || row.disabled_at)
         throw new AppError(
