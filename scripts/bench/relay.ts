@@ -16,6 +16,7 @@ import { CHAT_NAMESPACE, SOCKET_PATH } from "@/lib/protocol";
 import { seedOrganisation } from "@/lib/teams/seed";
 import { createTestDatabase } from "@/test/support/database";
 import { startTestPostgres } from "@/test/support/postgres-server";
+import { cpuPerMessage, postmasterOf, readCpu, type CpuTargets, type CpuTimes } from "./cpu";
 import { couldNotFinish, formatMs, within } from "./deadline";
 import { measureIdle } from "./idle";
 import {
@@ -30,6 +31,7 @@ import {
   conditions,
   goalsOf,
   printGoals,
+  printCpu,
   printLatency,
   printProjection,
   type LatencyRow,
@@ -71,6 +73,8 @@ interface Opening<S> {
 interface PathRun extends Percentiles {
   seconds: number;
   notes: string[];
+  /** ms of CPU per message answered, per process, when `cpu` was given. */
+  cpu?: CpuTimes;
 }
 
 async function createUsers(
@@ -97,6 +101,7 @@ async function measurePath<S>(
   send: (session: S, text: string) => Promise<void>,
   rate: number,
   deadlineMs: number,
+  cpu?: CpuTargets,
 ): Promise<PathRun> {
   const openings: Opening<S>[] = [];
   const halted = { now: false };
@@ -127,10 +132,12 @@ async function measurePath<S>(
 
     const rtts: number[] = [];
     let missed = 0;
+    let answered = 0;
     const interval = rate > 0 ? (sessions.length / rate) * 1000 : 0;
     const measured = Math.max(MESSAGES_PER_SESSION, Math.ceil(MIN_SAMPLES / sessions.length));
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const started = performance.now();
+    const cpuBefore = cpu && readCpu(cpu);
     await Promise.all(
       sessions.map(async (session, index) => {
         if (interval) await pause(Math.random() * interval);
@@ -143,6 +150,7 @@ async function measurePath<S>(
             missed += 1;
             return;
           }
+          answered += 1;
           if (m >= WARMUP_MESSAGES) rtts.push(performance.now() - t0);
           if (interval) await pause(interval * (0.5 + Math.random()));
         }
@@ -163,6 +171,7 @@ async function measurePath<S>(
       n: rtts.length,
       seconds: (performance.now() - started) / 1000,
       notes,
+      ...(cpuBefore ? { cpu: cpuPerMessage(cpuBefore, readCpu(cpu), answered) } : {}),
     };
   };
   try {
@@ -335,6 +344,15 @@ async function main() {
         printLatency(latency);
 
         const busy = await createUsers(db.sql, 100);
+        const [backend] = await db.sql<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+        const cpu: CpuTargets = {
+          processes: {
+            "team server": teamServer.child.pid,
+            "Control Center": controlCenter.child.pid,
+            "load generator": process.pid,
+          },
+          postmaster: backend && postmasterOf(backend.pid),
+        };
         try {
           const d = await measurePath(
             "throughput, direct",
@@ -343,6 +361,7 @@ async function main() {
             sendDirect,
             0,
             THROUGHPUT_MS,
+            cpu,
           );
           const r = await measurePath(
             "throughput, relay",
@@ -351,14 +370,21 @@ async function main() {
             sendRelay,
             0,
             THROUGHPUT_MS,
+            cpu,
           );
           const direct = d.n / d.seconds;
           const relay = r.n / r.seconds;
-          throughput = { direct, relay, ratio: relay / direct };
+          throughput = {
+            direct,
+            relay,
+            ratio: relay / direct,
+            ...(d.cpu && r.cpu ? { cpu: { direct: d.cpu, relay: r.cpu } } : {}),
+          };
           unfinished.push(...d.notes, ...r.notes);
           console.log(
             `\nThroughput, 100 sessions sending back to back: direct ${Math.round(direct)} msg/s, relay ${Math.round(relay)} msg/s (${throughput.ratio.toFixed(2)}×)`,
           );
+          if (throughput.cpu) printCpu(throughput.cpu);
         } catch (error) {
           unfinished.push(`throughput: ${couldNotFinish(error)}`);
           console.log(`\nThroughput: ${couldNotFinish(error)}`);
@@ -374,21 +400,22 @@ async function main() {
     }
   }
 
-  try {
-    idle = await measureIdle({
-      sessions: IDLE_SESSIONS,
-      users: await createUsers(db.sql, IDLE_SESSIONS),
-      secret: SECRET,
-      team: TEAM,
-      env: { ...common, DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1" },
-      nodeFlags: CONTROL_CENTER_FLAGS,
-    });
-    unfinished.push(...idle.notes);
-    printProjection(idle);
-  } catch (error) {
-    unfinished.push(`idle sessions: ${couldNotFinish(error)}`);
-    console.log(`\nIdle sessions: ${couldNotFinish(error)}`);
-  }
+  if (IDLE_SESSIONS > 0)
+    try {
+      idle = await measureIdle({
+        sessions: IDLE_SESSIONS,
+        users: await createUsers(db.sql, IDLE_SESSIONS),
+        secret: SECRET,
+        team: TEAM,
+        env: { ...common, DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1" },
+        nodeFlags: CONTROL_CENTER_FLAGS,
+      });
+      unfinished.push(...idle.notes);
+      printProjection(idle);
+    } catch (error) {
+      unfinished.push(`idle sessions: ${couldNotFinish(error)}`);
+      console.log(`\nIdle sessions: ${couldNotFinish(error)}`);
+    }
 
   const partial = {
     at: new Date().toISOString(),

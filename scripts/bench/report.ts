@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import path from "node:path";
 import { ROOT } from "@/test/support/node-process";
+import type { CpuTimes } from "./cpu";
 
 export interface Percentiles {
   p50: number;
@@ -41,7 +42,13 @@ export interface RunResult {
   at: string;
   conditions: Record<string, unknown>;
   latency: LatencyRow[];
-  throughput?: { direct: number; relay: number; ratio: number };
+  throughput?: {
+    direct: number;
+    relay: number;
+    ratio: number;
+    /** ms of CPU per message, per process, on each path. */
+    cpu?: { direct: CpuTimes; relay: CpuTimes };
+  };
   idle?: IdleResult;
   goals: Goal[];
   unfinished: string[];
@@ -81,6 +88,19 @@ export function printLatency(rows: LatencyRow[]): void {
   }
   for (const row of rows)
     for (const note of row.unfinished) console.log(`  ${row.sessions} sessions: ${note}`);
+}
+
+/** Where a message's CPU goes on each path of the throughput phase, and the sum. */
+export function printCpu(cpu: { direct: CpuTimes; relay: CpuTimes }): void {
+  const names = [...new Set([...Object.keys(cpu.relay), ...Object.keys(cpu.direct)])];
+  const total = (times: CpuTimes) => Object.values(times).reduce((a, b) => a + b, 0);
+  console.log("\nCPU per message in the throughput phase (ms, user + system, from /proc):\n");
+  console.log(`| path | ${names.join(" | ")} | all |`);
+  console.log(`|---|${names.map(() => "---:").join("|")}|---:|`);
+  for (const path of ["direct", "relay"] as const)
+    console.log(
+      `| ${path} | ${names.map((n) => fixed(cpu[path][n])).join(" | ")} | ${fixed(total(cpu[path]))} |`,
+    );
 }
 
 export function goalsOf(result: Omit<RunResult, "goals">, idleRequested: number): Goal[] {
@@ -168,6 +188,8 @@ function figures(r: RunResult): Record<string, number | undefined> {
   }
   out["throughput relay/direct"] = r.throughput?.ratio;
   out["throughput relay (msg/s)"] = r.throughput?.relay;
+  for (const [name, ms] of Object.entries(r.throughput?.cpu?.relay ?? {}))
+    out[`relay CPU per message, ${name} (ms)`] = ms;
   out["sessions opened per second"] = r.idle?.perSecond;
   out["RSS per idle session (KiB)"] = r.idle?.rssPerSessionKiB;
   out["heap per idle session (KiB)"] = r.idle?.heapPerSessionKiB;

@@ -1,0 +1,91 @@
+// CPU time spent by each process of a benchmark phase, from Linux's /proc: where a relayed message's
+// cost goes (Control Center, PostgreSQL, team server, load generator), in ms of CPU per message.
+// CPU time is a steadier measure than messages per second on a shared machine: it does not count
+// the time a process waited for a core.
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+
+/** The processes to account for, by name; PostgreSQL counts its postmaster and every child of it. */
+export interface CpuTargets {
+  processes: Record<string, number | undefined>;
+  postmaster?: number;
+}
+
+/** ms of CPU (user + system) per process name. */
+export type CpuTimes = Record<string, number>;
+
+const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+interface Stat {
+  ppid: number;
+  /** Its own user + system time, in ticks. */
+  own: number;
+  /** The user + system time of its children that have exited and been waited for, in ticks. */
+  reaped: number;
+}
+
+function readStat(pid: number): Stat | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null; // gone, or not Linux
+  }
+  // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+  const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+  const n = (i: number) => Number(fields[i - 3]);
+  return { ppid: n(4), own: n(14) + n(15), reaped: n(16) + n(17) };
+}
+
+const ms = (ticks: number) => (ticks * 1000) / ticksPerSecond;
+
+/** The CPU used so far by each target; PostgreSQL's includes backends that have exited. */
+export function readCpu(targets: CpuTargets): CpuTimes {
+  const times: CpuTimes = {};
+  for (const [name, pid] of Object.entries(targets.processes)) {
+    const stat = pid === undefined ? null : readStat(pid);
+    if (stat) times[name] = ms(stat.own);
+  }
+  if (targets.postmaster !== undefined) {
+    const postmaster = readStat(targets.postmaster);
+    if (postmaster) {
+      let ticks = postmaster.own + postmaster.reaped;
+      for (const entry of readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        const child = readStat(Number(entry));
+        if (child?.ppid === targets.postmaster) ticks += child.own;
+      }
+      times.PostgreSQL = ms(ticks);
+    }
+  }
+  return times;
+}
+
+/** CPU per message between two readings, per target, in ms. */
+export function cpuPerMessage(before: CpuTimes, after: CpuTimes, messages: number): CpuTimes {
+  const per: CpuTimes = {};
+  for (const [name, end] of Object.entries(after)) {
+    const start = before[name];
+    if (start !== undefined && messages > 0) per[name] = (end - start) / messages;
+  }
+  return per;
+}
+
+/**
+ * The postmaster of a PostgreSQL backend running on this machine (its parent), or undefined when
+ * the backend is not a local PostgreSQL process (a server elsewhere, or not Linux).
+ */
+export function postmasterOf(backendPid: number): number | undefined {
+  try {
+    if (readFileSync(`/proc/${backendPid}/comm`, "utf8").trim() !== "postgres") return undefined;
+  } catch {
+    return undefined;
+  }
+  return readStat(backendPid)?.ppid;
+}
