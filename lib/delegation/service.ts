@@ -3,7 +3,7 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { recordAudit, type AuditEntry } from "../audit/record";
-import type { Sql, TransactionSql } from "../db/client";
+import type { Db, Sql, TransactionSql } from "../db/client";
 import { AppError } from "../errors";
 import { CHANGES_CHANNEL, publishChange } from "../events/bus";
 import { getLogger } from "../logger";
@@ -111,7 +111,7 @@ const unassignable = (teams: string[]) =>
  * manager proposes with every reply.
  */
 export async function proposePlan(
-  sql: Sql,
+  sql: Db,
   input: {
     sessionId: string;
     teamId: string;

@@ -3,6 +3,7 @@
 // the dispatcher, and task progress is pushed back to the session that created it.
 import type { Logger } from "pino";
 import type { Sql } from "@/lib/db/client";
+import type { GroupCommit } from "@/lib/db/group-commit";
 import type { PlanOrigin } from "@/lib/delegation/queries";
 import {
   answerThroughTeamServer,
@@ -27,6 +28,8 @@ import type { ChatNamespace } from "./types";
 
 export function createDelegationDesk(deps: {
   sql: Sql;
+  /** Proposals are written through it, with other sessions' writes when busy. */
+  writes: GroupCommit;
   logger: Logger;
   chat: ChatNamespace;
   /** Where confirmed subtasks are queued; without one they wait, pending, for a dispatcher. */
@@ -101,13 +104,14 @@ export function createDelegationDesk(deps: {
         );
         return;
       }
-      const { plan, changed } = await proposePlan(sql, {
+      const proposal = {
         sessionId: input.sessionId,
         teamId: input.teamId,
         userId: input.user.id,
         draft: draft.data,
         origin: input.origin,
-      });
+      };
+      const { plan, changed } = await deps.writes.run((db) => proposePlan(db, proposal));
       if (!changed) return;
       publish(plan);
       if (!input.config.require_user_confirmation) await confirm(plan.id, plan.version, input.user);

@@ -5,6 +5,7 @@
 import type { Logger } from "pino";
 import type { Server } from "socket.io";
 import type { Sql } from "@/lib/db/client";
+import { createGroupCommit } from "@/lib/db/group-commit";
 import { CHAT_NAMESPACE } from "@/lib/protocol";
 import { watchTeams } from "@/lib/teams/watch";
 import type { Coordination } from "../fleet";
@@ -50,10 +51,13 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
   const { sql, logger, registry: managers } = options;
   const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
   const limits = createChatLimits(options);
-  const desk = createDelegationDesk({ sql, logger, chat, queue: options.dispatcher });
+  // Messages, replies and proposals from every session on this instance, committed together when busy.
+  const writes = createGroupCommit(sql);
+  const desk = createDelegationDesk({ sql, writes, logger, chat, queue: options.dispatcher });
   const teams = watchTeams(sql, logger);
   const sessions = createSessionRegistry({
     sql,
+    writes,
     logger,
     chat,
     managers,
@@ -61,7 +65,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
     leases: options.store.leases,
     teams,
   });
-  const owners = createOwnerLink({ sql, chat, sessions, limits, logger });
+  const owners = createOwnerLink({ sql, writes, chat, sessions, limits, logger });
 
   const stopPushing = orNothing(
     logger,

@@ -7,6 +7,7 @@ import { selectMessageByClientId } from "@/lib/chat/queries";
 import { toChatMessage } from "@/lib/chat/schemas";
 import { storeUserMessage } from "@/lib/chat/send";
 import type { Sql } from "@/lib/db/client";
+import type { GroupCommit } from "@/lib/db/group-commit";
 import { AppError } from "@/lib/errors";
 import type { ChatMessage } from "@/lib/protocol";
 import type { ChatConfig } from "@/lib/teams/schemas";
@@ -28,13 +29,15 @@ export interface SendRequest {
 
 export interface SendDeps {
   sql: Sql;
+  /** The message is stored through it: committed with other sessions' writes when busy. */
+  writes: GroupCommit;
   chat: ChatNamespace;
   sessions: SessionRegistry;
   limits: ChatLimits;
 }
 
 export async function sendMessage(
-  { sql, chat, sessions, limits }: SendDeps,
+  { sql, writes, chat, sessions, limits }: SendDeps,
   session: SessionRuntime,
   { userId, config, text, client_id, socketId }: SendRequest,
 ): Promise<{ message: ChatMessage }> {
@@ -69,7 +72,7 @@ export async function sendMessage(
     // it; elsewhere (Redis) it is taken first and given back if the message is not stored.
     const allowance = limits.allowanceInStatement(userId);
     if (!allowance) await limits.consumeMessage(userId);
-    const outcome = await storeUserMessage(sql, {
+    const input = {
       sessionId: session.sessionId,
       content: text,
       tokenCount: countTokens(text),
@@ -78,7 +81,8 @@ export async function sendMessage(
       maxDurationMinutes: config.max_session_duration_minutes,
       contextSize: config.context_window_messages,
       allowance: allowance ?? undefined,
-    });
+    };
+    const outcome = await writes.run((db) => storeUserMessage(db, input));
     // What was taken from the allowance for a message that was not stored is given back.
     const giveBack = allowance
       ? outcome.kind === "duplicate" && outcome.allowanceTaken

@@ -8,7 +8,7 @@ import { countTokens } from "gpt-tokenizer";
 import type { Logger } from "pino";
 import { insertMessage } from "@/lib/chat/queries";
 import { toChatMessage } from "@/lib/chat/schemas";
-import type { Sql } from "@/lib/db/client";
+import type { GroupCommit } from "@/lib/db/group-commit";
 import type { ChatStatus, PlanDraft, ServerToClientEvents } from "@/lib/protocol";
 import type { TeamProfile } from "@/lib/teams/profile";
 import {
@@ -51,7 +51,8 @@ export class SessionRuntime {
   constructor(
     readonly sessionId: string,
     private readonly deps: {
-      sql: Sql;
+      /** Replies are stored through it. */
+      writes: GroupCommit;
       logger: Logger;
       manager: TeamManager;
       context: ManagerSessionContext;
@@ -297,13 +298,14 @@ export class SessionRuntime {
     tokens?: number,
   ): Promise<void> {
     try {
-      const { row } = await insertMessage(this.deps.sql, {
+      const message = {
         sessionId: this.sessionId,
         role,
         content,
         tokenCount: tokens ?? countTokens(content),
         metadata,
-      });
+      };
+      const { row } = await this.deps.writes.run((db) => insertMessage(db, message));
       this.deps.emit("chat:message", toChatMessage(row));
     } catch (error) {
       this.deps.logger.error(

@@ -24,6 +24,7 @@
 import type { Logger } from "pino";
 import { endChatSession } from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
+import type { GroupCommit } from "@/lib/db/group-commit";
 import { AppError } from "@/lib/errors";
 import type { SessionEndReason, SessionSummary } from "@/lib/protocol";
 import type { TeamWatch } from "@/lib/teams/watch";
@@ -65,6 +66,7 @@ const leaseKey = (sessionId: string) => `chat-session:${sessionId}`;
 
 export function createSessionRegistry(deps: {
   sql: Sql;
+  writes: GroupCommit;
   logger: Logger;
   chat: ChatNamespace;
   managers: ManagerRegistry;
@@ -108,7 +110,7 @@ export function createSessionRegistry(deps: {
         origin,
       });
     const runtime: SessionRuntime = new SessionRuntime(sessionId, {
-      sql,
+      writes: deps.writes,
       logger,
       manager,
       context: {
