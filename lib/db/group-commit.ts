@@ -24,14 +24,19 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-class BatchFailed extends Error {}
-
 /** A batch is one transaction: bounded, so that no write waits behind an unbounded one. */
 const MAX_BATCH = 64;
 
-export function createGroupCommit(sql: Sql): GroupCommit {
+/**
+ * Writes or batches running at once. While fewer run, a write starts at once on its own, as it
+ * did before batching (a lightly loaded server waits for nothing); once all are taken, writes wait
+ * and go together in the next batch.
+ */
+const LANES = 2;
+
+export function createGroupCommit(sql: Sql, lanes = LANES): GroupCommit {
   const queue: Pending[] = [];
-  let isRunning = false;
+  let running = 0;
 
   async function runAlone(pending: Pending): Promise<void> {
     try {
@@ -41,30 +46,40 @@ export function createGroupCommit(sql: Sql): GroupCommit {
     }
   }
 
-  async function runBatch(batch: Pending[]): Promise<void> {
-    if (batch.length === 1) return runAlone(batch[0]!);
-    let values: unknown[];
+  /** Resolves with each write's value, or with null when the batch was rolled back. */
+  async function inOneTransaction(batch: Pending[]): Promise<unknown[] | null> {
+    const connection = await sql.reserve();
     try {
-      values = await sql.begin(async (tx) => {
-        // Every write is started before any is awaited: their statements go out pipelined.
-        const outcomes = await Promise.allSettled(batch.map((pending) => pending.write(tx)));
-        if (outcomes.some((outcome) => outcome.status === "rejected")) throw new BatchFailed();
-        return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value);
-      });
-    } catch {
-      // Rolled back: nothing of the batch was written.
-      await Promise.all(batch.map(runAlone));
-      return;
+      // BEGIN and every write's statements go out pipelined: one round trip, then COMMIT.
+      const begun = connection`BEGIN`.execute();
+      begun.catch(() => {}); // awaited below, once the writes have settled
+      const outcomes = await Promise.allSettled(batch.map((pending) => pending.write(connection)));
+      await begun;
+      if (outcomes.every((outcome) => outcome.status === "fulfilled")) {
+        await connection`COMMIT`;
+        return outcomes.map((outcome) => outcome.value);
+      }
+      await connection`ROLLBACK`;
+      return null;
+    } finally {
+      connection.release();
     }
-    batch.forEach((pending, i) => pending.resolve(values[i]));
   }
 
-  async function drain(): Promise<void> {
-    isRunning = true;
+  async function runBatch(batch: Pending[]): Promise<void> {
+    if (batch.length === 1) return runAlone(batch[0]!);
+    const values = await inOneTransaction(batch).catch(() => null);
+    // Rolled back (or its connection lost): nothing of the batch was written; each runs alone.
+    if (!values) await Promise.all(batch.map(runAlone));
+    else batch.forEach((pending, i) => pending.resolve(values[i]));
+  }
+
+  async function lane(): Promise<void> {
+    running += 1;
     try {
       while (queue.length) await runBatch(queue.splice(0, MAX_BATCH));
     } finally {
-      isRunning = false;
+      running -= 1;
     }
   }
 
@@ -72,7 +87,7 @@ export function createGroupCommit(sql: Sql): GroupCommit {
     run<T>(write: Write<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
-        if (!isRunning) void drain();
+        if (running < lanes) void lane();
       });
     },
   };
