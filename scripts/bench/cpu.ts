@@ -5,9 +5,12 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 
-/** The processes to account for, by name; PostgreSQL counts its postmaster and every child of it. */
+/**
+ * The processes to account for, by name (several pids under one name are summed); PostgreSQL
+ * counts its postmaster and every child of it.
+ */
 export interface CpuTargets {
-  processes: Record<string, number | undefined>;
+  processes: Record<string, number | (number | undefined)[] | undefined>;
   postmaster?: number;
 }
 
@@ -48,9 +51,12 @@ const ms = (ticks: number) => (ticks * 1000) / ticksPerSecond;
 /** The CPU used so far by each target; PostgreSQL's includes backends that have exited. */
 export function readCpu(targets: CpuTargets): CpuTimes {
   const times: CpuTimes = {};
-  for (const [name, pid] of Object.entries(targets.processes)) {
-    const stat = pid === undefined ? null : readStat(pid);
-    if (stat) times[name] = ms(stat.own);
+  for (const [name, pids] of Object.entries(targets.processes)) {
+    const stats = [pids]
+      .flat()
+      .map((pid) => (pid === undefined ? null : readStat(pid)))
+      .filter((stat) => stat !== null);
+    if (stats.length) times[name] = ms(stats.reduce((sum, stat) => sum + stat.own, 0));
   }
   if (targets.postmaster !== undefined) {
     const postmaster = readStat(targets.postmaster);
@@ -67,7 +73,7 @@ export function readCpu(targets: CpuTargets): CpuTimes {
   return times;
 }
 
-/** CPU per message between two readings, per target, in ms. */
+/** CPU per message (or per session opened) between two readings, per target, in ms. */
 export function cpuPerMessage(before: CpuTimes, after: CpuTimes, messages: number): CpuTimes {
   const per: CpuTimes = {};
   for (const [name, end] of Object.entries(after)) {

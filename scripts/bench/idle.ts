@@ -7,6 +7,7 @@ import { mintChatToken } from "@/lib/auth/chat-token";
 import { CHAT_NAMESPACE, SOCKET_PATH } from "@/lib/protocol";
 import { couldNotFinish, within } from "./deadline";
 import type { IdleCommand, IdleReport } from "./idle-clients";
+import { cpuPerMessage, readCpu, type CpuTargets } from "./cpu";
 import { forkWorker, spawnServer, type Memory } from "./processes";
 import type { IdleResult } from "./report";
 
@@ -60,6 +61,8 @@ export async function measureIdle(options: {
   team: string;
   env: Record<string, string>;
   nodeFlags: string[];
+  /** The database's postmaster, when it runs on this machine: its CPU per session opened is measured too. */
+  postmaster?: number;
 }): Promise<IdleResult> {
   const notes: string[] = [];
   const tokens = await Promise.all(
@@ -115,6 +118,14 @@ export async function measureIdle(options: {
     const idleTokens = tokens.slice(50).concat(tokens.slice(0, 50)); // warm-up users end last
     const share = Math.ceil(options.sessions / count);
     const opened = generators.map((g) => nextReport(g, "opened"));
+    const cpu: CpuTargets = {
+      processes: {
+        "Control Center": capacity.child.pid,
+        "load generators": generators.map((g) => g.pid),
+      },
+      postmaster: options.postmaster,
+    };
+    const cpuBefore = readCpu(cpu);
     const started = performance.now();
     generators.forEach((g, i) => g.send(command(idleTokens.slice(i * share, (i + 1) * share))));
     const all = Promise.all(opened);
@@ -127,6 +138,7 @@ export async function measureIdle(options: {
     });
     const seconds = (performance.now() - started) / 1000;
     const held = reports.reduce((n, r) => n + r.opened, 0);
+    const cpuPerOpen = cpuPerMessage(cpuBefore, readCpu(cpu), held);
     const failed = reports.reduce((n, r) => n + r.failed, 0);
     const reasons: Record<string, number> = {};
     for (const r of reports)
@@ -147,6 +159,7 @@ export async function measureIdle(options: {
       generators: count,
       seconds,
       perSecond: held / seconds,
+      cpuPerOpenMs: cpuPerOpen,
       rssBeforeMiB: mib(before.rss),
       rssAfterMiB: mib(after.rss),
       heapBeforeMiB: mib(before.heapUsed),
@@ -158,6 +171,11 @@ export async function measureIdle(options: {
     };
     console.log(
       `\nIdle sessions held by one Control Center process: ${held.toLocaleString("en")} of ${options.sessions.toLocaleString("en")} (${count} load-generator processes; opened in ${seconds.toFixed(1)} s, ${Math.round(result.perSecond)} sessions/s)`,
+    );
+    console.log(
+      `CPU per session opened (ms, user + system, from /proc): ${Object.entries(cpuPerOpen)
+        .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
+        .join(", ")}`,
     );
     console.log(
       `Server memory after GC: RSS ${result.rssBeforeMiB.toFixed(0)} → ${result.rssAfterMiB.toFixed(0)} MiB, heap ${result.heapBeforeMiB.toFixed(0)} → ${result.heapAfterMiB.toFixed(0)} MiB`,

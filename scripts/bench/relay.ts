@@ -266,6 +266,9 @@ async function main() {
   onInterrupt(() => postgres.stop());
   const db = await createTestDatabase(postgres.adminUrl);
   await seedOrganisation(db.sql);
+  // Where the database runs on this machine, its CPU is measured with the others' (cpu.ts).
+  const [backend] = await db.sql<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+  const postmaster = backend && postmasterOf(backend.pid);
   // One session may send more than the team's default 100 messages in a benchmark run.
   await db.sql`UPDATE teams SET chat_config = chat_config || '{"max_messages_per_session": 100000}'::jsonb WHERE name = ${TEAM}`;
   const common = {
@@ -344,14 +347,13 @@ async function main() {
         printLatency(latency);
 
         const busy = await createUsers(db.sql, 100);
-        const [backend] = await db.sql<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
         const cpu: CpuTargets = {
           processes: {
             "team server": teamServer.child.pid,
             "Control Center": controlCenter.child.pid,
             "load generator": process.pid,
           },
-          postmaster: backend && postmasterOf(backend.pid),
+          postmaster,
         };
         try {
           const d = await measurePath(
@@ -409,6 +411,7 @@ async function main() {
         team: TEAM,
         env: { ...common, DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1" },
         nodeFlags: CONTROL_CENTER_FLAGS,
+        postmaster,
       });
       unfinished.push(...idle.notes);
       printProjection(idle);

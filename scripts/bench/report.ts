@@ -28,6 +28,8 @@ export interface IdleResult {
   generators: number;
   seconds: number;
   perSecond: number;
+  /** ms of CPU per session opened, per process. */
+  cpuPerOpenMs?: CpuTimes;
   rssBeforeMiB: number;
   rssAfterMiB: number;
   heapBeforeMiB: number;
@@ -191,6 +193,8 @@ function figures(r: RunResult): Record<string, number | undefined> {
   for (const [name, ms] of Object.entries(r.throughput?.cpu?.relay ?? {}))
     out[`relay CPU per message, ${name} (ms)`] = ms;
   out["sessions opened per second"] = r.idle?.perSecond;
+  for (const [name, ms] of Object.entries(r.idle?.cpuPerOpenMs ?? {}))
+    out[`CPU per session opened, ${name} (ms)`] = ms;
   out["RSS per idle session (KiB)"] = r.idle?.rssPerSessionKiB;
   out["heap per idle session (KiB)"] = r.idle?.heapPerSessionKiB;
   return out;
