@@ -62,6 +62,25 @@ describe("group commit", () => {
     expect(rows.map((r) => r.n)).toEqual([1, 2, 3, 4, 5, 100]);
   });
 
+  it("runs each write alone when the batch's COMMIT is refused", async () => {
+    const { sql, writes } = await setUp();
+    // A deferred check fails at COMMIT, after every statement of the batch succeeded.
+    await sql`CREATE TABLE deferred (n int, CONSTRAINT once UNIQUE (n) DEFERRABLE INITIALLY DEFERRED)`;
+    const put = (n: number) => (db: Db) => db`INSERT INTO deferred (n) VALUES (${n})`.then(() => n);
+    const outcomes = await Promise.allSettled(
+      [put(1), put(2), put(7), put(7), put(8)].map((w) => writes.run(w)),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+    ]);
+    const rows = await sql<{ n: number }[]>`SELECT n FROM deferred ORDER BY n`;
+    expect(rows.map((r) => r.n)).toEqual([1, 2, 7, 8]);
+  });
+
   it("gives an error thrown after a write's statement to that write alone, its statement kept as if run alone", async () => {
     const { sql, writes } = await setUp();
     const outcomes = await Promise.allSettled([

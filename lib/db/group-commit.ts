@@ -1,14 +1,17 @@
 // Group commit: the chat's writes from many sessions (a user's message, a reply, a manager's plan)
 // committed together. A commit costs PostgreSQL about 0.2 ms of CPU on these machines, as much as
 // the statement itself: three per chat message were a third of what PostgreSQL spent on it
-// (issue 15). A write that arrives while none is running runs at once on its own, as before; the
-// writes that arrive meanwhile run next, in one transaction, their statements pipelined. So an idle
-// server adds no wait, and a busy one commits many writes at a time.
+// (issue 15). While a lane is free a write runs at once on its own, as before, so a lightly loaded
+// server waits for nothing; writes that arrive while every lane is busy go next, together, in one
+// transaction with their statements pipelined, so a busy server commits many at a time.
 //
 // Each write still resolves only once it is committed. A batch commits only if every write in it
-// succeeded; otherwise nothing of it was committed, and each write runs again on its own, as if it
-// had never been batched, so one write's failure is never another's.
+// succeeded; when nothing of it was committed, each write runs again on its own, as if it had never
+// been batched, so one write's failure is never another's. When COMMIT's outcome is unknown (the
+// connection was lost during it), every write of the batch fails with that error, as a lone write
+// would: running them again could store them twice.
 import "server-only";
+import postgres from "postgres";
 import type { Db, Sql } from "./client";
 
 /** One write: its statements run on `db`, which may be a transaction shared with other writes. */
@@ -46,21 +49,40 @@ export function createGroupCommit(sql: Sql, lanes = LANES): GroupCommit {
     }
   }
 
-  /** Resolves with each write's value, or with null when the batch was rolled back. */
+  /**
+   * Resolves with each write's value once committed, or with null when nothing was committed (a
+   * write failed, or the transaction ended before COMMIT). Rejects when COMMIT's outcome is
+   * unknown (the connection was lost while it ran).
+   */
   async function inOneTransaction(batch: Pending[]): Promise<unknown[] | null> {
-    const connection = await sql.reserve();
+    const connection = await sql.reserve().catch(() => null);
+    if (!connection) return null;
     try {
-      // BEGIN and every write's statements go out pipelined: one round trip, then COMMIT.
-      const begun = connection`BEGIN`.execute();
-      begun.catch(() => {}); // awaited below, once the writes have settled
-      const outcomes = await Promise.allSettled(batch.map((pending) => pending.write(connection)));
-      await begun;
-      if (outcomes.every((outcome) => outcome.status === "fulfilled")) {
-        await connection`COMMIT`;
-        return outcomes.map((outcome) => outcome.value);
+      let values: unknown[];
+      try {
+        // BEGIN and every write's statements go out pipelined: one round trip, then COMMIT.
+        const begun = connection`BEGIN`.execute();
+        begun.catch(() => {}); // awaited below, once the writes have settled
+        const outcomes = await Promise.allSettled(
+          batch.map((pending) => pending.write(connection)),
+        );
+        await begun;
+        if (!outcomes.every((outcome) => outcome.status === "fulfilled")) {
+          await connection`ROLLBACK`;
+          return null;
+        }
+        values = outcomes.map((outcome) => outcome.value);
+      } catch {
+        return null; // COMMIT was never sent: the server rolls back what the batch began
       }
-      await connection`ROLLBACK`;
-      return null;
+      try {
+        await connection`COMMIT`;
+      } catch (error) {
+        // The server answered, so it rolled back; a lost connection leaves the outcome unknown.
+        if (error instanceof postgres.PostgresError) return null;
+        throw error;
+      }
+      return values;
     } finally {
       connection.release();
     }
@@ -68,8 +90,16 @@ export function createGroupCommit(sql: Sql, lanes = LANES): GroupCommit {
 
   async function runBatch(batch: Pending[]): Promise<void> {
     if (batch.length === 1) return runAlone(batch[0]!);
-    const values = await inOneTransaction(batch).catch(() => null);
-    // Rolled back (or its connection lost): nothing of the batch was written; each runs alone.
+    let values: unknown[] | null;
+    try {
+      values = await inOneTransaction(batch);
+    } catch (error) {
+      // Perhaps committed: running the writes again could store them twice. Each fails, as a lone
+      // write does when its connection is lost.
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    // Nothing of the batch was written: each write runs again on its own.
     if (!values) await Promise.all(batch.map(runAlone));
     else batch.forEach((pending, i) => pending.resolve(values[i]));
   }
