@@ -7,7 +7,8 @@
 //
 // Each write still resolves only once it is committed. A batch commits only if every write in it
 // succeeded; when nothing of it was committed, each write runs again on its own, as if it had never
-// been batched, so one write's failure is never another's. When COMMIT's outcome is unknown (the
+// been batched, so one write's failure is never another's. A batch that waits more than 50 ms for a
+// lock gives way in the same manner, so a lock held elsewhere never holds up every session's writes. When COMMIT's outcome is unknown (the
 // connection was lost during it), every write of the batch fails with that error, as a lone write
 // would: running them again could store them twice.
 import "server-only";
@@ -26,6 +27,11 @@ interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
+
+class BatchFailed extends Error {}
+
+/** How long a batch waits for a lock before it gives way (its writes then run alone). */
+const BATCH_LOCK_TIMEOUT = "50ms";
 
 /** A batch is one transaction: bounded, so that no write waits behind an unbounded one. */
 const MAX_BATCH = 64;
@@ -51,40 +57,29 @@ export function createGroupCommit(sql: Sql, lanes = LANES): GroupCommit {
 
   /**
    * Resolves with each write's value once committed, or with null when nothing was committed (a
-   * write failed, or the transaction ended before COMMIT). Rejects when COMMIT's outcome is
-   * unknown (the connection was lost while it ran).
+   * write failed or waited too long for a lock, or the server refused the COMMIT). Rejects when
+   * COMMIT's outcome is unknown (the connection was lost while it ran).
    */
   async function inOneTransaction(batch: Pending[]): Promise<unknown[] | null> {
-    const connection = await sql.reserve().catch(() => null);
-    if (!connection) return null;
+    let committing = false;
     try {
-      let values: unknown[];
-      try {
-        // BEGIN and every write's statements go out pipelined: one round trip, then COMMIT.
-        const begun = connection`BEGIN`.execute();
-        begun.catch(() => {}); // awaited below, once the writes have settled
-        const outcomes = await Promise.allSettled(
-          batch.map((pending) => pending.write(connection)),
-        );
-        await begun;
-        if (!outcomes.every((outcome) => outcome.status === "fulfilled")) {
-          await connection`ROLLBACK`;
-          return null;
-        }
-        values = outcomes.map((outcome) => outcome.value);
-      } catch {
-        return null; // COMMIT was never sent: the server rolls back what the batch began
-      }
-      try {
-        await connection`COMMIT`;
-      } catch (error) {
-        // The server answered, so it rolled back; a lost connection leaves the outcome unknown.
-        if (error instanceof postgres.PostgresError) return null;
-        throw error;
-      }
-      return values;
-    } finally {
-      connection.release();
+      // postgres.js's transaction: a statement that fails, even one a write catches, rolls it all
+      // back, and a connection lost on the way is not reused.
+      return await sql.begin(async (tx) => {
+        // A lock held elsewhere (another instance's batch, a confirmation) must not hold up every
+        // session's writes, nor close a cycle: the batch gives way and its writes run alone.
+        void tx`SELECT set_config('lock_timeout', ${BATCH_LOCK_TIMEOUT}, true)`.catch(() => {});
+        // Every write is started before any is awaited: their statements go out pipelined.
+        const outcomes = await Promise.allSettled(batch.map((pending) => pending.write(tx)));
+        if (!outcomes.every((outcome) => outcome.status === "fulfilled")) throw new BatchFailed();
+        committing = true;
+        return outcomes.map((outcome) => outcome.value);
+      });
+    } catch (error) {
+      if (!committing) return null; // never sent COMMIT: the server rolled the batch back
+      // The server refused the COMMIT, so it rolled back; anything else leaves the outcome unknown.
+      if (error instanceof postgres.PostgresError && error.severity === "ERROR") return null;
+      throw error;
     }
   }
 
