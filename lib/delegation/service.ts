@@ -4,6 +4,7 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { recordAudit, type AuditEntry } from "../audit/record";
 import type { Db, Sql, TransactionSql } from "../db/client";
+import type { GroupCommit } from "../db/group-commit";
 import { AppError } from "../errors";
 import { CHANGES_CHANNEL, publishChange } from "../events/bus";
 import { getLogger } from "../logger";
@@ -111,7 +112,7 @@ const unassignable = (teams: string[]) =>
  * manager proposes with every reply.
  */
 export async function proposePlan(
-  sql: Db,
+  sql: Sql,
   input: {
     sessionId: string;
     teamId: string;
@@ -119,17 +120,22 @@ export async function proposePlan(
     draft: PlanDraft;
     origin?: PlanOrigin | null;
   },
+  /** Written with other sessions' writes (the chat's group commit), else on its own. */
+  through?: GroupCommit,
 ): Promise<{ plan: DelegationPlan; changed: boolean }> {
   const draft = planDraftSchema.parse(input.draft);
-  const proposal = await writeProposal(sql, {
-    sessionId: input.sessionId,
-    teamId: input.teamId,
-    userId: input.userId,
-    draft,
-    origin: input.origin ?? null,
-    teams: teamsOf(draft),
-    channel: CHANGES_CHANNEL,
-  });
+  const write = (db: Db) =>
+    writeProposal(db, {
+      sessionId: input.sessionId,
+      teamId: input.teamId,
+      userId: input.userId,
+      draft,
+      origin: input.origin ?? null,
+      teams: teamsOf(draft),
+      channel: CHANGES_CHANNEL,
+    });
+  // A refusal is the write's value, thrown only after it: it must not fail the writes batched with it.
+  const proposal = await (through ? through.run(write) : write(sql));
   if (proposal.kind === "unassignable") throw unassignable(proposal.teams);
   const { row, changed } = proposal;
   return { plan: toPlan(row, row.current_version, proposal.draft), changed };

@@ -111,7 +111,7 @@ export function createDelegationDesk(deps: {
         draft: draft.data,
         origin: input.origin,
       };
-      const { plan, changed } = await deps.writes.run((db) => proposePlan(db, proposal));
+      const { plan, changed } = await proposePlan(sql, proposal, deps.writes);
       if (!changed) return;
       publish(plan);
       if (!input.config.require_user_confirmation) await confirm(plan.id, plan.version, input.user);
