@@ -1,6 +1,6 @@
 // Chat sessions: one open session per user and team, resumed until it ends or runs out of time.
 import "server-only";
-import type { Sql } from "../db/client";
+import type { Db, Sql } from "../db/client";
 import type { SessionEndReason, SessionLimits, SessionSummary } from "../protocol";
 import type { ChatConfig } from "../teams/schemas";
 import { countUserMessages, markSessionEnded, openSessionRow } from "./queries";
@@ -19,7 +19,7 @@ export function sessionExpiresAt(
  * resuming, the common case (a reload; every user at once after a deploy), takes no lock.
  */
 export function openChatSession(
-  sql: Sql,
+  sql: Db,
   input: {
     teamId: string;
     userId: string;

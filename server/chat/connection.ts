@@ -7,6 +7,7 @@ import { insertMessage } from "@/lib/chat/queries";
 import type { SessionRow } from "@/lib/chat/schemas";
 import { openChatSession, sessionExpiresAt } from "@/lib/chat/service";
 import type { Sql } from "@/lib/db/client";
+import type { GroupCommit } from "@/lib/db/group-commit";
 import { AppError } from "@/lib/errors";
 import type { SessionSnapshot } from "@/lib/protocol";
 import type { DelegationDesk } from "./delegation";
@@ -21,6 +22,8 @@ import type { ChatSocket } from "./types";
 
 export interface ConnectionDeps {
   sql: Sql;
+  /** The session and its greeting are written through it, with other sessions' writes when busy. */
+  writes: GroupCommit;
   logger: Logger;
   sessions: SessionRegistry;
   desk: DelegationDesk;
@@ -30,16 +33,17 @@ export interface ConnectionDeps {
 
 /** Opens (or resumes) the user's session with the team and greets a new one. */
 async function openSession(
-  { sql, sessions }: ConnectionDeps,
+  { writes, sessions }: ConnectionDeps,
   socket: ChatSocket,
 ): Promise<{ runtime: SessionRuntime; session: SessionRow }> {
   const { user, team } = socket.data;
-  const { session, created } = await openChatSession(sql, {
+  const opening = {
     teamId: team.id,
     userId: user.id,
     config: team.chat_config,
     metadata: { source: "control_center", team: team.name },
-  });
+  };
+  const { session, created } = await writes.run((db) => openChatSession(db, opening));
   const runtime = await sessions.acquire(session.id, { user, team });
   // Only the owner opens the manager line; it greets a session this instance just opened.
   if (!runtime.isOwner) return { runtime, session };
@@ -49,14 +53,16 @@ async function openSession(
         .connect()
         .then((c) => c.greeting())
         .catch(() => null);
-      if (greeting)
-        await insertMessage(sql, {
+      if (greeting) {
+        const message = {
           sessionId: session.id,
-          role: "assistant",
+          role: "assistant" as const,
           content: greeting,
           tokenCount: countTokens(greeting),
           metadata: { greeting: true },
-        });
+        };
+        await writes.run((db) => insertMessage(db, message));
+      }
     });
   } else {
     void runtime.connect().catch(() => {}); // reports "unavailable" to the room if it fails

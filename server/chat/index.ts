@@ -90,7 +90,7 @@ export function registerChatServer(io: Server, options: ChatServerOptions) {
 
   chat.use(createAuthenticator({ sql, secret: options.chatTokenSecret, limits, teams }));
   chat.on("connection", (socket) =>
-    setUpConnection({ sql, logger, sessions, desk, limits, owners }, socket),
+    setUpConnection({ sql, writes, logger, sessions, desk, limits, owners }, socket),
   );
 
   return {
