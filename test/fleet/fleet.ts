@@ -121,7 +121,8 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).joi
   const stderr: string[] = [];
   child.stderr!.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  process.once("exit", () => child.kill("SIGKILL")); // however the run ends
+  // However the run ends. TERM, not KILL: the master stops its worker, which KILL would leave running.
+  process.once("exit", () => child.kill("SIGTERM"));
   const url = `http://127.0.0.1:${port}`;
   // Ready once it answers (any status; the instances' own answer comes through).
   const deadline = Date.now() + 10_000;
@@ -138,7 +139,14 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).joi
   return {
     url,
     async stop() {
-      if (child.exitCode === null) child.kill("SIGKILL");
+      // nginx's fast shutdown: the master stops its worker, then exits. A master killed outright
+      // leaves the worker behind, holding its port, for as long as the machine runs.
+      if (child.exitCode === null) child.kill("SIGTERM");
+      const gone = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
+      ]);
+      if (!gone) child.kill("SIGKILL");
       await exited;
       await rm(dir, { recursive: true, force: true });
     },
