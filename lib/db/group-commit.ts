@@ -1,22 +1,22 @@
-// Group commit: the chat's writes from many sessions (a user's message, a reply, a manager's plan)
-// committed together. A commit costs PostgreSQL about 0.2 ms of CPU on these machines, as much as
-// the statement itself: three per chat message were a third of what PostgreSQL spent on it
-// (issue 15). While a lane is free a write runs at once on its own, as before, so a lightly loaded
-// server waits for nothing; writes that arrive while every lane is busy go next, together, in one
-// transaction with their statements pipelined, so a busy server commits many at a time.
+// Group commit: the chat's writes from many sessions (a user's message, a reply, a manager's plan,
+// a session opened and its greeting) committed together. A commit costs PostgreSQL about 0.2 ms of
+// CPU on these machines, as much as the statement itself (issue 15). While a lane is free a write
+// runs at once on its own, as before, so a lightly loaded server waits for nothing; writes that
+// arrive while every lane is busy go next, together, in one transaction with their statements
+// pipelined, so a busy server commits many at a time.
 //
 // Each write still resolves only once it is committed. A batch commits only if every write in it
 // succeeded; when nothing of it was committed, each write runs again on its own, as if it had never
 // been batched, so one write's failure is never another's. A batch that waits more than 50 ms for a
-// lock gives way in the same manner, so a lock held elsewhere never holds up every session's writes. When COMMIT's outcome is unknown (the
-// connection was lost during it), every write of the batch fails with that error, as a lone write
-// would: running them again could store them twice.
+// lock gives way in the same manner, so a lock held elsewhere never holds up every session's
+// writes. When COMMIT's outcome is unknown (the connection was lost during it), every write of the
+// batch fails with that error, as a lone write would: running them again could store them twice.
 import "server-only";
 import postgres from "postgres";
 import type { Db, Sql } from "./client";
 
 /** One write: its statements run on `db`, which may be a transaction shared with other writes. */
-export type Write<T> = (db: Db) => Promise<T>;
+type Write<T> = (db: Db) => Promise<T>;
 
 export interface GroupCommit {
   run<T>(write: Write<T>): Promise<T>;
@@ -43,7 +43,7 @@ const MAX_BATCH = 64;
  */
 const LANES = 2;
 
-export function createGroupCommit(sql: Sql, lanes = LANES): GroupCommit {
+export function createGroupCommit(sql: Sql): GroupCommit {
   const queue: Pending[] = [];
   let running = 0;
 
@@ -112,7 +112,7 @@ export function createGroupCommit(sql: Sql, lanes = LANES): GroupCommit {
     run<T>(write: Write<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
-        if (running < lanes) void lane();
+        if (running < LANES) void lane();
       });
     },
   };

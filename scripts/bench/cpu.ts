@@ -74,11 +74,11 @@ export function readCpu(targets: CpuTargets): CpuTimes {
 }
 
 /** CPU per message (or per session opened) between two readings, per target, in ms. */
-export function cpuPerMessage(before: CpuTimes, after: CpuTimes, messages: number): CpuTimes {
+export function cpuPer(before: CpuTimes, after: CpuTimes, count: number): CpuTimes {
   const per: CpuTimes = {};
   for (const [name, end] of Object.entries(after)) {
     const start = before[name];
-    if (start !== undefined && messages > 0) per[name] = (end - start) / messages;
+    if (start !== undefined && count > 0) per[name] = (end - start) / count;
   }
   return per;
 }

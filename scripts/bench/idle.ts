@@ -7,7 +7,7 @@ import { mintChatToken } from "@/lib/auth/chat-token";
 import { CHAT_NAMESPACE, SOCKET_PATH } from "@/lib/protocol";
 import { couldNotFinish, within } from "./deadline";
 import type { IdleCommand, IdleReport } from "./idle-clients";
-import { cpuPerMessage, readCpu, type CpuTargets } from "./cpu";
+import { cpuPer, readCpu, type CpuTargets } from "./cpu";
 import { forkWorker, spawnServer, type Memory } from "./processes";
 import type { IdleResult } from "./report";
 
@@ -138,7 +138,7 @@ export async function measureIdle(options: {
     });
     const seconds = (performance.now() - started) / 1000;
     const held = reports.reduce((n, r) => n + r.opened, 0);
-    const cpuPerOpen = cpuPerMessage(cpuBefore, readCpu(cpu), held);
+    const cpuPerOpen = cpuPer(cpuBefore, readCpu(cpu), held);
     const failed = reports.reduce((n, r) => n + r.failed, 0);
     const reasons: Record<string, number> = {};
     for (const r of reports)

@@ -16,7 +16,7 @@ import { CHAT_NAMESPACE, SOCKET_PATH } from "@/lib/protocol";
 import { seedOrganisation } from "@/lib/teams/seed";
 import { createTestDatabase } from "@/test/support/database";
 import { startTestPostgres } from "@/test/support/postgres-server";
-import { cpuPerMessage, postmasterOf, readCpu, type CpuTargets, type CpuTimes } from "./cpu";
+import { cpuPer, postmasterOf, readCpu, type CpuTargets, type CpuTimes } from "./cpu";
 import { couldNotFinish, formatMs, within } from "./deadline";
 import { measureIdle } from "./idle";
 import {
@@ -171,7 +171,7 @@ async function measurePath<S>(
       n: rtts.length,
       seconds: (performance.now() - started) / 1000,
       notes,
-      ...(cpuBefore ? { cpu: cpuPerMessage(cpuBefore, readCpu(cpu), answered) } : {}),
+      ...(cpuBefore ? { cpu: cpuPer(cpuBefore, readCpu(cpu), answered) } : {}),
     };
   };
   try {
