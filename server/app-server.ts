@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from "node:net";
 import next from "next";
 import type { Logger } from "pino";
 import type { Server as SocketServer } from "socket.io";
+import { createGroupCommit } from "@/lib/db/group-commit";
 import type { Env } from "@/lib/env";
 import { getLifecyclePhase, setLifecyclePhase } from "@/lib/lifecycle";
 import { CHAT_NAMESPACE } from "@/lib/protocol";
@@ -53,10 +54,13 @@ export async function startAppServer({
   builtinManager,
 }: StartOptions): Promise<AppServer> {
   const booted = await boot(env, logger);
+  // The instance's chat writes (and, without Redis, its fleet entries), committed together when busy.
+  const writes = createGroupCommit(booted.sql);
   const fleet = await startCoordination({
     redisUrl: env.REDIS_URL,
     databaseUrl: booted.runtime.databaseUrl,
     sql: booted.sql,
+    writes,
     logger,
   }).catch(async (error: unknown) => {
     await booted.close();
@@ -134,6 +138,7 @@ export async function startAppServer({
   guardChatSockets(io.of(CHAT_NAMESPACE));
   const chat = registerChatServer(io, {
     sql: booted.sql,
+    writes,
     logger: logger.child({ component: "chat" }),
     registry: createManagerRegistry({
       sql: booted.sql,

@@ -5,7 +5,7 @@
 import type { Logger } from "pino";
 import type { Server } from "socket.io";
 import type { Sql } from "@/lib/db/client";
-import { createGroupCommit } from "@/lib/db/group-commit";
+import type { GroupCommit } from "@/lib/db/group-commit";
 import { CHAT_NAMESPACE } from "@/lib/protocol";
 import { watchTeams } from "@/lib/teams/watch";
 import type { Coordination } from "../fleet";
@@ -24,6 +24,8 @@ import type { ChatNamespace } from "./types";
 
 export interface ChatServerOptions {
   sql: Sql;
+  /** Messages, replies, plans and sessions opened, from every session on this instance, committed together when busy. */
+  writes: GroupCommit;
   logger: Logger;
   registry: ManagerRegistry;
   chatTokenSecret: string;
@@ -48,11 +50,9 @@ function orNothing(
 }
 
 export function registerChatServer(io: Server, options: ChatServerOptions) {
-  const { sql, logger, registry: managers } = options;
+  const { sql, writes, logger, registry: managers } = options;
   const chat = io.of(CHAT_NAMESPACE) as ChatNamespace;
   const limits = createChatLimits(options);
-  // Messages, replies and proposals from every session on this instance, committed together when busy.
-  const writes = createGroupCommit(sql);
   const desk = createDelegationDesk({ sql, writes, logger, chat, queue: options.dispatcher });
   const teams = watchTeams(sql, logger);
   const sessions = createSessionRegistry({

@@ -1,11 +1,14 @@
 // The fleet's shared state in the PostgreSQL every instance already uses, when no Redis is given:
 // the Socket.IO PostgreSQL adapter (LISTEN/NOTIFY, with heartbeats between instances), leases
-// and connection entries in tables (migration 0011), and RateLimiterPostgres.
+// and connection entries in tables (migration 0011), and RateLimiterPostgres. Taking and giving up
+// a lease, and admitting and uncounting a socket, go through the instance's group commit: a deploy
+// reconnects every tab at once, and each would otherwise cost a commit of its own.
 import { createAdapter } from "@socket.io/postgres-adapter";
 import pg from "pg";
 import type { Logger } from "pino";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
 import { APPLICATION_NAME, type Sql } from "@/lib/db/client";
+import type { GroupCommit } from "@/lib/db/group-commit";
 import { localFirst } from "./local-first";
 import type { Coordination } from "./types";
 
@@ -15,6 +18,7 @@ const RATE_LIMIT_TABLE = "cc_chat_rate_limits";
 export function createPostgresStore(
   databaseUrl: string,
   sql: Sql,
+  writes: GroupCommit,
   instanceId: string,
   logger: Logger,
 ): Coordination {
@@ -49,12 +53,14 @@ export function createPostgresStore(
     ),
     leases: {
       async acquire(key, ttlMs) {
-        const rows = await sql`
+        const rows = await writes.run(
+          (db) => db`
           INSERT INTO cc_leases (key, holder, expires_at)
           VALUES (${key}, ${instanceId}, now() + ${ms(ttlMs)}::interval)
           ON CONFLICT (key) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
           WHERE cc_leases.holder = excluded.holder OR cc_leases.expires_at < now()
-          RETURNING holder`;
+          RETURNING holder`,
+        );
         return rows.length === 1;
       },
       async renew(keys, ttlMs) {
@@ -66,7 +72,9 @@ export function createPostgresStore(
         return new Set(rows.map((row) => row.key));
       },
       async release(key) {
-        await sql`DELETE FROM cc_leases WHERE key = ${key} AND holder = ${instanceId}`;
+        await writes.run(
+          (db) => db`DELETE FROM cc_leases WHERE key = ${key} AND holder = ${instanceId}`,
+        );
       },
     },
     connections: {
@@ -74,12 +82,17 @@ export function createPostgresStore(
         // One statement (migration 0015): the user's lock, then the expired entries dropped, this
         // socket's entry written and the user's entries counted, each read after the lock, so two
         // of a user's sockets admitted at once on two instances count each other.
-        const [row] = await sql<{ count: number }[]>`
-          SELECT cc_admit_chat_connection(${userId}, ${socketKey}, ${ms(ttlMs)}::interval) AS count`;
+        // In a batch, the user's lock is held until the batch commits (group-commit.ts).
+        const [row] = await writes.run(
+          (db) => db<{ count: number }[]>`
+            SELECT cc_admit_chat_connection(${userId}, ${socketKey}, ${ms(ttlMs)}::interval) AS count`,
+        );
         return row?.count ?? 0;
       },
       async remove(_userId, socketKey) {
-        await sql`DELETE FROM cc_chat_connections WHERE socket_key = ${socketKey}`;
+        await writes.run(
+          (db) => db`DELETE FROM cc_chat_connections WHERE socket_key = ${socketKey}`,
+        );
       },
       async heartbeat(entries, ttlMs) {
         if (entries.length === 0) return;
