@@ -1,9 +1,11 @@
 // CPU time spent by each process of a benchmark phase, from Linux's /proc: where a relayed message's
-// cost goes (Control Center, PostgreSQL, team server, load generator), in ms of CPU per message.
+// cost goes (Control Center, PostgreSQL, Redis when in the path, team server, load generator), in ms
+// of CPU per message.
 // CPU time is a steadier measure than messages per second on a shared machine: it does not count
 // the time a process waited for a core.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { createClient } from "redis";
 
 /**
  * The processes to account for, by name (several pids under one name are summed); PostgreSQL
@@ -94,4 +96,24 @@ export function postmasterOf(backendPid: number): number | undefined {
     return undefined;
   }
   return readStat(backendPid)?.ppid;
+}
+
+/**
+ * The process of a Redis server running on this machine (from its INFO), or undefined when it runs
+ * elsewhere, or cannot be asked.
+ */
+export async function redisPidOf(url: string): Promise<number | undefined> {
+  const { hostname } = new URL(url);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(hostname)) return undefined;
+  const client = createClient({ url, socket: { connectTimeout: 2_000, reconnectStrategy: false } });
+  client.on("error", () => {}); // reported by connect() or info()
+  try {
+    await client.connect();
+    const pid = Number(/^process_id:(\d+)/m.exec(await client.info("server"))?.[1]);
+    return pid && readStat(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (client.isOpen) await client.quit().catch(() => {});
+  }
 }

@@ -63,6 +63,8 @@ export async function measureIdle(options: {
   nodeFlags: string[];
   /** The database's postmaster, when it runs on this machine: its CPU per session opened is measured too. */
   postmaster?: number;
+  /** Other servers in the path on this machine (Redis), by name: their CPU per session opened too. */
+  services?: Record<string, number | undefined>;
 }): Promise<IdleResult> {
   const notes: string[] = [];
   const tokens = await Promise.all(
@@ -122,6 +124,7 @@ export async function measureIdle(options: {
       processes: {
         "Control Center": capacity.child.pid,
         "load generators": generators.map((g) => g.pid),
+        ...options.services,
       },
       postmaster: options.postmaster,
     };

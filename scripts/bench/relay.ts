@@ -16,7 +16,7 @@ import { CHAT_NAMESPACE, SOCKET_PATH } from "@/lib/protocol";
 import { seedOrganisation } from "@/lib/teams/seed";
 import { createTestDatabase } from "@/test/support/database";
 import { startTestPostgres } from "@/test/support/postgres-server";
-import { cpuPer, postmasterOf, readCpu, type CpuTargets, type CpuTimes } from "./cpu";
+import { cpuPer, postmasterOf, readCpu, redisPidOf, type CpuTargets, type CpuTimes } from "./cpu";
 import { couldNotFinish, formatMs, within } from "./deadline";
 import { measureIdle } from "./idle";
 import {
@@ -269,6 +269,8 @@ async function main() {
   // Where the database runs on this machine, its CPU is measured with the others' (cpu.ts).
   const [backend] = await db.sql<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
   const postmaster = backend && postmasterOf(backend.pid);
+  // Redis, in a fleet's path, is measured as PostgreSQL is when it runs here.
+  const services = { Redis: REDIS_URL ? await redisPidOf(REDIS_URL) : undefined };
   // One session may send more than the team's default 100 messages in a benchmark run.
   await db.sql`UPDATE teams SET chat_config = chat_config || '{"max_messages_per_session": 100000}'::jsonb WHERE name = ${TEAM}`;
   const common = {
@@ -352,6 +354,7 @@ async function main() {
             "team server": teamServer.child.pid,
             "Control Center": controlCenter.child.pid,
             "load generator": process.pid,
+            ...services,
           },
           postmaster,
         };
@@ -412,6 +415,7 @@ async function main() {
         env: { ...common, DATABASE_URL: db.url, PORT: "0", HOST: "127.0.0.1" },
         nodeFlags: CONTROL_CENTER_FLAGS,
         postmaster,
+        services,
       });
       unfinished.push(...idle.notes);
       printProjection(idle);
