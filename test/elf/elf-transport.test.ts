@@ -48,7 +48,6 @@ describe("ELF transport against the team server", () => {
     const events = await collect(connection.reply(userSays("plan the offsite"), never()));
     expect(events).toEqual([
       { type: "thinking" },
-      { type: "delta", text: "echo: plan the offsite" },
       {
         type: "done",
         content: "echo: plan the offsite",
@@ -177,7 +176,6 @@ describe("ELF transport against the team server", () => {
       // A fresh ELF session under the same connection; its greeting is not replayed as a reply.
       expect(events).toEqual([
         { type: "thinking" },
-        { type: "delta", text: "echo: back again" },
         expect.objectContaining({ type: "done", content: "echo: back again" }),
       ]);
       expect(connection.upstreamSessionId).not.toBe(sessionBefore);

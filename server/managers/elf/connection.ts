@@ -177,7 +177,8 @@ class ElfChatConnection implements ElfConnection {
       const total = frame.metadata?.total_tokens ?? undefined;
       const tokens = total === undefined ? undefined : Math.max(0, total - link.totalTokens);
       if (total !== undefined) link.totalTokens = total;
-      yield { type: "delta", text: frame.content };
+      // ELF answers with the whole reply: it is sent once, as the stored message, not also as a
+      // delta that would show it before it is stored.
       yield {
         type: "done",
         content: frame.content,
