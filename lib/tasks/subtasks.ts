@@ -38,6 +38,13 @@ export async function selectSubtask(
   subtaskId: string,
   lock = false,
 ): Promise<SubtaskRow | null> {
+  // The task is locked before the subtask, as cancelTask locks them: `FOR UPDATE OF s, t` alone
+  // takes the subtask first, and a cancel holding the task then waited on it in a cycle
+  // (PostgreSQL's "deadlock detected", seen in CI).
+  if (lock)
+    await sql`
+      SELECT 1 FROM cc_tasks WHERE id = (SELECT task_id FROM cc_subtasks WHERE id = ${subtaskId})
+      FOR UPDATE`;
   const [row] = await sql<SubtaskRow[]>`
     SELECT s.id::text, s.task_id::text, s.plan_subtask_id, s.team_id::text, s.team_name, s.title, s.instructions,
       s.depends_on, s.status, s.attempts, s.result, s.error,
