@@ -204,7 +204,10 @@ export function createSessionRegistry(deps: {
         });
       if (!isWon) return false;
       if (!isHeld(runtime) || isDraining) {
-        await giveBack(runtime);
+        // Won for a runtime let go meanwhile (its last tab left) or while draining: nobody here
+        // would renew the lease, and other instances could not take the session until it lapsed.
+        // A runtime made since for the same session claims it again for itself.
+        if (isDraining || !runtimes.has(runtime.sessionId)) await releaseLease(runtime.sessionId);
         return false;
       }
       if (!runtime.isOwner) {
@@ -247,10 +250,14 @@ export function createSessionRegistry(deps: {
   async function giveBack(runtime: SessionRuntime): Promise<void> {
     if (!runtime.isOwner && !isDraining) return;
     runtime.isOwner = false;
-    await leases
-      .release(leaseKey(runtime.sessionId))
+    await releaseLease(runtime.sessionId);
+  }
+
+  function releaseLease(sessionId: string): Promise<void> {
+    return leases
+      .release(leaseKey(sessionId))
       .catch((error: unknown) =>
-        logger.warn({ err: error, sessionId: runtime.sessionId }, "could not give the session up"),
+        logger.warn({ err: error, sessionId }, "could not give the session up"),
       );
   }
 
