@@ -90,12 +90,7 @@ export function cpuPer(before: CpuTimes, after: CpuTimes, count: number): CpuTim
  * the backend is not a local PostgreSQL process (a server elsewhere, or not Linux).
  */
 export function postmasterOf(backendPid: number): number | undefined {
-  try {
-    if (readFileSync(`/proc/${backendPid}/comm`, "utf8").trim() !== "postgres") return undefined;
-  } catch {
-    return undefined;
-  }
-  return readStat(backendPid)?.ppid;
+  return isCommand(backendPid, "postgres") ? readStat(backendPid)?.ppid : undefined;
 }
 
 /**
@@ -107,13 +102,29 @@ export async function redisPidOf(url: string): Promise<number | undefined> {
   if (!["127.0.0.1", "localhost", "[::1]"].includes(hostname)) return undefined;
   const client = createClient({ url, socket: { connectTimeout: 2_000, reconnectStrategy: false } });
   client.on("error", () => {}); // reported by connect() or info()
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await client.connect();
-    const pid = Number(/^process_id:(\d+)/m.exec(await client.info("server"))?.[1]);
-    return pid && readStat(pid) ? pid : undefined;
+    const info = await Promise.race([
+      client.connect().then(() => client.info("server")),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("Redis did not answer INFO")), 3_000);
+      }),
+    ]);
+    const pid = Number(/^process_id:(\d+)/m.exec(info)?.[1]);
+    // In a container the pid is the container's own: only a redis-server here is measured.
+    return pid && isCommand(pid, "redis-server") ? pid : undefined;
   } catch {
     return undefined;
   } finally {
-    if (client.isOpen) await client.quit().catch(() => {});
+    clearTimeout(timer);
+    if (client.isOpen) client.destroy();
+  }
+}
+
+function isCommand(pid: number, command: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === command;
+  } catch {
+    return false;
   }
 }
