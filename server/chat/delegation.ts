@@ -69,12 +69,13 @@ export function createDelegationDesk(deps: {
       askTeamServer: (row, at) => confirmWithTeamServer(sql, logger, row, at),
       queue: deps.queue,
     });
-    if (created) {
-      const plan = await getPlan(sql, planId);
-      if (plan) publish(plan);
-      // On the change bus: open /tasks pages list the new task, and this chat hears it as any update.
-      await notifyTaskUpdated(sql, taskId);
-    }
+    // Shown and announced even when the task was made before (another tab, another instance, a
+    // retry): the instance that made it may have died between its commit and its broadcast, and
+    // then only this answer tells the session's other tabs, and open /tasks pages, of the task.
+    const plan = await getPlan(sql, planId);
+    if (plan) publish(plan);
+    // On the change bus: open /tasks pages list the new task, and this chat hears it as any update.
+    await notifyTaskUpdated(sql, taskId);
     return { task_id: taskId, created };
   }
 

@@ -1,6 +1,7 @@
 // From conversation to plan to task, over real sockets: the offline planner proposes a plan,
 // people edit it, confirmation (from two tabs at once) makes exactly one task.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { confirmPlan } from "@/lib/delegation/confirm";
 import { planDraftSchema, type DelegationPlan } from "@/lib/protocol";
 import { createOfflineManager } from "@/server/managers/offline";
 import {
@@ -95,6 +96,25 @@ describe("delegation preview in the chat", () => {
       [2, "finance-team"],
     ]);
     expect(versions.map((v) => v.updated_at)).toEqual([plan.updated_at, edited.data.updated_at]);
+  });
+
+  it("shows every tab a plan confirmed by an instance that died before it could say so", async () => {
+    const user = await harness.createUser("user");
+    const { client } = await harness.connect(await harness.token(user, "executive-team"));
+    const plan = await converseUntilPreview(client);
+    const other = await harness.connect(await harness.token(user, "executive-team"));
+    // Committed, and never broadcast: the instance that confirmed it was killed right after.
+    const { taskId } = await confirmPlan(harness.db.sql, {
+      planId: plan.id,
+      version: 1,
+      actor: { id: user.id, email: user.email },
+    });
+
+    // A tab that still shows the plan as proposed confirms it: told of the task, as is every tab.
+    const shown = nextEvent(other.client, "delegation:preview", (p) => p.status === "confirmed");
+    const ack = await client.emitWithAck("delegation:confirm", { plan_id: plan.id, version: 1 });
+    expect(ack).toMatchObject({ ok: true, data: { task_id: taskId, created: false } });
+    expect(await shown).toMatchObject({ id: plan.id, status: "confirmed", task_id: taskId });
   });
 
   it("refuses plans of another session and malformed edits", async () => {
