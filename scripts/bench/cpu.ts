@@ -1,11 +1,12 @@
-// CPU time spent by each process of a benchmark phase, from Linux's /proc: where a relayed message's
-// cost goes (Control Center, PostgreSQL, Redis when in the path, team server, load generator), in ms
-// of CPU per message.
+// CPU time spent by each process of a benchmark phase, from Linux's /proc: where a relayed
+// message's cost goes (Control Center, PostgreSQL, Redis when in the path, team server, load
+// generator), in ms of CPU per message.
 // CPU time is a steadier measure than messages per second on a shared machine: it does not count
 // the time a process waited for a core.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createClient } from "redis";
+import { within } from "./deadline";
 
 /**
  * The processes to account for, by name (several pids under one name are summed); PostgreSQL
@@ -102,21 +103,18 @@ export async function redisPidOf(url: string): Promise<number | undefined> {
   if (!["127.0.0.1", "localhost", "[::1]"].includes(hostname)) return undefined;
   const client = createClient({ url, socket: { connectTimeout: 2_000, reconnectStrategy: false } });
   client.on("error", () => {}); // reported by connect() or info()
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const info = await Promise.race([
+    const info = await within(
+      3_000,
       client.connect().then(() => client.info("server")),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error("Redis did not answer INFO")), 3_000);
-      }),
-    ]);
+      "Redis's INFO",
+    );
     const pid = Number(/^process_id:(\d+)/m.exec(info)?.[1]);
     // In a container the pid is the container's own: only a redis-server here is measured.
     return pid && isCommand(pid, "redis-server") ? pid : undefined;
   } catch {
     return undefined;
   } finally {
-    clearTimeout(timer);
     if (client.isOpen) client.destroy();
   }
 }

@@ -24,7 +24,7 @@ import type { ChatNamespace } from "./types";
 
 export interface ChatServerOptions {
   sql: Sql;
-  /** Messages, replies, plans and sessions opened, from every session on this instance, committed together when busy. */
+  /** The instance's group commit: every session's messages, replies, plans and opens. */
   writes: GroupCommit;
   logger: Logger;
   registry: ManagerRegistry;

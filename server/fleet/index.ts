@@ -16,7 +16,7 @@ export async function startCoordination(options: {
   redisUrl?: string;
   databaseUrl: string;
   sql: Sql;
-  /** The instance's group commit: the PostgreSQL store's leases and socket entries go through it. */
+  /** The instance's group commit: the PostgreSQL store's leases and socket entries use it. */
   writes: GroupCommit;
   logger: Logger;
 }): Promise<Coordination> {
